@@ -1,0 +1,45 @@
+# The two commands: `make run` starts vrasmr in the best mode this machine allows,
+# `make test` runs the linters and the whole test suite. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test bench lint format doctor deps-run deps-test clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip >/dev/null
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+deps-run:
+	@sh scripts/system-deps.sh run
+
+deps-test:
+	@sh scripts/system-deps.sh test
+
+run: deps-run $(STAMP)
+	$(BIN)/vrasmr $(ARGS)
+
+doctor: deps-run $(STAMP)
+	$(BIN)/vrasmr doctor
+
+test: deps-test $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: deps-test $(STAMP)
+	$(BIN)/python -m benchmarks
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) out dist build .pytest_cache .ruff_cache

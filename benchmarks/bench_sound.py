@@ -1,0 +1,230 @@
+"""Sound engine benchmarks: offline render speed, per-frame update cost, motion to sound.
+
+Times are CPU time of the calling thread (one core). Each row compares the engine with a floor measured in the same run: a bare OpenAL Soft
+loop doing the same work with raw ctypes calls, or (motion to sound) one mixing period.
+Run: ``python -m benchmarks.bench_sound``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import time
+from functools import cache
+
+import numpy as np
+
+SR = 48000
+N_SOURCES = 16
+RENDER_S = 8.0
+CONTROL = 480  # samples per control frame (100 Hz)
+# CPU time of the calling thread: loopback mixing runs there, and other processes on a
+# shared machine do not inflate it the way they inflate wall time.
+_clock = time.thread_time
+
+
+def _noise(seed: int, seconds: float = 1.0) -> np.ndarray:
+    return (np.random.default_rng(seed).standard_normal(int(seconds * SR)) * 0.05).astype(
+        np.float32
+    )
+
+
+def _orbit(t: float) -> np.ndarray:
+    a = np.linspace(0, 2 * np.pi, N_SOURCES, endpoint=False) + 0.7 * t
+    r = 1.0 + 0.5 * np.sin(a * 3 + t)
+    return np.stack([r * np.cos(a), 0.3 * np.sin(a + t), r * np.sin(a)], 1)
+
+
+def _head(t: float):
+    from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
+
+    return Pose.make(orientation=quat_from_yaw_pitch_roll(0.5 * math.sin(t), 0.1 * math.cos(t)))
+
+
+@cache
+def _voices():
+    from vrasmr.sound.engine import VoiceSpec
+
+    return [VoiceSpec(f"s{i}", _noise(i), reverb_send=0.3) for i in range(N_SOURCES)]
+
+
+def _engine_render() -> float:
+    from vrasmr.sound.engine import OpenALEngine
+    from vrasmr.sound.engine_offline import iter_offline
+
+    eng = OpenALEngine.loopback(SR)
+    try:
+        t0 = _clock()
+        for _ in iter_offline(_voices(), _orbit, _head, RENDER_S, reverb="stone_room", engine=eng):
+            pass
+        return _clock() - t0
+    finally:
+        eng.close()
+
+
+def _bare_render() -> float:
+    """The same mix with raw calls: 16 sources, one reverb slot, positions every 10 ms."""
+    from vrasmr.sound.engine import OpenALEngine
+    from vrasmr.sound.openal import _raw as r
+    from vrasmr.sound.openal.efx import Lowpass, Reverb
+
+    dev = OpenALEngine._open_device(SR, True)
+    al = dev.al
+    try:
+        voices = _voices()
+        t0 = _clock()
+        reverb, send = Reverb(dev), Lowpass(dev)
+        reverb.load("stone_room")
+        srcs, bufs = dev.gen_sources(N_SOURCES), dev.gen_buffers(N_SOURCES)
+        for i, (s, b) in enumerate(zip(srcs, bufs, strict=True)):
+            dev.buffer_mono_float(b, voices[i].samples, SR)
+            al.alSourcei(s, r.AL_BUFFER, b)
+            al.alSourcei(s, r.AL_LOOPING, 1)
+            al.alSourcef(s, r.AL_REFERENCE_DISTANCE, 0.5)
+            send.send(s, reverb.slot, 0.3)
+            al.alSourcePlay(s)
+        out = np.empty((CONTROL, 2), np.float32)
+        orient = (ctypes.c_float * 6)()
+        for k in range(int(RENDER_S * SR / CONTROL)):
+            t = k * CONTROL / SR
+            pose = _head(t)
+            orient[0:3] = pose.forward.tolist()
+            orient[3:6] = pose.up.tolist()
+            al.alDeferUpdatesSOFT()
+            al.alListenerfv(r.AL_ORIENTATION, orient)
+            for s, (x, y, z) in zip(srcs, _orbit(t).tolist(), strict=True):
+                al.alSource3f(s, r.AL_POSITION, x, y, z)
+            al.alProcessUpdatesSOFT()
+            al.alcRenderSamplesSOFT(dev.handle, out.ctypes.data, CONTROL)
+        return _clock() - t0
+    finally:
+        dev.close()
+
+
+def _update_us() -> tuple[float, float]:
+    """Median µs of set_listener + update for 16 emitters, and of a plain raw-call loop."""
+    from vrasmr.sound.engine import OpenALEngine
+    from vrasmr.sound.openal import _raw as r
+
+    eng = OpenALEngine.loopback(SR)
+    try:
+        eng.prepare(_voices())
+        frames = [(_head(k / 90), _orbit(k / 90), np.full(N_SOURCES, 0.5)) for k in range(600)]
+        times = []
+        for _ in range(5):
+            for pose, pos, g in frames:
+                t0 = _clock()
+                eng.set_listener(pose)
+                eng.update(pos, g, 1 / 90)
+                times.append(_clock() - t0)
+        engine_us = float(np.median(times[600:])) * 1e6
+        al, srcs = eng.al, eng._sources
+        plain = []
+        for pose, pos, g in frames:
+            t0 = _clock()
+            p, f, u = pose.position, pose.forward, pose.up
+            al.alListener3f(r.AL_POSITION, float(p[0]), float(p[1]), float(p[2]))
+            al.alListenerfv(r.AL_ORIENTATION, (ctypes.c_float * 6)(*f, *u))
+            for i, s in enumerate(srcs):
+                q = pos[i]
+                al.alSource3f(s, r.AL_POSITION, float(q[0]), float(q[1]), float(q[2]))
+                al.alSourcef(s, r.AL_GAIN, float(g[i]))
+            plain.append(_clock() - t0)
+        return engine_us, float(np.median(plain)) * 1e6
+    finally:
+        eng.close()
+
+
+def _motion_to_sound() -> tuple[float, float]:
+    """Samples from a head turn (between mixes) to the ILD flipping, and the mix period."""
+    from vrasmr.sound.engine import OpenALEngine, VoiceSpec
+    from vrasmr.sound.openal.config import read_general, shipped_config_path
+
+    path = shipped_config_path()
+    period = read_general(path)["period_size"] if path else 1024
+    eng = OpenALEngine.loopback(SR)
+    try:
+        eng.prepare([VoiceSpec("n", _noise(1))])
+        eng.set_master(1.0, immediate=True)
+        pos, g = np.array([[1.0, 0.0, 0.0]]), np.ones(1)
+        for _ in range(60):  # settle: voice gain up, ILD positive
+            eng.set_listener(_head(0.0).make())
+            eng.update(pos, g, period / SR)
+            eng.render(period, block=period)
+        from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
+
+        eng.set_listener(Pose.make(orientation=quat_from_yaw_pitch_roll(math.pi)))
+        eng.update(pos, g, period / SR)
+        after = np.concatenate([eng.render(period, block=period) for _ in range(4)])
+        win = 32
+        for start in range(0, len(after) - win, 8):
+            w = after[start : start + win].astype(np.float64)
+            left, right = np.mean(w[:, 0] ** 2), np.mean(w[:, 1] ** 2)
+            if left > right:
+                return float(start + win), float(period)
+        return float(len(after)), float(period)
+    finally:
+        eng.close()
+
+
+def _row(name, value, unit, floor, target, passed, ratio=None) -> dict:
+    if ratio is None:
+        ratio = value / floor if floor else float("nan")
+    return {
+        "name": name,
+        "value": round(value, 3),
+        "unit": unit,
+        "floor": round(floor, 3),
+        "ratio": round(ratio, 3),
+        "target": target,
+        "passed": bool(passed),
+    }
+
+
+def run() -> list[dict]:
+    rows = []
+    _bare_render()  # warm both paths (HRTF tables, page faults)
+    eng_ts, bare_ts = [], []
+    for _ in range(5):  # interleaved, best of each: fair on a busy machine
+        eng_ts.append(_engine_render())
+        bare_ts.append(_bare_render())
+    eng_t, bare_t = min(eng_ts), min(bare_ts)
+    overhead = eng_t / bare_t
+    rows.append(
+        _row("offline render overhead vs bare OpenAL loop (16 HRTF + reverb)",
+             eng_t, "s", bare_t, "ratio <= 1.10", overhead <= 1.10)
+    )  # fmt: skip
+    speed, bare_speed = RENDER_S / eng_t, RENDER_S / bare_t
+    rows.append(
+        _row("offline render speed (x real time, one core)",
+             speed, "x", bare_speed, ">= 10x", speed >= 10.0)
+    )  # fmt: skip
+    eng_us, plain_us = _update_us()
+    rows.append(
+        _row("per-frame update, 16 emitters (median)",
+             eng_us, "us", plain_us, "<= 50 us", eng_us <= 50.0)
+    )  # fmt: skip
+    lag, period = _motion_to_sound()
+    rows.append(
+        _row("motion to sound: ILD flip after head turn",
+             lag, "samples", period, "<= 1 mixing period", lag <= period)
+    )  # fmt: skip
+    return rows
+
+
+def main() -> None:
+    rows = run()
+    head = (
+        f"{'benchmark':62} {'value':>10} {'unit':8} {'floor':>10} {'ratio':>7} {'target':>20}  ok"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        print(
+            f"{r['name']:62} {r['value']:>10} {r['unit']:8} {r['floor']:>10} "
+            f"{r['ratio']:>7} {r['target']:>20}  {'yes' if r['passed'] else 'NO'}"
+        )
+
+
+if __name__ == "__main__":
+    main()

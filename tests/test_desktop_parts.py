@@ -1,0 +1,180 @@
+"""Desktop preview parts that need no window: head control, layout, pacing, stats, text, reload."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from vrasmr.backends.desktop_head import HeadControl, layout, make_frame
+from vrasmr.backends.desktop_overlay import TextImage
+from vrasmr.backends.desktop_pacing import VsyncClock
+from vrasmr.backends.desktop_reload import HotReload, snapshot
+from vrasmr.backends.desktop_stats import FrameStats
+from vrasmr.xmath import Fov, eye_poses
+
+
+def test_dragging_right_turns_right_and_up_looks_up():
+    head = HeadControl(sensitivity=0.01)
+    head.cursor(100, 100)
+    head.cursor(150, 100)  # not dragging: no turn
+    assert head.yaw == 0.0
+    head.press(True)
+    head.cursor(200, 60)  # right 50 px, up 40 px
+    assert head.yaw == pytest.approx(-0.5)
+    assert head.pitch == pytest.approx(0.4)
+    fwd = head.pose().forward
+    assert fwd[0] > 0.3 and fwd[1] > 0.3  # facing right and up
+
+
+def test_pitch_is_clamped_and_recenter_resets():
+    head = HeadControl(sensitivity=0.01)
+    head.set_captured(True)
+    head.cursor(0, 0)
+    head.cursor(0, -10_000)
+    assert head.pitch == pytest.approx(math.radians(85.0))
+    head.nudge(right=1.0)
+    head.recenter()
+    assert head.yaw == head.pitch == 0.0 and not head.offset.any()
+    assert head.take_buttons() == {"recenter"}
+    assert head.take_buttons() == frozenset()
+
+
+def test_nudge_follows_yaw_and_is_limited():
+    head = HeadControl(step_m=0.05)
+    head.turn(math.pi / 2, 0.0)  # facing -X
+    head.nudge(back=-1.0)  # one step forward
+    np.testing.assert_allclose(head.offset, [-0.05, 0.0, 0.0], atol=1e-9)
+    for _ in range(50):
+        head.nudge(back=-1.0)
+    assert head.offset[0] == pytest.approx(-0.5)
+
+
+def test_mono_layout_is_the_head_and_stereo_matches_headless_eyes():
+    head = HeadControl()
+    head.turn(0.3, -0.1)
+    pose = head.pose()
+    (mono,) = layout(pose, (640, 360), stereo=False, fov_deg=90.0)
+    assert mono.view.pose is pose and mono.viewport == (0, 0, 640, 360)
+    assert mono.view.fov == Fov.symmetric(90.0, 640 / 360)
+    left, right = layout(pose, (640, 360), stereo=True, fov_deg=90.0)
+    assert left.viewport == (0, 0, 320, 360) and right.viewport == (320, 0, 320, 360)
+    assert left.view.fov == Fov.symmetric(90.0, 320 / 360)
+    el, er = eye_poses(pose)
+    np.testing.assert_allclose(left.view.pose.position, el.position)
+    np.testing.assert_allclose(right.view.pose.position, er.position)
+    frame = make_frame(1.5, pose, (left, right), frozenset({"recenter"}))
+    assert frame.time_s == 1.5 and frame.head is pose and len(frame.views) == 2
+    assert frame.pointers[0].name == "gaze"
+
+
+def test_vsync_clock_stays_on_the_grid_and_counts_skipped_slots():
+    now = [0.0]
+    clock = VsyncClock(100.0, monotonic=lambda: now[0])
+    assert clock.tick() == 0.0
+    now[0] = 0.0101
+    assert clock.tick() == pytest.approx(0.01)
+    now[0] = 0.0398  # two slots (0.02, 0.03) were never shown
+    assert clock.tick() == pytest.approx(0.04)
+    assert clock.dropped == 2
+    now[0] = 0.0401  # early: never goes back, takes the next slot
+    assert clock.tick() == pytest.approx(0.05)
+
+
+def test_frame_stats_median_p99_and_late_share():
+    stats = FrameStats()
+    for i in range(100):
+        stats.add(0.004 if i < 99 else 0.05, 0.02 if i == 50 else 0.001)
+    med, p99 = stats.work_ms()
+    assert med == pytest.approx(4.0)
+    assert p99 > 4.0
+    assert stats.late_share(0.01) == pytest.approx(1 / 100)
+    assert FrameStats().work_ms() == (0.0, 0.0)
+
+
+def test_text_image_draws_text_on_a_dim_background_and_skips_unchanged_text():
+    text = TextImage(min_interval_s=0.5)
+    assert text.update(["hello", "! broken"], 0.0)
+    img = text.image
+    assert img.ndim == 3 and img.shape[2] == 4
+    assert img[..., 3].min() == 150  # translucent background
+    assert img[..., :3].max() > 150  # light glyphs
+    assert not text.update(["hello", "! broken"], 5.0)  # unchanged: no redraw
+    assert text.version == 1
+
+
+def test_text_image_rate_limit():
+    text = TextImage(min_interval_s=0.5)
+    text.update(["a"], 10.0)
+    assert not text.update(["b"], 10.2)
+    assert text.lines == ("a",)
+    assert text.update(["b"], 10.6)
+    assert text.update([], 11.2) and text.image is None
+
+
+class _FakePrograms:
+    def __init__(self):
+        self.last_error = None
+
+
+class _FakeRenderer:
+    def __init__(self):
+        self.programs = _FakePrograms()
+        self.calls = 0
+
+    def reload_shaders(self):
+        self.calls += 1
+        return []
+
+
+class _FakeApp:
+    """Just what HotReload touches: the renderer, the scene id, problems and switch_scene."""
+
+    def __init__(self):
+        self.renderer = _FakeRenderer()
+        self.scene = SimpleNamespace(scene=SimpleNamespace(id="a"))
+        self.problems: list[str] = []
+        self.requested: list[str] = []
+
+    def switch_scene(self, scene_id):
+        self.requested.append(scene_id)
+
+
+def test_hot_reload_polls_shaders_each_second_and_reloads_edited_scenes(tmp_path):
+    scene_file = tmp_path / "a.toml"
+    scene_file.write_text("id = 'a'\n")
+    app = _FakeApp()
+    hot = HotReload(app, dirs=[tmp_path], interval_s=1.0)
+    hot.poll(0.0)
+    hot.poll(0.5)
+    assert app.renderer.calls == 1
+    app.renderer.programs.last_error = "post.glsl:3: syntax error"
+    hot.poll(1.0)
+    assert hot.errors() == ["shader: post.glsl:3: syntax error"]
+    assert app.requested == []
+    scene_file.write_text("id = 'a'\nbroken =\n")
+    os.utime(scene_file, ns=(time.time_ns(), time.time_ns() + 10**9))
+    hot.poll(2.0)
+    assert app.requested == ["a"]
+    app.problems.append("scene switch failed, keeping the current scene: a.toml:2: bad")
+    hot.poll(2.1)
+    assert hot.errors()[-1].endswith("a.toml:2: bad")
+    assert app.problems == []  # taken over, so the same mistake shows again next time
+    app.renderer.programs.last_error = None
+    scene_file.write_text("id = 'a'\n")
+    os.utime(scene_file, ns=(time.time_ns(), time.time_ns() + 2 * 10**9))
+    hot.poll(3.0)
+    app.scene = SimpleNamespace(scene=SimpleNamespace(id="a"))  # the reload landed
+    hot.poll(3.1)
+    assert hot.errors() == [] and hot.scene_reloads == 1
+
+
+def test_snapshot_ignores_missing_folders(tmp_path):
+    (tmp_path / "x.toml").write_text("")
+    (tmp_path / "y.txt").write_text("")
+    files = snapshot([tmp_path, tmp_path / "nope"])
+    assert list(files) == [tmp_path / "x.toml"]

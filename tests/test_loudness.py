@@ -1,0 +1,73 @@
+"""Loudness measurement and normalisation (BS.1770 via pyloudnorm, true-peak ceiling)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from vrasmr.sound.loudness import (
+    TARGETS,
+    TRUE_PEAK_LIMIT_DBTP,
+    UnknownCategory,
+    integrated_lufs,
+    normalise,
+    true_peak_dbtp,
+)
+
+SR = 48000
+
+
+def test_full_scale_1khz_sine_reads_about_minus_3_lufs():
+    t = np.arange(3 * SR) / SR
+    assert abs(integrated_lufs(np.sin(2 * np.pi * 1000 * t), SR) - (-3.01)) < 0.2
+
+
+def test_true_peak_catches_intersample_peaks():
+    t = np.arange(SR) / SR
+    x = np.sin(2 * np.pi * (SR / 4) * t + np.pi / 4)  # samples sit at 0.707 of the peak
+    assert np.max(np.abs(x)) < 0.71
+    assert true_peak_dbtp(x, SR) > -0.5
+
+
+def test_targets_keep_beds_under_triggers_and_whisper_soft():
+    assert TARGETS["noise"] < TARGETS["bed"] < TARGETS["trigger"] <= TARGETS["whisper"] < -20
+    assert TRUE_PEAK_LIMIT_DBTP <= -1.0
+
+
+@pytest.mark.parametrize("category", sorted(TARGETS))
+def test_normalise_lands_within_one_lu(category):
+    rng = np.random.default_rng(0)
+    x = 0.01 * rng.standard_normal(2 * SR)
+    y = normalise(x, SR, category)
+    assert y.dtype == np.float32
+    assert abs(integrated_lufs(y, SR) - TARGETS[category]) <= 1.0
+
+
+def test_spiky_sound_is_limited_yet_near_target():
+    rng = np.random.default_rng(1)
+    x = 0.001 * rng.standard_normal(3 * SR)
+    x[:: SR // 2] = 1.0  # sharp clicks, a huge crest factor
+    y = normalise(x, SR, "trigger")
+    assert true_peak_dbtp(y, SR) <= TRUE_PEAK_LIMIT_DBTP + 0.01
+    assert abs(integrated_lufs(y, SR) - TARGETS["trigger"]) <= 1.0
+
+
+def test_stereo_and_short_sounds_are_measured():
+    rng = np.random.default_rng(2)
+    stereo = 0.1 * rng.standard_normal((SR, 2))
+    assert np.isfinite(integrated_lufs(stereo, SR))
+    click = 0.1 * rng.standard_normal(SR // 20)  # 50 ms, shorter than a gating block
+    assert np.isfinite(integrated_lufs(click, SR))
+    assert normalise(stereo, SR, "bed").shape == (SR, 2)
+
+
+def test_silence_stays_silent_and_nan_is_refused():
+    assert integrated_lufs(np.zeros(SR), SR) == float("-inf")
+    assert not np.any(normalise(np.zeros(SR), SR, "bed"))
+    with pytest.raises(ValueError, match="NaN"):
+        normalise(np.full(SR, np.nan), SR, "bed")
+
+
+def test_unknown_category_suggests_one():
+    with pytest.raises(UnknownCategory, match="'trigger'"):
+        normalise(np.ones(SR), SR, "triger")

@@ -1,0 +1,169 @@
+"""Every visual layer on a real EGL context: golden images, comfort and sanity checks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.render_fixtures import (
+    SIZE,
+    check_golden,
+    gl_context,  # noqa: F401  (provides the `gl` fixture)
+    luminance,
+)
+from vrasmr.frame import View
+from vrasmr.render.layers import LAYER_CLASSES
+from vrasmr.render.renderer import Look, Renderer
+from vrasmr.xmath import Fov, Pose, eye_poses
+
+T = 12.0
+NIGHT = ("sky", {"star_density": 0.6})
+
+# One small picture per layer kind (with a sky or room behind where it needs one).
+CASES = {
+    "sky": [NIGHT],
+    "water": [NIGHT, ("water", {"wave_height_m": 0.08})],
+    "terrain": [NIGHT, ("terrain", {"height_m": 20.0, "distance_m": 60.0, "roughness": 0.8})],
+    "aurora": [
+        NIGHT,
+        ("aurora", {"intensity": 0.8, "colours": ["#1a8050", "#20407a"]}),
+        ("water", {}),
+    ],
+    "fire": [NIGHT, ("fire", {"position": (0.0, -1.0, -2.0), "intensity": 0.6, "embers": 60})],
+    "particles": [("particles", {"type": "fireflies", "count": 300, "colour": "#a0b040"})],
+    "window_rain": [
+        ("window_rain", {"position": (0.0, 0.0, -1.5), "intensity": 0.8, "tint_colour": "#202838"})
+    ],
+    "candles": [("room", {"bed": False, "table": True}), ("candles", {"count": 3})],
+    "room": [
+        ("room", {"table": True, "objects": ["window", "rug", "bookshelf", "curtains"]}),
+        ("candles", {"count": 2}),
+    ],
+    "fog": [
+        NIGHT,
+        ("terrain", {"height_m": 20.0, "distance_m": 60.0}),
+        ("fog", {"density": 0.8, "colour": "#182030"}),
+    ],
+    "orb": [("orb", {"colour": "#304060", "glow": 0.8})],
+}
+
+
+class _State:
+    breath = 0.3
+
+
+BRIGHT = Look(brightness=1.0)
+
+
+def render(gl, layers, *, t=T, look=BRIGHT, pose=None, size=SIZE):
+    ctx, programs = gl
+    w, h = size
+    renderer = Renderer(ctx, programs)
+    tex = ctx.texture(size, 4)
+    fbo = ctx.framebuffer([tex])
+    try:
+        renderer.set_layers(layers)
+        view = View(pose or Pose.make(), Fov.symmetric(90.0, w / h))
+        renderer.draw(view, size, fbo, time_s=t, state=_State(), look=look, viewport=(0, 0, w, h))
+        return np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3)[::-1].copy()
+    finally:
+        renderer.release()
+        fbo.release()
+        tex.release()
+
+
+def test_every_kind_has_a_case():
+    assert set(CASES) == set(LAYER_CLASSES)
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_golden(gl, kind):
+    img = render(gl, CASES[kind])
+    assert img.max() > 0, "the layer drew nothing"
+    check_golden(f"layer-{kind}", img)
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_next_frame_differs_only_a_little(gl, kind):
+    a = render(gl, CASES[kind]).astype(np.int16)
+    b = render(gl, CASES[kind], t=T + 1.0 / 90.0).astype(np.int16)
+    diff = np.abs(a - b)
+    assert diff.mean() < 1.0
+    assert np.percentile(diff, 99) <= 40  # no flashes: changes are small and local
+
+
+@pytest.mark.parametrize("control", ["brightness", "fade"])
+def test_zero_brightness_or_fade_is_black(gl, control):
+    look = Look(brightness=0.0) if control == "brightness" else Look(brightness=1.0, fade=0.0)
+    img = render(gl, CASES["fire"] + CASES["orb"], look=look)
+    assert img.max() == 0
+
+
+def test_output_is_finite_and_in_range_in_linear_target(gl):
+    ctx, programs = gl
+    renderer = Renderer(ctx, programs)
+    try:
+        renderer.set_layers([layer for case in CASES.values() for layer in case])
+        tex = ctx.texture(SIZE, 4)
+        fbo = ctx.framebuffer([tex])
+        view = View(Pose.make(), Fov.symmetric(90.0, SIZE[0] / SIZE[1]))
+        renderer.draw(view, SIZE, fbo, time_s=T, state=_State(), look=Look(brightness=1.0))
+        _fbo, color, _msaa = renderer._target(SIZE)
+        scene = np.frombuffer(color.read(), np.float16).astype(np.float32)
+        assert np.all(np.isfinite(scene))
+        assert scene.min() >= 0.0
+        fbo.release()
+        tex.release()
+    finally:
+        renderer.release()
+
+
+def test_eyes_see_the_expected_parallax(gl):
+    # An orb 1 m ahead: the eyes 63 mm apart see it shifted by about ipd/distance radians.
+    size = (192, 64)
+    layers = [
+        (
+            "orb",
+            {
+                "position": (0.0, 0.0, -1.0),
+                "radius_m": 0.05,
+                "glow": 0.0,
+                "colour": "#ffffff",
+                "breath_scale": 0.0,
+            },
+        )
+    ]
+    left, right = eye_poses(Pose.make(), 0.063)
+    cols = []
+    for pose in (left, right):
+        lum = luminance(render(gl, layers, pose=pose, size=size)).sum(axis=0)
+        cols.append(float((lum * np.arange(size[0])).sum() / lum.sum()))
+    px_per_rad = (size[0] / 2) / np.tan(np.radians(45.0))
+    expected = 0.063 / 1.0 * px_per_rad
+    shift = cols[0] - cols[1]  # the left eye sees the orb further right
+    assert shift == pytest.approx(expected, rel=0.15)
+
+
+def test_orb_swells_with_the_breath(gl):
+    class Full:
+        breath = 0.5
+
+    layers = CASES["orb"]
+    rest = luminance(render(gl, layers, t=T)).sum()
+    renderer_state = _State.breath
+    try:
+        _State.breath = Full.breath
+        full = luminance(render(gl, layers, t=T)).sum()
+    finally:
+        _State.breath = renderer_state
+    assert full > rest * 1.1
+
+
+def test_fire_flicker_is_gentle(gl):
+    # Over two seconds at 30 fps the fire's light changes smoothly and by a small amount.
+    layers = [("fire", {"position": (0.0, -0.6, -1.5), "flicker": 1.0, "embers": 0})]
+    means = [luminance(render(gl, layers, t=T + i / 30.0, size=(32, 32))).mean() for i in range(60)]
+    means = np.array(means)
+    assert means.min() > 0
+    assert (means.max() - means.min()) / means.mean() < 0.5
+    assert np.abs(np.diff(means)).max() / means.mean() < 0.08

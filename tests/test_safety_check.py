@@ -1,0 +1,164 @@
+"""The whole check on synthetic recordings: report, table, JSON, CLI and remembered verdicts."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+
+from vrasmr.safety import cli, verdicts
+from vrasmr.safety.audio_metrics import integrated_loudness
+from vrasmr.safety.check import check_recording, check_scenes
+from vrasmr.safety.recording import RecorderUnavailable, Recording
+from vrasmr.safety.report import Finding, SceneReport, format_table, reports_to_json
+from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
+
+SR = 48_000
+FPS = 20.0
+SECONDS = 14.0
+
+
+def calm_recording() -> Recording:
+    """Soft noise at -28 LUFS that fades out; a dim warm picture that fades to black."""
+    n = round(SECONDS * SR)
+    rng = np.random.default_rng(3)
+    noise = rng.standard_normal((n, 2)) * 0.02
+    envelope = np.clip((SECONDS - 1.5 - np.arange(n) / SR) / 3.0, 0.0, 1.0)[:, None]
+    body = noise[: round((SECONDS - 4.5) * SR)]
+    stereo = noise * 10 ** ((-28.0 - integrated_loudness(body, SR)) / 20) * envelope
+    warm = np.array([0.25, 0.18, 0.10])
+    frames = [np.broadcast_to(warm * (1 + 0.1 * np.sin(i / 30)), (8, 8, 3)) for i in range(280)]
+    final = [np.broadcast_to(warm * v, (8, 8, 3)) for v in np.linspace(1.0, 0.0, 60)]
+    return Recording(stereo.astype(np.float32), SR, frames, FPS, final)
+
+
+def check(recording: Recording, scene_id: str = "calm") -> SceneReport:
+    return check_recording(
+        scene_id,
+        recording.stereo,
+        recording.sr,
+        recording.frames,
+        recording.fps,
+        recording.final_frames,
+    )
+
+
+def test_a_calm_scene_passes_and_reports_every_measure():
+    report = check(calm_recording())
+    assert report.passed, format_table([report])
+    metrics = {finding.metric for finding in report.findings}
+    assert {
+        "loudness", "true_peak", "startle", "ear_balance", "non_finite", "dc_offset", "clicks",
+        "fade_to_silence", "brightness", "general_flash", "frame_jump", "fade_to_black",
+    } <= metrics  # fmt: skip
+    assert report.measures["integrated_lufs"] == pytest.approx(-28.0, abs=1.0)
+    assert 0.0 < report.measures["blue_share"] < 1 / 3
+
+
+def test_a_clap_a_nan_and_a_white_flash_all_fail():
+    calm = calm_recording()
+    stereo = calm.stereo.copy()
+    clap = np.random.default_rng(9).choice([-1.0, 1.0], size=(2400, 2))
+    stereo[8 * SR : 8 * SR + 2400] = clap  # a full-scale clap
+    stereo[9 * SR, 0] = np.nan
+    frames = list(calm.frames)
+    for i in range(100, 120):
+        frames[i] = np.ones((8, 8, 3)) if (i // 2) % 2 else np.zeros((8, 8, 3))
+    report = check(dataclasses.replace(calm, stereo=stereo, frames=frames), "stormy")
+    assert not report.passed
+    failed = {finding.metric for finding in report.failures}
+    assert {"startle", "non_finite", "true_peak", "general_flash", "frame_jump"} <= failed
+    table = format_table([report])
+    assert "FAIL" in table and "stormy: FAIL startle" in table
+
+
+def test_missing_final_frames_fail_the_fade_to_black():
+    report = check(dataclasses.replace(calm_recording(), final_frames=()))
+    assert [finding.metric for finding in report.failures] == ["fade_to_black"]
+
+
+def test_too_few_frames_per_second_are_refused():
+    calm = calm_recording()
+    with pytest.raises(ValueError, match="fps"):
+        check_recording("x", calm.stereo, SR, calm.frames, 2.0)
+
+
+def test_json_report_is_valid_json_without_infinities():
+    silent = Finding("loudness", False, float("-inf"), -32.0, None, "too quiet")
+    reports = [check(calm_recording()), SceneReport("quiet", [silent], {"x": float("nan")})]
+    document = json.loads(reports_to_json(reports))
+    assert document["passed"] is False
+    assert [scene["scene_id"] for scene in document["scenes"]] == ["calm", "quiet"]
+    assert document["scenes"][1]["findings"][0]["value"] is None
+    assert document["thresholds"]["true_peak_max_dbtp"] == -6.0
+
+
+def test_table_has_a_row_per_scene_and_lists_failures():
+    good = SceneReport("a", [Finding("loudness", True, -28.0, -32.0)], {"integrated_lufs": -28.0})
+    bad = SceneReport("b", [Finding("clicks", False, 3.0, 0.0, 1.25, "worst step 40x")])
+    table = format_table([good, bad])
+    lines = table.splitlines()
+    assert lines[0].split()[0] == "scene"
+    assert lines[2].startswith("a ") and lines[2].rstrip().endswith("PASS")
+    assert lines[3].startswith("b ") and lines[3].rstrip().endswith("FAIL")
+    assert "-28.0" in lines[2]
+    assert "b: FAIL clicks: 3 vs limit 0 at 1.2 s (worst step 40x)" in table
+
+
+def test_thresholds_are_frozen_and_the_band_is_centred_on_the_target():
+    assert DEFAULT_THRESHOLDS.loudness_band_lufs == (-32.0, -24.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULT_THRESHOLDS.true_peak_max_dbtp = 0.0  # type: ignore[misc]
+    assert SafetyThresholds(loudness_target_lufs=-30.0).loudness_band_lufs == (-34.0, -26.0)
+
+
+def test_a_scene_that_cannot_render_fails_but_an_unwired_recorder_stops_the_check():
+    def broken(scene_id, minutes, size):
+        raise ValueError("no such sound")
+
+    [report] = check_scenes(["broken"], broken, 1.0, 8)
+    assert not report.passed
+    assert "no such sound" in report.findings[0].detail
+
+    def unwired(scene_id, minutes, size):
+        raise RecorderUnavailable("not wired")
+
+    with pytest.raises(RecorderUnavailable):
+        check_scenes(["x"], unwired, 1.0, 8)
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser()
+    cli.register(parser.add_subparsers(dest="command"))
+    return parser.parse_args(argv)
+
+
+def test_cli_prints_the_table_writes_json_and_remembers_verdicts(tmp_path, capsys):
+    calm = calm_recording()
+    loud = dataclasses.replace(calm, stereo=calm.stereo * 10)
+
+    def recorder(scene_id, minutes, size):
+        assert (minutes, size) == (0.5, 16)
+        return loud if scene_id == "loud" else calm
+
+    out = tmp_path / "report" / "safety.json"
+    args = parse(["check", "calm", "--json", str(out), "--minutes", "0.5", "--size", "16"])
+    assert args.func is cli.run
+    assert cli.run(args, recorder=recorder) == cli.EXIT_PASSED
+    assert "calm" in capsys.readouterr().out
+    assert json.loads(out.read_text())["passed"] is True
+
+    args = parse(["check", "calm", "loud", "--minutes", "0.5", "--size", "16"])
+    assert cli.run(args, recorder=recorder) == cli.EXIT_FAILED
+    assert "loud: FAIL loudness" in capsys.readouterr().out
+    assert verdicts.scene_failed("loud")
+    assert not verdicts.scene_failed("calm")
+    assert not verdicts.scene_failed("never-checked")
+
+
+def test_cli_without_a_wired_renderer_says_so(capsys):
+    assert cli.main(["some-scene"]) == cli.EXIT_UNAVAILABLE
+    assert "not wired yet" in capsys.readouterr().err

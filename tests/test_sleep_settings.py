@@ -1,0 +1,94 @@
+"""User settings (TOML) and the bedtime start."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from vrasmr.content import user_config_dir
+from vrasmr.sleep.schedule import bedtime_start
+from vrasmr.sleep.settings import (
+    SCENE_DEFAULT,
+    Settings,
+    SettingsError,
+    load_settings,
+    save_settings,
+)
+from vrasmr.sleep.timer import ALL_NIGHT
+
+
+def test_missing_file_gives_defaults_and_save_load_round_trips():
+    assert load_settings() == Settings()
+    settings = Settings(
+        bedtime="22:30",
+        bedtime_scene="rain_cabin",
+        bedtime_timer=ALL_NIGHT,
+        switched_off_triggers=("tapping",),
+        volume=0.4,
+    )
+    path = save_settings(settings)
+    assert path == user_config_dir() / "settings.toml"
+    assert load_settings() == settings
+    assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]  # no temp files left
+
+
+def test_other_tables_survive_a_save():
+    path = user_config_dir() / "settings.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text("volume = 0.5\n\n[comfort]\nvignette = true\nmax_turn = 30\n")
+    settings = load_settings()
+    save_settings(settings.with_changes(bedtime="23:00", bedtime_timer=60))
+    again = load_settings()
+    assert again.other_tables == {"comfort": {"vignette": True, "max_turn": 30}}
+    assert (again.bedtime, again.bedtime_timer, again.volume) == ("23:00", 60, 0.5)
+
+
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ('bedtime = "10pm"\n', ["bedtime", "HH:MM", "delete the line"]),
+        ("volume = 3\n", ["volume", "from 0 to 1"]),
+        ("bedtime_timer = 7\n", ["bedtime_timer", "all_night"]),
+        ("bedtme = '22:00'\n", ["bedtme", "did you mean 'bedtime'"]),
+        ("volume = \n", ["not valid TOML", "delete the file"]),
+        ("switched_off_triggers = 'tapping'\n", ["switched_off_triggers", "list"]),
+    ],
+)
+def test_bad_settings_name_the_file_the_key_and_the_fix(text, words):
+    path = user_config_dir() / "settings.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    message = str(err.value)
+    assert str(path) in message
+    for word in words:
+        assert word in message
+
+
+def night(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 3, 1, hour, minute)
+
+
+def test_bedtime_start_near_bedtime_across_midnight():
+    settings = Settings(bedtime="23:30", bedtime_scene="rain_cabin", bedtime_timer=45)
+    start = bedtime_start(settings, datetime(2026, 3, 2, 0, 15), scene_title="Rain cabin")
+    assert (start.scene_id, start.timer) == ("rain_cabin", 45)
+    assert start.message == (
+        "It's 00:15, past your bedtime (23:30): starting Rain cabin with a 45-minute sleep timer."
+    )
+    early = bedtime_start(settings, night(22, 45))
+    assert "close to your bedtime" in early.message
+    assert bedtime_start(settings, night(15)) is None
+    assert bedtime_start(settings, night(21, 0)) is None
+
+
+def test_bedtime_start_uses_the_scene_default_timer_and_needs_a_setting():
+    settings = Settings(bedtime="22:00", bedtime_scene="campfire", bedtime_timer=SCENE_DEFAULT)
+    start = bedtime_start(settings, night(22), scene_default_timer=ALL_NIGHT)
+    assert start.timer == ALL_NIGHT and "all night at a low level" in start.message
+    assert bedtime_start(Settings(bedtime_scene="campfire"), night(22)) is None
+    assert bedtime_start(Settings(bedtime="22:00"), night(22)) is None
+    off = Settings(bedtime="22:00", bedtime_scene="campfire", bedtime_timer=None)
+    assert "no sleep timer" in bedtime_start(off, night(22)).message

@@ -1,0 +1,96 @@
+"""Poses, quaternions and projections against hand-worked cases."""
+
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vrasmr.xmath import (
+    Fov,
+    Pose,
+    eye_poses,
+    gl_bytes,
+    projection_from_fov,
+    quat_from_axis_angle,
+    quat_from_yaw_pitch_roll,
+    quat_slerp,
+)
+
+
+def test_symmetric_projection_matches_hand_worked_case():
+    # 90 degrees each way horizontally and vertically: tan(45°) = 1 on every side.
+    fov = Fov(-math.pi / 4, math.pi / 4, math.pi / 4, -math.pi / 4)
+    m = projection_from_fov(fov, near=1.0, far=3.0)
+    expected = np.array(
+        [
+            [1.0, 0.0, 0.0, 0.0],
+            [0.0, 1.0, 0.0, 0.0],
+            [0.0, 0.0, -2.0, -3.0],  # -(f+n)/(f-n) = -2, -2fn/(f-n) = -3
+            [0.0, 0.0, -1.0, 0.0],
+        ]
+    )
+    np.testing.assert_allclose(m, expected, atol=1e-12)
+
+
+def test_asymmetric_projection_maps_frustum_edges_to_clip_edges():
+    fov = Fov(math.radians(-50), math.radians(40), math.radians(45), math.radians(-55))
+    m = projection_from_fov(fov, near=0.1, far=100.0)
+    z = -2.0
+    for x_ndc, angle in ((-1, fov.angle_left), (1, fov.angle_right)):
+        p = m @ np.array([math.tan(angle) * -z, 0.0, z, 1.0])
+        assert math.isclose(p[0] / p[3], x_ndc, abs_tol=1e-9)
+    for y_ndc, angle in ((1, fov.angle_up), (-1, fov.angle_down)):
+        p = m @ np.array([0.0, math.tan(angle) * -z, z, 1.0])
+        assert math.isclose(p[1] / p[3], y_ndc, abs_tol=1e-9)
+    near = m @ np.array([0, 0, -0.1, 1.0])
+    far = m @ np.array([0, 0, -100.0, 1.0])
+    assert math.isclose(near[2] / near[3], -1.0, abs_tol=1e-9)
+    assert math.isclose(far[2] / far[3], 1.0, abs_tol=1e-9)
+
+
+def test_yaw_left_turns_forward_towards_minus_x():
+    q = quat_from_yaw_pitch_roll(math.radians(90))
+    pose = Pose.make((0, 0, 0), q)
+    np.testing.assert_allclose(pose.forward, [-1, 0, 0], atol=1e-12)
+    np.testing.assert_allclose(pose.up, [0, 1, 0], atol=1e-12)
+
+
+unit = st.floats(-1, 1, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(unit, unit, unit),
+    st.floats(-math.pi, math.pi, allow_nan=False),
+    st.tuples(st.floats(-5, 5), st.floats(-5, 5), st.floats(-5, 5)),
+    st.tuples(st.floats(-5, 5), st.floats(-5, 5), st.floats(-5, 5)),
+)
+def test_pose_round_trips(axis, angle, position, point):
+    pose = Pose.make(position, quat_from_axis_angle(axis, angle))
+    back = pose.inverse().transform_point(pose.transform_point(point))
+    np.testing.assert_allclose(back, point, atol=1e-9)
+    ident = pose.compose(pose.inverse())
+    np.testing.assert_allclose(ident.position, 0, atol=1e-9)
+    np.testing.assert_allclose(pose.view_matrix() @ pose.matrix(), np.eye(4), atol=1e-9)
+
+
+def test_eyes_sit_either_side_of_the_head_along_its_right_axis():
+    head = Pose.make((0, 1.0, 0), quat_from_yaw_pitch_roll(math.radians(90)))
+    left, right = eye_poses(head, ipd=0.064)
+    np.testing.assert_allclose(right.position - left.position, 0.064 * head.right, atol=1e-12)
+
+
+def test_slerp_ends_and_midpoint():
+    a = quat_from_yaw_pitch_roll(0.0)
+    b = quat_from_yaw_pitch_roll(math.radians(90))
+    np.testing.assert_allclose(quat_slerp(a, b, 0.0), a, atol=1e-12)
+    np.testing.assert_allclose(quat_slerp(a, b, 1.0), b, atol=1e-12)
+    mid = Pose.make((0, 0, 0), quat_slerp(a, b, 0.5)).forward
+    np.testing.assert_allclose(mid, [-math.sqrt(0.5), 0, -math.sqrt(0.5)], atol=1e-9)
+
+
+def test_gl_bytes_is_column_major():
+    m = np.arange(16, dtype=float).reshape(4, 4)
+    flat = np.frombuffer(gl_bytes(m), dtype=np.float32)
+    np.testing.assert_array_equal(flat[:4], m[:, 0])

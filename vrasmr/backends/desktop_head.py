@@ -1,0 +1,121 @@
+"""The mouse as the head: yaw/pitch from cursor motion, small offsets from keys, recentre.
+
+Pure state with no window code, so the tests can drive it with synthetic cursor positions.
+The same pose builds the desktop :class:`~vrasmr.frame.Frame` that feeds both the renderer
+and the listener, exactly as the headless backend builds its frames.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from vrasmr.frame import Frame, Pointer, View
+from vrasmr.xmath import Fov, Pose, eye_poses, quat_from_yaw_pitch_roll, quat_rotate
+
+PITCH_LIMIT = math.radians(85.0)
+OFFSET_LIMIT_M = 0.5
+
+
+class HeadControl:
+    """Head pose from mouse-look (drag or captured cursor) and key nudges."""
+
+    def __init__(self, sensitivity: float = 0.004, step_m: float = 0.05):
+        self.sensitivity = sensitivity  # radians per pixel of cursor motion
+        self.step_m = step_m
+        self.yaw = 0.0  # positive turns left (xmath convention)
+        self.pitch = 0.0  # positive looks up
+        self.offset = np.zeros(3)
+        self.dragging = False
+        self.captured = False
+        self._last: tuple[float, float] | None = None
+        self._buttons: set[str] = set()
+
+    @property
+    def looking(self) -> bool:
+        return self.dragging or self.captured
+
+    def cursor(self, x: float, y: float) -> None:
+        """Cursor moved to window coordinates (x right, y down): turn while looking."""
+        if self._last is not None and self.looking:
+            dx, dy = x - self._last[0], y - self._last[1]
+            self.turn(-dx * self.sensitivity, -dy * self.sensitivity)
+        self._last = (x, y)
+
+    def turn(self, d_yaw: float, d_pitch: float) -> None:
+        self.yaw = math.remainder(self.yaw + d_yaw, 2.0 * math.pi)
+        self.pitch = min(max(self.pitch + d_pitch, -PITCH_LIMIT), PITCH_LIMIT)
+
+    def press(self, down: bool) -> None:
+        """The look button (left mouse) went down or up."""
+        self.dragging = down
+
+    def set_captured(self, on: bool) -> None:
+        self.captured = on
+        self._last = None  # the cursor jumps when capture changes; do not turn on it
+
+    def nudge(self, right: float = 0.0, up: float = 0.0, back: float = 0.0) -> None:
+        """Move the head by whole key steps, relative to where it faces (yaw only)."""
+        local = np.array([right, up, back], dtype=float) * self.step_m
+        moved = self.offset + quat_rotate(quat_from_yaw_pitch_roll(self.yaw), local)
+        self.offset = np.clip(moved, -OFFSET_LIMIT_M, OFFSET_LIMIT_M)
+
+    def recenter(self) -> None:
+        self.yaw = self.pitch = 0.0
+        self.offset = np.zeros(3)
+        self._buttons.add("recenter")
+
+    def pose(self) -> Pose:
+        return Pose.make(self.offset, quat_from_yaw_pitch_roll(self.yaw, self.pitch))
+
+    def take_buttons(self) -> frozenset[str]:
+        """Buttons pressed since the last frame (each reported once)."""
+        out = frozenset(self._buttons)
+        self._buttons.clear()
+        return out
+
+
+@dataclass(frozen=True)
+class ViewSlot:
+    """Where one view goes in the window: its view, pixel size and viewport."""
+
+    view: View
+    size: tuple[int, int]
+    viewport: tuple[int, int, int, int]
+
+
+def layout(
+    head: Pose, fb_size, *, stereo: bool, fov_deg: float = 90.0, ipd: float = 0.063
+) -> tuple[ViewSlot, ...]:
+    """Mono: the head itself fills the window. Stereo: the eyes side by side, left first."""
+    w, h = max(int(fb_size[0]), 1), max(int(fb_size[1]), 1)
+    if not stereo:
+        fov = Fov.symmetric(fov_deg, w / h)
+        return (ViewSlot(View(head, fov), (w, h), (0, 0, w, h)),)
+    ew = max(w // 2, 1)
+    fov = Fov.symmetric(fov_deg, ew / h)
+    left, right = eye_poses(head, ipd)
+    return (
+        ViewSlot(View(left, fov), (ew, h), (0, 0, ew, h)),
+        ViewSlot(View(right, fov), (ew, h), (ew, 0, ew, h)),
+    )
+
+
+def make_frame(
+    t: float,
+    head: Pose,
+    slots: tuple[ViewSlot, ...],
+    buttons: frozenset[str] = frozenset(),
+    visible: bool = True,
+) -> Frame:
+    """The Frame the App steps on, built like the headless backend's (gaze pointer)."""
+    return Frame(
+        time_s=t,
+        head=head,
+        views=tuple(s.view for s in slots),
+        pointers=(Pointer("gaze", head.position, head.forward),),
+        buttons=buttons,
+        visible=visible,
+    )

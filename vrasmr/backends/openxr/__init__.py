@@ -1,0 +1,62 @@
+"""Headset mode over OpenXR (pyopenxr). Light to import: ``xr`` loads only in run_headset.
+
+``probe_runtime()`` answers cheaply whether a runtime is installed; ``run_headset`` opens a
+session, runs the App in it and returns the process exit status (2: no runtime).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from .probe import RuntimeProbe, probe_runtime
+
+EXIT_NO_RUNTIME = 2
+
+__all__ = ["EXIT_NO_RUNTIME", "RuntimeProbe", "probe_runtime", "run_headset"]
+
+
+def run_headset(
+    scene_id: str | None,
+    app_factory: Callable[..., Any],
+    *,
+    mirror: bool = False,
+    options: Any = None,
+) -> int:
+    """Run ``app_factory(ctx=moderngl_context, scene_id=...)`` in the headset until it exits.
+
+    ``options`` is a :class:`.settings.HeadsetOptions` (defaults when None). Returns 0 on a
+    normal exit, 1 when the runtime was lost, 2 when no runtime could be reached (after one
+    clear line on stderr).
+    """
+    from .errors import NoRuntimeError
+    from .settings import HeadsetOptions
+
+    options = options or HeadsetOptions()
+    probe = probe_runtime()
+    if not probe.available:
+        print(f"vrasmr: {probe.reason}", file=sys.stderr)
+        return EXIT_NO_RUNTIME
+    os.environ.setdefault("XR_LOADER_DEBUG", "none")  # our one line replaces the loader's
+    try:
+        from .xr_runtime import open_runtime
+    except ImportError as exc:
+        print(
+            f"vrasmr: headset mode needs pyopenxr ({exc}); or use `vrasmr preview`", file=sys.stderr
+        )
+        return EXIT_NO_RUNTIME
+    try:
+        runtime = open_runtime(options, mirror=mirror)
+    except NoRuntimeError as exc:
+        print(f"vrasmr: {exc}", file=sys.stderr)
+        return EXIT_NO_RUNTIME
+    from .loop import HeadsetLoop
+
+    try:
+        app = app_factory(ctx=runtime.ctx, scene_id=scene_id)
+    except BaseException:
+        runtime.close()
+        raise
+    return HeadsetLoop(runtime, app, options.loop).run()

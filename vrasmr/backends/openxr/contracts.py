@@ -1,0 +1,103 @@
+"""The two sides the headset loop talks to, as Protocols, plus the plain data they exchange.
+
+``HeadsetApp`` is the App (tests use a fake); ``XrRuntime`` is the pyopenxr session
+(:mod:`.xr_runtime`; tests use a scripted fake). Nothing here imports ``xr``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from vrasmr.frame import Frame, View
+from vrasmr.xmath import Pose
+
+from .states import SessionState
+
+DrawEye = Callable[[int, View, Any, tuple[int, int]], None]  # (index, view, fbo, size)
+
+
+class HeadsetApp(Protocol):
+    def step(self, frame: Frame) -> Any: ...
+
+    def draw(
+        self, state: Any, view_index: int, view: View, fbo: Any, size: tuple[int, int]
+    ) -> None: ...
+
+    def audio_hold(self) -> None: ...
+
+    def close(self, reason: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    """``XrEventDataSessionStateChanged``."""
+
+    state: SessionState
+
+
+@dataclass(frozen=True)
+class PresenceChanged:
+    """``XrEventDataUserPresenceChangedEXT``: the headset went on or came off."""
+
+    present: bool
+
+
+@dataclass(frozen=True)
+class InstanceLost:
+    """``XrEventDataInstanceLossPending``: the runtime is going away."""
+
+
+@dataclass(frozen=True)
+class SpaceChanged:
+    """``XrEventDataReferenceSpaceChangePending``: the runtime recentred the LOCAL space."""
+
+
+RuntimeEvent = StateChanged | PresenceChanged | InstanceLost | SpaceChanged
+
+
+@dataclass(frozen=True)
+class FrameTiming:
+    """What xrWaitFrame said."""
+
+    should_render: bool
+    display_time_ns: int
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """Everything located for one display time, in the tracking (LOCAL) space."""
+
+    head: Pose
+    views: tuple[View, ...]
+    aims: dict[str, Pose] = field(default_factory=dict)  # "aim_left"/"aim_right" → pose
+    select_pressed: frozenset[str] = frozenset()  # aim names whose select went down
+    menu_pressed: bool = False  # went down this frame
+    menu_held: bool = False  # is down now
+
+
+class XrRuntime(Protocol):
+    def poll_events(self) -> list[RuntimeEvent]: ...
+
+    def create_session(self) -> None: ...
+
+    def destroy_session(self) -> None: ...
+
+    def begin_session(self) -> None: ...
+
+    def end_session(self) -> None: ...
+
+    def request_exit(self) -> None: ...
+
+    def wait_frame(self) -> FrameTiming: ...
+
+    def begin_frame(self) -> None: ...
+
+    def locate(self, display_time_ns: int) -> Tracked | None: ...
+
+    def render(self, views: tuple[View, ...], draw: DrawEye) -> None: ...
+
+    def end_frame(self, display_time_ns: int, with_layers: bool) -> None: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,247 @@
+"""The headset main loop: session lifecycle, frame pacing, holding the sound while off.
+
+Pure orchestration over :class:`~.contracts.XrRuntime` and :class:`~.contracts.HeadsetApp`,
+so it runs in unit tests against scripted fakes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from vrasmr.frame import Frame, View
+from vrasmr.xmath import Pose
+
+from .bedmode import world_from_tracking
+from .contracts import (
+    HeadsetApp,
+    InstanceLost,
+    PresenceChanged,
+    SpaceChanged,
+    StateChanged,
+    Tracked,
+    XrRuntime,
+)
+from .converters import seconds_between
+from .pointers import GazeDwell, gaze_pointer, pointer_from_pose
+from .states import SessionAction, SessionState, action_for_state, frames_running, should_render
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_LOST = 1
+SESSION_LOST_ERRORS = frozenset({"SessionLostError"})  # pyopenxr's XR_ERROR_SESSION_LOST
+
+
+@dataclass(frozen=True)
+class LoopOptions:
+    """Tunables of the headset loop."""
+
+    bed_mode: bool = True
+    eye_height: float = 0.0
+    idle_sleep_s: float = 0.1  # between event polls while no frames run
+    rebuild_delay_s: float = 2.0  # after LOSS_PENDING, before trying a new session
+    exit_grace_s: float = 3.0  # after asking the runtime to exit, before giving up on it
+    recenter_hold_s: float = 1.5  # holding menu this long recentres
+    gaze_dwell_s: float | None = 2.0  # None: no hands-free gaze select
+
+
+class HeadsetLoop:
+    """Drives one headset run; :meth:`run` returns the exit status."""
+
+    def __init__(
+        self,
+        runtime: XrRuntime,
+        app: HeadsetApp,
+        options: LoopOptions = LoopOptions(),
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.runtime, self.app, self.options = runtime, app, options
+        self.clock, self.sleep = clock, sleep
+        self.state = SessionState.IDLE
+        self.begun = False
+        self.user_present = True  # until XR_EXT_user_presence says otherwise
+        self.holding = False
+        self.finished: int | None = None
+        self.world_from_tracking: Pose | None = None  # set from the first good head pose
+        self.last_head: Pose | None = None
+        self.start_ns: int | None = None
+        self.rebuild_at: float | None = None
+        self.exit_deadline: float | None = None
+        self._menu_down_since: float | None = None
+        self._recenter_fired = False
+        self.gaze = GazeDwell(options.gaze_dwell_s) if options.gaze_dwell_s else None
+
+    # -- public -----------------------------------------------------------------------------
+    def run(self) -> int:
+        """Loop until the runtime exits the session (or is lost); close the app either way."""
+        reason = "headset session ended"
+        try:
+            while self.finished is None:
+                try:
+                    self.tick()
+                except KeyboardInterrupt:
+                    self.request_exit()
+                    reason = "interrupted"
+        finally:
+            self.app.close(reason)
+            self.runtime.close()
+        return self.finished
+
+    def request_exit(self) -> None:
+        """Ask the runtime to wind the session down; give up after ``exit_grace_s``."""
+        if self.exit_deadline is not None:
+            return
+        self.exit_deadline = self.clock() + self.options.exit_grace_s
+        if self.begun:
+            try:
+                self.runtime.request_exit()
+                return
+            except Exception as exc:  # noqa: BLE001 - exiting anyway
+                log.warning("xrRequestExitSession failed: %s", exc)
+        self.finished = EXIT_OK
+
+    def recenter(self) -> None:
+        """Recompute the world placement from the next good head pose."""
+        self.world_from_tracking = None
+
+    def tick(self) -> None:
+        """One pass: events, session rebuild, then a frame or an idle pause."""
+        for event in self.runtime.poll_events():
+            self._handle(event)
+            if self.finished is not None:
+                return
+        if self.exit_deadline is not None and self.clock() >= self.exit_deadline:
+            self.finished = EXIT_OK
+            return
+        self._maybe_rebuild()
+        if frames_running(self.state, self.begun):
+            try:
+                self._frame()
+            except Exception as exc:
+                if type(exc).__name__ not in SESSION_LOST_ERRORS:
+                    raise
+                log.warning("OpenXR session lost (%s); rebuilding", type(exc).__name__)
+                self._on_state(SessionState.LOSS_PENDING)
+        else:
+            self._hold()
+            self.sleep(self.options.idle_sleep_s)
+
+    # -- events -----------------------------------------------------------------------------
+    def _handle(self, event) -> None:
+        if isinstance(event, StateChanged):
+            self._on_state(event.state)
+        elif isinstance(event, PresenceChanged):
+            self.user_present = event.present
+        elif isinstance(event, SpaceChanged):
+            self.recenter()
+        elif isinstance(event, InstanceLost):
+            log.error("the OpenXR runtime is going away")
+            self.finished = EXIT_LOST
+
+    def _on_state(self, state: SessionState) -> None:
+        self.state = state
+        action = action_for_state(state)
+        if action is SessionAction.BEGIN:
+            self.runtime.begin_session()
+            self.begun = True
+        elif action is SessionAction.END:
+            self.runtime.end_session()
+            self.begun = False
+        elif action is SessionAction.REBUILD:
+            self._hold()
+            try:
+                self.runtime.destroy_session()
+            except Exception as exc:  # noqa: BLE001 - a lost session may not destroy cleanly
+                log.warning("destroying the lost session failed: %s", exc)
+            self.begun = False
+            self.state = SessionState.IDLE
+            self.rebuild_at = self.clock() + self.options.rebuild_delay_s
+        elif action is SessionAction.EXIT:
+            self.finished = EXIT_OK
+
+    def _maybe_rebuild(self) -> None:
+        if self.rebuild_at is None or self.clock() < self.rebuild_at:
+            return
+        try:
+            self.runtime.create_session()
+            self.rebuild_at = None
+        except Exception as exc:  # noqa: BLE001 - the headset may come back later
+            log.info("OpenXR session not rebuilt yet (%s); retrying", exc)
+            self.rebuild_at = self.clock() + self.options.rebuild_delay_s
+
+    # -- frames -----------------------------------------------------------------------------
+    def _frame(self) -> None:
+        timing = self.runtime.wait_frame()
+        self.runtime.begin_frame()
+        drew = False
+        if should_render(self.state, timing.should_render, self.user_present):
+            tracked = self.runtime.locate(timing.display_time_ns)
+            if tracked is not None:
+                self._step_and_draw(timing.display_time_ns, tracked)
+                drew = True
+        self.runtime.end_frame(timing.display_time_ns, drew)
+        if not drew:
+            self._hold()
+
+    def _step_and_draw(self, display_time_ns: int, tracked: Tracked) -> None:
+        if self.start_ns is None:
+            self.start_ns = display_time_ns
+        if self.world_from_tracking is None:
+            self.world_from_tracking = world_from_tracking(
+                tracked.head, bed_mode=self.options.bed_mode, eye_height=self.options.eye_height
+            )
+        frame = self.frame_from_tracked(tracked, seconds_between(display_time_ns, self.start_ns))
+        self.holding = False
+        self.last_head = frame.head
+        state = self.app.step(frame)
+        if getattr(state, "recenter_requested", False):
+            self.recenter()
+
+        def draw(index: int, view: View, fbo: Any, size: tuple[int, int]) -> None:
+            self.app.draw(state, index, view, fbo, size)
+
+        self.runtime.render(frame.views, draw)
+
+    def frame_from_tracked(self, tracked: Tracked, time_s: float) -> Frame:
+        """Map what the runtime located into the world and build the App's Frame."""
+        world = self.world_from_tracking or Pose()
+        head = world.compose(tracked.head)
+        views = tuple(View(world.compose(v.pose), v.fov) for v in tracked.views)
+        pointers = [
+            pointer_from_pose(name, world.compose(pose), name in tracked.select_pressed)
+            for name, pose in sorted(tracked.aims.items())
+        ]
+        pointers.append(gaze_pointer(head, time_s, self.gaze))
+        buttons = set()
+        if tracked.menu_pressed:
+            buttons.add("menu")
+        if self._recenter_long_press(tracked.menu_held):
+            buttons.add("recenter")
+            self.recenter()
+        return Frame(time_s, head, views, tuple(pointers), frozenset(buttons), True)
+
+    def _recenter_long_press(self, held: bool) -> bool:
+        now = self.clock()
+        if not held:
+            self._menu_down_since, self._recenter_fired = None, False
+            return False
+        if self._menu_down_since is None:
+            self._menu_down_since = now
+        if not self._recenter_fired and now - self._menu_down_since >= self.options.recenter_hold_s:
+            self._recenter_fired = True
+            return True
+        return False
+
+    def _hold(self) -> None:
+        """Frames stopped: the App keeps the last listener pose, the audio thread goes on."""
+        if not self.holding:
+            self.holding = True
+            if self.gaze is not None:
+                self.gaze.reset()
+            self.app.audio_hold()

@@ -1,0 +1,242 @@
+"""The pyopenxr side of :class:`~.contracts.XrRuntime`: events, frames, views, layers.
+
+Hot-path calls go through ``xr.raw_functions`` with structs allocated once per session,
+so a frame costs a handful of ctypes calls and no exceptions for qualified successes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+
+import glfw
+import xr
+
+from .contracts import (
+    DrawEye,
+    FrameTiming,
+    InstanceLost,
+    PresenceChanged,
+    RuntimeEvent,
+    SpaceChanged,
+    StateChanged,
+    Tracked,
+)
+from .converters import located_pose, pose_is_valid, view_from_xr
+from .settings import HeadsetOptions
+from .states import SessionState
+from .xr_input import ControllerInput
+from .xr_setup import XrSystem, create_session, create_spaces, create_system
+from .xr_swapchains import create_eye_swapchains, set_framebuffer_srgb
+
+log = logging.getLogger(__name__)
+STEREO = xr.ViewConfigurationType.PRIMARY_STEREO
+ST = xr.StructureType
+IMAGE_WAIT_NS = 100_000_000  # per try; TIMEOUT_EXPIRED is retried, never an endless wait
+IMAGE_WAIT_TRIES = 20
+
+
+def _code(result) -> int:
+    return int(getattr(result, "value", result))
+
+
+def _check(result) -> int:
+    """Raise on an error result; return the code (0 success, >0 a qualified success)."""
+    code = _code(result)
+    if code < 0:
+        raise xr.check_result(xr.Result(code))
+    return code
+
+
+def open_runtime(options: HeadsetOptions, *, mirror: bool) -> XrSessionRuntime:
+    """Connect to the runtime and create the first session (NoRuntimeError when there is none)."""
+    return XrSessionRuntime(create_system(mirror=mirror), options, mirror)
+
+
+class XrSessionRuntime:
+    """Owns the instance-lifetime objects and (re)creates the session-lifetime ones."""
+
+    def __init__(self, system: XrSystem, options: HeadsetOptions, mirror: bool) -> None:
+        self.system, self.options, self.mirror = system, options, mirror
+        self.ctx = system.ctx
+        self.input = ControllerInput(system.instance)
+        self.event_buffer = xr.EventDataBuffer()
+        self.session = None
+        self.create_session()
+
+    # -- session lifetime ---------------------------------------------------------------
+    def create_session(self) -> None:
+        """Session, spaces, swapchains, framebuffers and the per-frame structs."""
+        self.session = create_session(self.system)
+        self.app_space, self.view_space = create_spaces(self.session, self.options.reference_space)
+        self.input.attach(self.session)
+        configs = xr.enumerate_view_configuration_views(
+            self.system.instance, self.system.system_id, STEREO
+        )
+        self.eyes, self.color = create_eye_swapchains(
+            self.session, self.ctx, configs, self.options.srgb_override
+        )
+        n = len(self.eyes)
+        self.wait_info = xr.FrameWaitInfo()
+        self.frame_state = xr.FrameState()
+        self.begin_info = xr.FrameBeginInfo()
+        self.locate_info = xr.ViewLocateInfo(view_configuration_type=STEREO, space=self.app_space)
+        self.view_state = xr.ViewState()
+        self.views = (xr.View * n)(*[xr.View() for _ in range(n)])
+        self.view_count = ctypes.c_uint32(0)
+        self.head_location = xr.SpaceLocation()
+        self.image_index = ctypes.c_uint32(0)
+        self.image_wait = xr.SwapchainImageWaitInfo(timeout=IMAGE_WAIT_NS)
+        self.projection_views = (xr.CompositionLayerProjectionView * n)(
+            *[xr.CompositionLayerProjectionView() for _ in range(n)]
+        )
+        for i, eye in enumerate(self.eyes):
+            pv = self.projection_views[i]
+            pv.sub_image.swapchain = eye.handle
+            pv.sub_image.image_rect.extent.width, pv.sub_image.image_rect.extent.height = eye.size
+        self.layer = xr.CompositionLayerProjection(
+            space=self.app_space, views=self.projection_views
+        )
+        self.layer_ptrs = (ctypes.POINTER(xr.CompositionLayerBaseHeader) * 1)(
+            ctypes.cast(ctypes.pointer(self.layer), ctypes.POINTER(xr.CompositionLayerBaseHeader))
+        )
+        self.end_with_layer = xr.FrameEndInfo(
+            environment_blend_mode=xr.EnvironmentBlendMode.OPAQUE, layers=self.layer_ptrs
+        )
+        self.end_without_layer = xr.FrameEndInfo(
+            environment_blend_mode=xr.EnvironmentBlendMode.OPAQUE
+        )
+
+    def destroy_session(self) -> None:
+        """Free the session and what hangs off it (swapchains, spaces)."""
+        if self.session is None:
+            return
+        for eye in self.eyes:
+            for fbo in eye.framebuffers:
+                fbo.release()
+            xr.destroy_swapchain(eye.handle)
+        self.input.detach()
+        xr.destroy_session(self.session)
+        self.session = None
+
+    def begin_session(self) -> None:
+        xr.begin_session(self.session, xr.SessionBeginInfo(STEREO))
+
+    def end_session(self) -> None:
+        xr.end_session(self.session)
+
+    def request_exit(self) -> None:
+        xr.request_exit_session(self.session)
+
+    def close(self) -> None:
+        """Destroy the session and instance, close the window; safe to call once at the end."""
+        try:
+            self.destroy_session()
+        finally:
+            xr.destroy_instance(self.system.instance)
+            glfw.destroy_window(self.system.window)
+            glfw.terminate()
+
+    # -- events ---------------------------------------------------------------------------
+    def poll_events(self) -> list[RuntimeEvent]:
+        """Drain xrPollEvent into plain events (EVENT_UNAVAILABLE ends the drain)."""
+        events: list[RuntimeEvent] = []
+        buf = self.event_buffer
+        while True:
+            buf._type = ST.EVENT_DATA_BUFFER.value
+            if _check(xr.raw_functions.xrPollEvent(self.system.instance, ctypes.byref(buf))) != 0:
+                return events
+            kind = int(buf._type)
+            if kind == ST.EVENT_DATA_SESSION_STATE_CHANGED.value:
+                ev = ctypes.cast(ctypes.byref(buf), ctypes.POINTER(xr.EventDataSessionStateChanged))
+                events.append(StateChanged(SessionState(_code(ev.contents.state))))
+            elif kind == ST.EVENT_DATA_USER_PRESENCE_CHANGED_EXT.value:
+                ev = ctypes.cast(
+                    ctypes.byref(buf), ctypes.POINTER(xr.EventDataUserPresenceChangedEXT)
+                )
+                events.append(PresenceChanged(bool(ev.contents.is_user_present)))
+            elif kind == ST.EVENT_DATA_INSTANCE_LOSS_PENDING.value:
+                events.append(InstanceLost())
+            elif kind == ST.EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING.value:
+                events.append(SpaceChanged())
+
+    # -- frames ---------------------------------------------------------------------------
+    def wait_frame(self) -> FrameTiming:
+        raw = xr.raw_functions
+        _check(
+            raw.xrWaitFrame(
+                self.session, ctypes.byref(self.wait_info), ctypes.byref(self.frame_state)
+            )
+        )
+        fs = self.frame_state
+        return FrameTiming(bool(fs.should_render), int(fs.predicted_display_time))
+
+    def begin_frame(self) -> None:
+        _check(xr.raw_functions.xrBeginFrame(self.session, ctypes.byref(self.begin_info)))
+
+    def locate(self, display_time_ns: int) -> Tracked | None:
+        """Views and head (VIEW space in the app space) at the display time; None if untracked."""
+        raw = xr.raw_functions
+        self.locate_info.display_time = display_time_ns
+        n = len(self.eyes)
+        _check(
+            raw.xrLocateViews(
+                self.session,
+                ctypes.byref(self.locate_info),
+                ctypes.byref(self.view_state),
+                n,
+                ctypes.byref(self.view_count),
+                self.views,
+            )
+        )
+        _check(
+            raw.xrLocateSpace(
+                self.view_space, self.app_space, display_time_ns, ctypes.byref(self.head_location)
+            )
+        )
+        head = located_pose(self.head_location)
+        if head is None or not pose_is_valid(self.view_state.view_state_flags):
+            return None
+        views = tuple(view_from_xr(self.views[i]) for i in range(n))
+        return self.input.read(self.app_space, display_time_ns, head, views)
+
+    def render(self, views, draw: DrawEye) -> None:
+        """Draw each eye into its acquired swapchain image and fill the projection layer."""
+        raw = xr.raw_functions
+        set_framebuffer_srgb(self.color.srgb)
+        for i, eye in enumerate(self.eyes):
+            _check(raw.xrAcquireSwapchainImage(eye.handle, None, ctypes.byref(self.image_index)))
+            self._wait_image(eye.handle)
+            fbo = eye.framebuffers[self.image_index.value]
+            fbo.use()
+            try:
+                draw(i, views[i], fbo, eye.size)
+                if self.mirror and i == self.options.mirror_eye:
+                    self.ctx.copy_framebuffer(self.ctx.screen, fbo)  # before the release
+            finally:
+                _check(raw.xrReleaseSwapchainImage(eye.handle, None))
+            pv = self.projection_views[i]
+            pv.pose = self.views[i].pose
+            pv.fov = self.views[i].fov
+        set_framebuffer_srgb(False)
+        if self.mirror:
+            self._present_mirror()
+
+    def _wait_image(self, handle) -> None:
+        for _ in range(IMAGE_WAIT_TRIES):
+            if (
+                _check(xr.raw_functions.xrWaitSwapchainImage(handle, ctypes.byref(self.image_wait)))
+                == 0
+            ):
+                return
+        raise TimeoutError("the runtime never released a swapchain image")
+
+    def end_frame(self, display_time_ns: int, with_layers: bool) -> None:
+        info = self.end_with_layer if with_layers else self.end_without_layer
+        info.display_time = display_time_ns
+        _check(xr.raw_functions.xrEndFrame(self.session, ctypes.byref(info)))
+
+    def _present_mirror(self) -> None:
+        """Show the eye copied into the mirror window (swap interval 0: never waits)."""
+        glfw.swap_buffers(self.system.window)
+        glfw.poll_events()

@@ -1,0 +1,207 @@
+"""The ``vrasmr`` command.
+
+``vrasmr`` alone picks the best mode this machine allows: the headset when an OpenXR
+runtime answers, else the desktop window when there is a display, else a headless render
+written to ``out/``. Known problems (no library, no display, a broken scene) end in one
+clear line and an exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from importlib import import_module
+from pathlib import Path
+
+# Subcommand modules that register themselves (kept light at import time).
+_SUBCOMMAND_MODULES = (
+    "vrasmr.scene.cli",
+    "vrasmr.sleep.cli",
+    "vrasmr.safety.cli",
+)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_UNAVAILABLE = 2
+
+
+def _add_run_modes(sub) -> None:
+    auto = sub.add_parser("auto", help="start the best mode this machine allows (the default)")
+    auto.add_argument(
+        "scene", nargs="?", help="scene id (default: your bedtime scene or the first)"
+    )
+    auto.add_argument("--out", type=Path, default=Path("out"), help="folder for a headless render")
+    auto.set_defaults(func=run_auto)
+
+    headless = sub.add_parser("headless", help="render a scene to a stereo PNG and a binaural WAV")
+    headless.add_argument("scene", nargs="?", help="scene id")
+    headless.add_argument("--out", type=Path, default=Path("out"), help="output folder")
+    headless.add_argument("--seconds", type=float, default=8.0, help="length of the render")
+    headless.add_argument("--size", default="480x270", help="eye size, WxH")
+    headless.add_argument("--fps", type=float, default=30.0, help="frames per second")
+    headless.set_defaults(func=run_headless)
+
+    preview = sub.add_parser("preview", help="the desktop window (mouse = head)")
+    preview.add_argument("scene", nargs="?", help="scene id")
+    preview.add_argument("--stereo", action="store_true", help="show both eyes side by side")
+    preview.add_argument("--rate", type=float, default=90.0, help="frame rate, Hz")
+    preview.add_argument("--frames", type=int, default=0, help="stop after N frames (0 = run)")
+    preview.add_argument("--silent", action="store_true", help="no sound")
+    preview.set_defaults(func=run_preview)
+
+    vr = sub.add_parser("vr", help="run in a VR headset (OpenXR)")
+    vr.add_argument("scene", nargs="?", help="scene id")
+    vr.add_argument("--mirror", action="store_true", help="show one eye in a desktop window")
+    vr.set_defaults(func=run_vr)
+
+    doctor = sub.add_parser("doctor", help="what this machine has, and how to fix what is missing")
+    doctor.set_defaults(func=run_doctor)
+
+    export = sub.add_parser("export", help="write a binaural recording of a scene for headphones")
+    export.add_argument("scene", help="scene id")
+    export.add_argument("--minutes", type=float, default=5.0, help="length in minutes")
+    export.add_argument("--out", type=Path, required=True, help="output .wav or .flac")
+    export.set_defaults(func=run_export)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vrasmr",
+        description="A VR environment that helps you fall asleep with ASMR.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="more log output")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_run_modes(sub)
+    for name in _SUBCOMMAND_MODULES:
+        try:
+            module = import_module(name)
+        except ImportError:
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="vrasmr: %(message)s",
+    )
+    func = getattr(args, "func", None)
+    if func is None:
+        args = parser.parse_args(["auto", *(argv or sys.argv[1:])])
+        func = args.func
+    try:
+        return int(func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        known = _known_problem(exc)
+        if known is None:
+            raise
+        print(f"vrasmr: {known}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+
+
+def _known_problem(exc: Exception) -> str | None:
+    """One line for problems a user can fix; None for bugs (which keep their traceback)."""
+    names = {type(c).__name__ for c in type(exc).__mro__}
+    if names & {
+        "GLUnavailable",
+        "OpenALMissing",
+        "ALError",
+        "SceneError",
+        "ShaderError",
+        "SceneNotFound",
+        "RecordingError",
+        "SpeechUnavailable",
+    }:
+        return str(exc)
+    return None
+
+
+# ---- modes -----------------------------------------------------------------------------
+def _parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"vrasmr: --size must look like 480x270, got {text!r}") from None
+    if not (16 <= w <= 8192 and 16 <= h <= 8192):
+        raise SystemExit(f"vrasmr: --size {text} is out of range (16..8192 each side)")
+    return w, h
+
+
+def run_headless(args) -> int:
+    from vrasmr.backends.headless import render_to_files
+
+    result = render_to_files(
+        args.scene, args.out, seconds=args.seconds, size=_parse_size(args.size), fps=args.fps
+    )
+    for problem in result.problems:
+        print(f"vrasmr: {problem}", file=sys.stderr)
+    print(
+        f"vrasmr: headless render ({result.seconds:g} s, HRTF {result.hrtf}) written to "
+        f"{result.png} and {result.wav}"
+    )
+    return EXIT_OK
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_auto(args) -> int:
+    from vrasmr.backends.openxr import probe_runtime
+
+    probe = probe_runtime()
+    if probe.available:
+        print(f"vrasmr: starting in the headset ({probe.name})")
+        return run_vr(argparse.Namespace(scene=args.scene, mirror=False))
+    print(f"vrasmr: no headset: {probe.reason}")
+    if has_display():
+        status = run_preview(
+            argparse.Namespace(scene=args.scene, stereo=False, rate=90.0, frames=0, silent=False)
+        )
+        if status != EXIT_UNAVAILABLE:
+            return status
+        print("vrasmr: the desktop window could not open; rendering headless instead")
+    else:
+        print("vrasmr: no display (DISPLAY is not set); rendering headless instead")
+    return run_headless(
+        argparse.Namespace(scene=args.scene, out=args.out, seconds=8.0, size="480x270", fps=30.0)
+    )
+
+
+def run_preview(args) -> int:
+    try:
+        from vrasmr.backends.desktop import run_desktop
+    except ImportError as exc:
+        print(f"vrasmr: the desktop preview is not available ({exc})", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    return run_desktop(args)
+
+
+def run_vr(args) -> int:
+    from vrasmr.backends.openxr import run_headset
+    from vrasmr.session_factory import make_app_factory
+
+    return run_headset(args.scene, make_app_factory(args.scene), mirror=args.mirror)
+
+
+def run_doctor(args) -> int:
+    from vrasmr.doctor import run_checks
+
+    return run_checks()
+
+
+def run_export(args) -> int:
+    from vrasmr.export_scene import export_scene
+
+    return export_scene(args.scene, args.minutes, args.out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

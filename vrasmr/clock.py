@@ -1,0 +1,82 @@
+"""Fixed-rate clocks: a virtual one for reproducible renders and a real one paced by deadline.
+
+Both hand out frame times as ``index / rate`` seconds from the start, so simulation time
+never depends on how long the last frame took. The real clock sleeps until each frame's
+deadline; when it falls behind it skips ahead to the next deadline and counts the drop.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+class VirtualClock:
+    """Advances exactly ``1/rate`` seconds per frame; never sleeps."""
+
+    def __init__(self, rate: float = 90.0, start_s: float = 0.0):
+        if not rate > 0:
+            raise ValueError(f"frame rate must be positive, got {rate}")
+        self.rate = float(rate)
+        self.start_s = start_s
+        self.index = 0
+        self.dropped = 0
+
+    @property
+    def period(self) -> float:
+        return 1.0 / self.rate
+
+    def now(self) -> float:
+        return self.start_s + self.index / self.rate
+
+    def tick(self) -> float:
+        """The time of the next frame."""
+        t = self.now()
+        self.index += 1
+        return t
+
+
+class RealClock:
+    """Paces frames by deadline at ``rate`` Hz using a monotonic clock."""
+
+    def __init__(
+        self,
+        rate: float = 90.0,
+        *,
+        monotonic: Callable[[], float] = time.perf_counter,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        if not rate > 0:
+            raise ValueError(f"frame rate must be positive, got {rate}")
+        self.rate = float(rate)
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._t0 = monotonic()
+        self.index = 0
+        self.dropped = 0
+
+    @property
+    def period(self) -> float:
+        return 1.0 / self.rate
+
+    def now(self) -> float:
+        return self._monotonic() - self._t0
+
+    def tick(self) -> float:
+        """Wait for the next frame's deadline and return its time (seconds since start)."""
+        deadline = self.index / self.rate
+        late = self.now() - deadline
+        if late > self.period:
+            skipped = int(late // self.period)
+            self.dropped += skipped
+            self.index += skipped
+            deadline = self.index / self.rate
+        wait = deadline - self.now()
+        if wait > 0:
+            # Sleep most of the wait, then spin briefly for a precise deadline.
+            if wait > 0.002:
+                self._sleep(wait - 0.001)
+            while self.now() < deadline:
+                pass
+        self.index += 1
+        return deadline

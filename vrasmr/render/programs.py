@@ -1,0 +1,138 @@
+"""Shader programs from ``shaders/``: one file per program, ``#include``, hot reload.
+
+A program file holds every stage, selected by ``#if defined VERTEX_SHADER`` /
+``FRAGMENT_SHADER``. ``#include "name.glsl"`` pulls in a file from the same folder (once).
+Compile errors name the file and line; a failed reload keeps the last good program.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_INCLUDE = re.compile(r'^\s*#include\s+"([^"]+)"\s*$')
+_GLSL_LINE = re.compile(r"(?:^|\n)\s*(?:ERROR|WARNING)?:?\s*(\d+)[:(](\d+)\)?")
+_STAGES = {"vertex_shader": "VERTEX_SHADER", "fragment_shader": "FRAGMENT_SHADER"}
+
+
+class ShaderError(RuntimeError):
+    """A shader failed to load or compile; ``file`` and ``line`` say where."""
+
+    def __init__(self, file: Path, line: int | None, message: str):
+        self.file = file
+        self.line = line
+        self.message = message
+        where = f"{file}:{line}" if line else str(file)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class _Source:
+    text: str
+    origins: list[tuple[Path, int]]  # for each output line: (file, line in that file)
+    files: set[Path]
+
+
+def _expand(path: Path, root: Path, seen: set[Path]) -> _Source:
+    if not path.is_file():
+        raise ShaderError(path, None, "shader file not found")
+    lines: list[str] = []
+    origins: list[tuple[Path, int]] = []
+    files = {path}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        m = _INCLUDE.match(line)
+        if m:
+            inc = (root / m.group(1)).resolve()
+            if root.resolve() not in inc.parents:
+                raise ShaderError(path, n, f"#include {m.group(1)!r} leaves the shader folder")
+            if inc in seen:
+                lines.append("")
+                origins.append((path, n))
+                continue
+            if not inc.is_file():
+                raise ShaderError(path, n, f'#include "{m.group(1)}": no such file in {root}')
+            seen.add(inc)
+            sub = _expand(inc, root, seen)
+            lines.extend(sub.text.splitlines())
+            origins.extend(sub.origins)
+            files |= sub.files
+        else:
+            lines.append(line)
+            origins.append((path, n))
+    return _Source("\n".join(lines), origins, files)
+
+
+class ProgramLibrary:
+    """Compiles and caches programs by name; ``reload_changed()`` picks up edits on disk."""
+
+    def __init__(self, ctx, root: Path):
+        self.ctx = ctx
+        self.root = Path(root)
+        self._programs: dict[str, object] = {}
+        self._files: dict[str, dict[Path, float]] = {}
+        self.last_error: ShaderError | None = None
+
+    def _build(self, name: str):
+        path = self.root / f"{name}.glsl"
+        src = _expand(path, self.root, {path.resolve()})
+        stages = {}
+        version = "#version 330 core\n"
+        body = src.text
+        for kw, define in _STAGES.items():
+            # One line for the version and one for the define, so lines shift by 2.
+            stages[kw] = f"{version}#define {define}\n{body}\n"
+        try:
+            prog = self.ctx.program(**stages)
+        except Exception as exc:
+            raise self._locate(str(exc), src, path) from None
+        mtimes = {f: f.stat().st_mtime for f in src.files}
+        return prog, mtimes
+
+    @staticmethod
+    def _locate(log: str, src: _Source, path: Path) -> ShaderError:
+        for m in re.finditer(r"(\d+):(\d+)\(\d+\)|0:(\d+)", log):
+            line_no = int(m.group(2) or m.group(3))
+            idx = line_no - 3  # version + define lines, then 1-based
+            if 0 <= idx < len(src.origins):
+                file, line = src.origins[idx]
+                msg = log.strip().splitlines()
+                detail = next((s for s in msg if "error" in s.lower()), msg[-1] if msg else log)
+                return ShaderError(file, line, detail.strip())
+        return ShaderError(path, None, log.strip())
+
+    def get(self, name: str):
+        """The compiled program; raises :class:`ShaderError` the first time if it is broken."""
+        prog = self._programs.get(name)
+        if prog is None:
+            prog, mtimes = self._build(name)
+            self._programs[name] = prog
+            self._files[name] = mtimes
+        return prog
+
+    def reload_changed(self) -> list[str]:
+        """Recompile programs whose files changed; broken ones keep the last good program."""
+        changed = []
+        for name, mtimes in list(self._files.items()):
+            try:
+                stale = any(f.stat().st_mtime != t for f, t in mtimes.items())
+            except OSError:
+                stale = True
+            if not stale:
+                continue
+            try:
+                prog, new_mtimes = self._build(name)
+            except ShaderError as err:
+                self.last_error = err
+                # Remember the new mtimes so a broken file is reported once, not every poll.
+                self._files[name] = {
+                    f: (f.stat().st_mtime if f.exists() else 0.0) for f in mtimes
+                }
+                continue
+            old = self._programs[name]
+            self._programs[name] = prog
+            self._files[name] = new_mtimes
+            old.release()
+            self.last_error = None
+            changed.append(name)
+        return changed

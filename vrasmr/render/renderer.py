@@ -1,0 +1,168 @@
+"""Draws a scene's visual layers for one view, then the post pass into the target.
+
+Layers draw in linear light into a float offscreen target made once per size; the post
+pass applies brightness, night warmth and the fade, and encodes sRGB (in the shader, or
+by GL_FRAMEBUFFER_SRGB when the target is an sRGB swapchain image). Per-view data goes
+through one uniform buffer shared by every program, written from a preallocated array.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from vrasmr.render.layers import layer_class
+from vrasmr.xmath import projection_from_fov
+
+GL_FRAMEBUFFER_SRGB = 0x8DB9
+_BLOCK_FLOATS = 16 * 3 + 4 * 2
+
+
+@dataclass(frozen=True)
+class Look:
+    """Global picture controls for a frame, each 0..1."""
+
+    brightness: float = 0.5
+    warmth: float = 0.6
+    fade: float = 1.0
+
+
+class Renderer:
+    """One renderer per GL context; ``set_layers`` swaps what it draws."""
+
+    near = 0.05
+    far = 200.0
+
+    def __init__(self, ctx, programs, *, samples: int = 0):
+        self.ctx = ctx
+        self.programs = programs
+        self.samples = samples
+        self.layers = []
+        self._block = np.zeros(_BLOCK_FLOATS, dtype=np.float32)
+        self.ubo = ctx.buffer(reserve=self._block.nbytes)
+        self._post = programs.get("post")
+        self._post_vao = ctx.vertex_array(self._post, [])
+        self._targets: dict[tuple[int, int], tuple] = {}
+        self._bind_block(self._post)
+        self._frame_index = 0
+
+    # ---- configuration ------------------------------------------------------------
+    def _bind_block(self, program) -> None:
+        if "FrameBlock" in program:
+            program["FrameBlock"].binding = 0
+
+    def set_layers(self, specs) -> None:
+        """Build layers from ``(kind, params)`` pairs, releasing the old ones."""
+        new = []
+        for kind, params in specs:
+            layer = layer_class(kind)(self.ctx, self.programs, params)
+            self._bind_block(layer.program)
+            new.append(layer)
+        new.sort(key=lambda layer: layer.draw_order)
+        for layer in new:
+            layer.link(new)
+        for layer in self.layers:
+            layer.release()
+        self.layers = new
+
+    def reload_shaders(self) -> list[str]:
+        changed = self.programs.reload_changed()
+        if changed:
+            for layer in self.layers:
+                if layer.program_name in changed:
+                    layer.rebind()
+                    self._bind_block(layer.program)
+            if "post" in changed:
+                self._post = self.programs.get("post")
+                self._post_vao.release()
+                self._post_vao = self.ctx.vertex_array(self._post, [])
+                self._bind_block(self._post)
+        return changed
+
+    def _target(self, size: tuple[int, int]):
+        tgt = self._targets.get(size)
+        if tgt is None:
+            ctx = self.ctx
+            color = ctx.texture(size, 4, dtype="f2")
+            color.filter = (ctx.NEAREST, ctx.NEAREST)
+            depth = ctx.depth_renderbuffer(size)
+            fbo = ctx.framebuffer([color], depth)
+            msaa = None
+            if self.samples:
+                mc = ctx.renderbuffer(size, 4, samples=self.samples, dtype="f2")
+                md = ctx.depth_renderbuffer(size, samples=self.samples)
+                msaa = ctx.framebuffer([mc], md)
+            tgt = (fbo, color, msaa)
+            self._targets[size] = tgt
+        return tgt
+
+    # ---- per view -----------------------------------------------------------------
+    def _write_block(self, view, time_s: float, breath: float, brightness: float) -> None:
+        view_m = view.pose.view_matrix()
+        proj = projection_from_fov(view.fov, self.near, self.far)
+        inv_vp = np.linalg.inv(proj @ view_m)
+        b = self._block
+        b[0:16] = view_m.T.ravel()
+        b[16:32] = proj.T.ravel()
+        b[32:48] = inv_vp.T.ravel()
+        b[48:51] = view.pose.position
+        b[51] = time_s
+        b[52] = breath
+        b[53] = brightness
+        self.ubo.write(b)
+
+    def draw(
+        self,
+        view,
+        size,
+        target,
+        *,
+        time_s: float,
+        state=None,
+        look: Look = Look(),
+        viewport=None,
+        encode_srgb: bool = True,
+    ) -> None:
+        """Draw every layer for ``view`` into ``target`` (a framebuffer) at ``viewport``."""
+        ctx = self.ctx
+        fbo, color, msaa = self._target(size)
+        breath = float(getattr(state, "breath", 0.0)) if state is not None else 0.0
+        self._write_block(view, time_s, breath, look.brightness)
+        self.ubo.bind_to_uniform_block(0)
+        draw_fbo = msaa or fbo
+        draw_fbo.use()
+        draw_fbo.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
+        ctx.enable(ctx.DEPTH_TEST)
+        for layer in self.layers:
+            if state is not None:
+                layer.update(state)
+            layer.draw()
+        if msaa is not None:
+            ctx.copy_framebuffer(fbo, msaa)
+        ctx.disable(ctx.DEPTH_TEST)
+        target.use()
+        if viewport is not None:
+            target.viewport = viewport
+        color.use(0)
+        post = self._post
+        post["u_scene"].value = 0
+        post["u_brightness"].value = float(look.brightness)
+        post["u_warmth"].value = float(look.warmth)
+        post["u_fade"].value = float(look.fade)
+        post["u_encode_srgb"].value = bool(encode_srgb)
+        if "u_seed" in post:
+            post["u_seed"].value = float(self._frame_index % 64)
+        self._post_vao.render(mode=ctx.TRIANGLES, vertices=3)
+        self._frame_index += 1
+
+    def release(self) -> None:
+        for layer in self.layers:
+            layer.release()
+        for fbo, color, msaa in self._targets.values():
+            fbo.release()
+            color.release()
+            if msaa is not None:
+                msaa.release()
+        self._post_vao.release()
+        self.ubo.release()

@@ -1,0 +1,148 @@
+"""Still pictures of scenes rendered headless: previews for development and cached thumbnails.
+
+``thumbnail(scene)`` renders a scene's layers once, at a calm fixed time, and caches the PNG
+under ``user_cache_dir()/thumbnails`` keyed by a hash of the scene file, so the menu can list
+scenes without a GL context on later runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from functools import cache
+from pathlib import Path
+
+THUMBNAIL_TIME_S = 12.0
+THUMBNAIL_FOV_DEG = 90.0
+
+
+@cache
+def _gl():
+    """One headless context and program library, made on first use."""
+    from vrasmr.content import shaders_dir
+    from vrasmr.render.context import create_headless_context
+    from vrasmr.render.programs import ProgramLibrary
+
+    ctx = create_headless_context()
+    return ctx, ProgramLibrary(ctx, shaders_dir())
+
+
+def render_still(
+    layers,
+    size=(320, 240),
+    *,
+    time_s: float = THUMBNAIL_TIME_S,
+    head=None,
+    look=None,
+    fov_deg: float = THUMBNAIL_FOV_DEG,
+    breath: float = 0.5,
+):
+    """Render ``(kind, params)`` pairs to a PIL image (sRGB) from ``head`` (default: origin)."""
+    import numpy as np
+    from PIL import Image
+
+    from vrasmr.frame import View
+    from vrasmr.render.renderer import Look, Renderer
+    from vrasmr.xmath import Fov, Pose
+
+    ctx, programs = _gl()
+    w, h = size
+    renderer = Renderer(ctx, programs)
+    out = ctx.texture((w, h), 4)
+    fbo = ctx.framebuffer([out])
+    try:
+        renderer.set_layers(layers)
+        view = View(head or Pose.make(), Fov.symmetric(fov_deg, w / h))
+        state = _Breath(breath)
+        renderer.draw(
+            view,
+            (w, h),
+            fbo,
+            time_s=time_s,
+            state=state,
+            look=look or Look(),
+            viewport=(0, 0, w, h),
+        )
+        data = np.frombuffer(fbo.read(components=3), dtype=np.uint8).reshape(h, w, 3)
+        return Image.fromarray(data[::-1].copy(), "RGB")
+    finally:
+        renderer.release()
+        fbo.release()
+        out.release()
+
+
+class _Breath:
+    """The smallest runtime state: a breath phase for the orb."""
+
+    def __init__(self, breath: float):
+        self.breath = breath
+
+
+def scene_layers(scene) -> list:
+    """``(kind, params)`` pairs from a scene model, palette names resolved to hex colours."""
+    palette = dict(getattr(scene, "palette", {}) or {})
+    pairs = []
+    for item in getattr(scene, "layers", scene):
+        if isinstance(item, tuple):
+            pairs.append(item)
+            continue
+        data = dict(item) if isinstance(item, dict) else item.model_dump()
+        for key, value in data.items():
+            if key.endswith("colour") and isinstance(value, str):
+                data[key] = palette.get(value, value)
+            elif key.endswith("colours") and isinstance(value, list):
+                data[key] = [palette.get(v, v) for v in value]
+        pairs.append((data["kind"], data))
+    return pairs
+
+
+def _load_scene(path: Path):
+    from vrasmr.scene.loading import load_scene
+
+    return load_scene(path)
+
+
+def cache_key(path: Path, size: tuple[int, int]) -> str:
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:24]
+    return f"{digest}-{size[0]}x{size[1]}"
+
+
+def thumbnail(scene, size: tuple[int, int] = (256, 160)):
+    """A PIL image of ``scene`` (a scene file path, or a loaded scene with ``source_path``).
+
+    Cached under ``user_cache_dir()/thumbnails`` by the scene file's hash and the size.
+    """
+    from PIL import Image
+
+    from vrasmr.content import user_cache_dir
+
+    path = Path(scene) if isinstance(scene, (str, Path)) else getattr(scene, "source_path", None)
+    cache_file = None
+    if path is not None and Path(path).is_file():
+        folder = user_cache_dir() / "thumbnails"
+        cache_file = folder / f"{cache_key(Path(path), size)}.png"
+        if cache_file.is_file():
+            with Image.open(cache_file) as img:
+                return img.convert("RGB")
+    model = _load_scene(Path(path)) if isinstance(scene, (str, Path)) else scene
+    from vrasmr.render.renderer import Look
+    from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
+
+    shot = getattr(model, "thumbnail", None)
+    yaw = math.radians(getattr(shot, "yaw_deg", 0.0))
+    pitch = math.radians(getattr(shot, "pitch_deg", 0.0))
+    head = Pose.make(orientation=quat_from_yaw_pitch_roll(yaw, pitch))
+    img = render_still(
+        scene_layers(model),
+        size,
+        time_s=getattr(shot, "time_s", THUMBNAIL_TIME_S),
+        head=head,
+        look=Look(brightness=0.9, warmth=0.4),
+        fov_deg=getattr(shot, "fov_deg", THUMBNAIL_FOV_DEG),
+    )
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(".tmp")
+        img.save(tmp, format="PNG")
+        tmp.replace(cache_file)
+    return img

@@ -1,0 +1,214 @@
+"""Sound checks of a recorded scene: loudness, true peak, startle, ear balance, hygiene, fade.
+
+Every check returns a list of findings: one passing finding with the worst value seen, or one
+failing finding per event (a run of consecutive bad windows, merged).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vrasmr.safety.loudness import (
+    as_stereo,
+    integrated_loudness,
+    k_weighted,
+    momentary_loudness,
+    power_to_lufs,
+    true_peak_dbtp,
+    windowed_power,
+)
+from vrasmr.safety.report import Finding
+from vrasmr.safety.runs import true_runs
+from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
+
+__all__ = [
+    "integrated_loudness",
+    "true_peak_dbtp",
+    "momentary_loudness",
+    "loudness_finding",
+    "true_peak_finding",
+    "startle_events",
+    "ear_imbalance",
+    "nan_dc_clicks",
+    "final_silence",
+]
+
+
+def loudness_finding(
+    stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+) -> list[Finding]:
+    """Integrated loudness inside the target band."""
+    value = integrated_loudness(stereo, sr)
+    low, high = thresholds.loudness_band_lufs
+    passed = low <= value <= high
+    side = "" if passed else ("too quiet" if value < low else "too loud")
+    limit = high if value > high else low
+    band = f"band {low:g}..{high:g} LUFS"
+    return [Finding("loudness", passed, value, limit, None, f"{side}, {band}".lstrip(", "))]
+
+
+def true_peak_finding(
+    stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+) -> list[Finding]:
+    """True peak at or below the ceiling."""
+    value = true_peak_dbtp(stereo, sr, thresholds.true_peak_oversampling)
+    limit = thresholds.true_peak_max_dbtp
+    detail = f"{thresholds.true_peak_oversampling}x oversampled"
+    return [Finding("true_peak", value <= limit, value, limit, None, detail)]
+
+
+def startle_events(
+    stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+) -> list[Finding]:
+    """Momentary loudness rising too far above the median of the preceding seconds.
+
+    The reference for a window is the median momentary loudness of the windows that ended in
+    the preceding ``startle_history_s`` and do not overlap it, raised to at least
+    ``startle_reference_floor_lufs`` so that a soft sound after silence is no startle. Windows
+    below the absolute gate are never startles.
+    """
+    t = thresholds
+    times, lufs = momentary_loudness(stereo, sr, t.startle_hop_s, t.startle_window_s)
+    if times.size == 0:
+        return [Finding("startle", True, 0.0, t.startle_max_rise_lu, None, "recording too short")]
+    reference = _preceding_medians(lufs, t.startle_hop_s, t.startle_window_s, t.startle_history_s)
+    reference = np.maximum(reference, t.startle_reference_floor_lufs)
+    audible = lufs >= t.absolute_gate_lufs
+    rise = np.where(audible, lufs - reference, -np.inf)
+    flagged = rise > t.startle_max_rise_lu
+    limit = t.startle_max_rise_lu
+    if not flagged.any():
+        worst = int(np.argmax(rise))
+        value = max(float(rise[worst]), 0.0) if np.isfinite(rise[worst]) else 0.0
+        return [Finding("startle", True, value, limit, float(times[worst] - t.startle_window_s))]
+    findings = []
+    for start, stop in true_runs(flagged):
+        peak = start + int(np.argmax(rise[start:stop]))
+        detail = f"{lufs[peak]:.1f} LUFS after a reference of {reference[peak]:.1f} LUFS"
+        onset = float(times[start] - t.startle_window_s)
+        findings.append(Finding("startle", False, float(rise[peak]), limit, onset, detail))
+    return findings
+
+
+def _preceding_medians(
+    lufs: np.ndarray, hop_s: float, window_s: float, history_s: float
+) -> np.ndarray:
+    """For each window, the median of windows ending in the history before it starts."""
+    nearest = int(np.ceil(window_s / hop_s - 1e-9))
+    farthest = int(np.floor(history_s / hop_s + 1e-9))
+    medians = np.full(lufs.shape, -np.inf)
+    for i in range(nearest, lufs.size):
+        medians[i] = np.median(lufs[max(0, i - farthest) : i - nearest + 1])
+    return medians
+
+
+def ear_imbalance(
+    stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+) -> list[Finding]:
+    """No ``ear_window_s`` stretch with one ear much louder (K-weighted) than the other.
+
+    Windows whose louder ear is below the absolute gate are ignored.
+    """
+    t = thresholds
+    squared = np.square(k_weighted(stereo, sr))
+    times, power = windowed_power(squared, sr, t.ear_window_s, t.ear_hop_s)
+    limit = t.ear_max_difference_db
+    if times.size == 0:
+        return [Finding("ear_balance", True, 0.0, limit, None, "recording too short")]
+    left, right = power_to_lufs(power[:, 0]), power_to_lufs(power[:, 1])
+    louder = np.maximum(left, right)
+    difference = np.where(louder >= t.absolute_gate_lufs, np.abs(left - right), 0.0)
+    flagged = difference > limit
+    starts = times - t.ear_window_s
+    if not flagged.any():
+        worst = int(np.argmax(difference))
+        return [Finding("ear_balance", True, float(difference[worst]), limit, float(starts[worst]))]
+    findings = []
+    for start, stop in true_runs(flagged):
+        peak = start + int(np.argmax(difference[start:stop]))
+        ear = "left" if left[peak] > right[peak] else "right"
+        detail = f"{ear} ear louder for {times[stop - 1] - starts[start]:.1f} s"
+        value = float(difference[peak])
+        findings.append(Finding("ear_balance", False, value, limit, float(starts[start]), detail))
+    return findings
+
+
+def nan_dc_clicks(
+    stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+) -> list[Finding]:
+    """No NaN or infinite samples, no DC offset, no clicks (sample steps far above their context).
+
+    A click is a step between neighbouring samples larger than ``click_min_step`` and more
+    than ``click_step_ratio`` times the median step in its block and the blocks either side.
+    """
+    samples = np.asarray(stereo)
+    bad = ~np.isfinite(samples)
+    findings = [_non_finite_finding(bad, sr)]
+    clean = as_stereo(np.where(bad, 0.0, samples))
+    findings.append(_dc_finding(clean, sr, thresholds))
+    findings.append(_click_finding(clean, sr, thresholds))
+    return findings
+
+
+def _non_finite_finding(bad: np.ndarray, sr: int) -> Finding:
+    count = int(bad.sum())
+    if count == 0:
+        return Finding("non_finite", True, 0.0, 0.0)
+    first = int(np.flatnonzero(bad.any(axis=1))[0])
+    return Finding("non_finite", False, float(count), 0.0, first / sr, "NaN or infinite samples")
+
+
+def _dc_finding(samples: np.ndarray, sr: int, thresholds: SafetyThresholds) -> Finding:
+    window = max(1, min(samples.shape[0], round(thresholds.dc_window_s * sr)))
+    usable = (samples.shape[0] // window) * window
+    if usable == 0:
+        return Finding("dc_offset", True, 0.0, thresholds.dc_max_offset, None, "no samples")
+    means = samples[:usable].reshape(-1, window, 2).mean(axis=1)
+    offsets = np.abs(means).max(axis=1)
+    worst = int(np.argmax(offsets))
+    value = float(offsets[worst])
+    limit = thresholds.dc_max_offset
+    return Finding("dc_offset", value <= limit, value, limit, worst * window / sr)
+
+
+def _click_finding(samples: np.ndarray, sr: int, thresholds: SafetyThresholds) -> Finding:
+    block = thresholds.click_block_samples
+    clicks: list[int] = []
+    worst_ratio = 0.0
+    for channel in range(2):
+        steps = np.abs(np.diff(samples[:, channel]))
+        if steps.size == 0:
+            continue
+        context = np.repeat(_block_context(steps, block), block)[: steps.size]
+        ratio = steps / np.maximum(context, 1e-12)
+        is_click = (steps > thresholds.click_min_step) & (ratio > thresholds.click_step_ratio)
+        if is_click.any():
+            clicks.extend(np.flatnonzero(is_click).tolist())
+            worst_ratio = max(worst_ratio, float(ratio[is_click].max()))
+    if not clicks:
+        return Finding("clicks", True, 0.0, 0.0)
+    first = min(clicks) / sr
+    detail = f"worst step {worst_ratio:.0f}x its surroundings"
+    return Finding("clicks", False, float(len(clicks)), 0.0, first, detail)
+
+
+def _block_context(steps: np.ndarray, block: int) -> np.ndarray:
+    """Per block, the largest median step of the block and its two neighbours."""
+    blocks = -(-steps.size // block)
+    padded = np.pad(steps, (0, blocks * block - steps.size), mode="edge")
+    typical = np.median(padded.reshape(blocks, block), axis=1)
+    around = np.pad(typical, 1, mode="edge")
+    return np.maximum(typical, np.maximum(around[:-2], around[2:]))
+
+
+def final_silence(
+    stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+) -> list[Finding]:
+    """The last ``fade_silence_window_s`` of the recording is below ``fade_silence_max_lufs``."""
+    t = thresholds
+    squared = np.square(k_weighted(stereo, sr))
+    window = min(squared.shape[0], max(1, round(t.fade_silence_window_s * sr)))
+    value = float(power_to_lufs(squared[-window:].mean(axis=0).sum()))
+    at_s = (squared.shape[0] - window) / sr
+    limit = t.fade_silence_max_lufs
+    return [Finding("fade_to_silence", value <= limit, value, limit, at_s, "last second")]

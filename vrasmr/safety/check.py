@@ -1,0 +1,146 @@
+"""Run every sleep-safety measure on a recording, and on scenes through a recorder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from vrasmr.safety import audio_metrics, picture_metrics
+from vrasmr.safety.recording import Recorder, RecorderUnavailable, Recording
+from vrasmr.safety.report import Finding, SceneReport
+from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
+
+
+def check_recording(
+    scene_id: str,
+    stereo: np.ndarray,
+    sr: int,
+    frames: Sequence[np.ndarray],
+    fps: float,
+    final_frames: Sequence[np.ndarray] = (),
+    thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
+) -> SceneReport:
+    """Measure one recorded scene against ``thresholds``."""
+    t = thresholds
+    if sr <= 0:
+        raise ValueError(f"sample rate must be positive, got {sr}")
+    if fps < t.min_picture_fps:
+        raise ValueError(
+            f"frames at {fps} fps are too few to see flashes (need {t.min_picture_fps})"
+        )
+    samples = np.asarray(stereo)
+    if samples.ndim != 2 or samples.shape[1] != 2:
+        raise ValueError(f"expected stereo samples shaped (n, 2), got {samples.shape}")
+    findings: list[Finding] = list(audio_metrics.nan_dc_clicks(samples, sr, t))
+    measures: dict[str, float] = {"duration_s": samples.shape[0] / sr}
+    clean = np.nan_to_num(samples.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+    if samples.shape[0] / sr >= t.startle_window_s:
+        findings += _audio_findings(clean, sr, t, measures)
+    else:
+        findings.append(Finding("audio_length", False, samples.shape[0] / sr, t.startle_window_s))
+    measures["clicks"] = _value_of(findings, "clicks")
+    findings += _picture_findings(frames, fps, final_frames, t, measures)
+    return SceneReport(scene_id, findings, measures)
+
+
+def _audio_findings(
+    clean: np.ndarray, sr: int, t: SafetyThresholds, measures: dict[str, float]
+) -> list[Finding]:
+    findings = [
+        *audio_metrics.loudness_finding(clean, sr, t),
+        *audio_metrics.true_peak_finding(clean, sr, t),
+        *audio_metrics.startle_events(clean, sr, t),
+        *audio_metrics.ear_imbalance(clean, sr, t),
+        *audio_metrics.final_silence(clean, sr, t),
+    ]
+    measures["integrated_lufs"] = _value_of(findings, "loudness")
+    measures["true_peak_dbtp"] = _value_of(findings, "true_peak")
+    measures["max_startle_rise_lu"] = _value_of(findings, "startle")
+    measures["max_ear_difference_db"] = _value_of(findings, "ear_balance")
+    measures["final_second_lufs"] = _value_of(findings, "fade_to_silence")
+    return findings
+
+
+def _picture_findings(
+    frames: Iterable[np.ndarray],
+    fps: float,
+    final_frames: Sequence[np.ndarray],
+    t: SafetyThresholds,
+    measures: dict[str, float],
+) -> list[Finding]:
+    stats = picture_metrics.scan_frames(frames)
+    final = picture_metrics.scan_frames(final_frames) if len(final_frames) else None
+    flashes = picture_metrics.general_flashes(stats.mean_luminance, fps, t)
+    findings = [
+        picture_metrics.brightness_finding(stats.mean_luminance, fps, t),
+        picture_metrics.flash_finding(flashes, t),
+        *picture_metrics.frame_jumps(stats.jumps, fps, t),
+    ]
+    if final is not None:
+        final_flashes = picture_metrics.general_flashes(final.mean_luminance, fps, t)
+        findings.append(_renamed(picture_metrics.flash_finding(final_flashes, t), "fade_flash"))
+        findings += [
+            _renamed(f, "fade_jump") for f in picture_metrics.frame_jumps(final.jumps, fps, t)
+        ]
+    findings.append(picture_metrics.fade_to_black_finding(final, t))
+    measures["mean_luminance"] = (
+        float(stats.mean_luminance.mean()) if stats.mean_luminance.size else float("nan")
+    )
+    measures["max_mean_luminance"] = _value_of(findings, "brightness")
+    measures["max_flashes_per_s"] = float(flashes.max_per_window)
+    measures["max_frame_jump"] = max(_values_of(findings, "frame_jump", "fade_jump"), default=0.0)
+    measures["blue_share"] = stats.blue_share
+    return findings
+
+
+def check_scenes(
+    scene_ids: Iterable[str],
+    recorder: Recorder,
+    minutes: float,
+    size: int,
+    thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
+) -> list[SceneReport]:
+    """Record and check each scene; a scene that cannot be rendered gets a failing report.
+
+    :class:`RecorderUnavailable` is not a scene's fault and propagates.
+    """
+    reports = []
+    for scene_id in scene_ids:
+        try:
+            recording: Recording = recorder(scene_id, minutes, size)
+        except RecorderUnavailable:
+            raise
+        except Exception as error:  # noqa: BLE001 - any render failure fails the scene
+            detail = f"{type(error).__name__}: {error}"
+            finding = Finding("render", False, float("nan"), float("nan"), None, detail)
+            reports.append(SceneReport(scene_id, [finding]))
+            continue
+        reports.append(
+            check_recording(
+                scene_id,
+                recording.stereo,
+                recording.sr,
+                recording.frames,
+                recording.fps,
+                recording.final_frames,
+                thresholds,
+            )
+        )
+    return reports
+
+
+def _renamed(finding: Finding, metric: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, metric=metric)
+
+
+def _values_of(findings: list[Finding], *metrics: str) -> list[float]:
+    return [f.value for f in findings if f.metric in metrics]
+
+
+def _value_of(findings: list[Finding], metric: str) -> float:
+    """The worst value reported for ``metric`` (NaN when it was not measured)."""
+    values = _values_of(findings, metric)
+    return max(values) if values else float("nan")

@@ -1,0 +1,72 @@
+"""Render a scene offline for the safety check (to be wired to the sound engine and renderer).
+
+Kept thin and imported lazily: the check's analysis must not pull in OpenGL or OpenAL.
+"""
+
+from __future__ import annotations
+
+from vrasmr.safety.recording import Recording
+
+DEFAULT_MINUTES = 3.0
+DEFAULT_SIZE = 64
+
+
+def record_scene(
+    scene_id: str, minutes: float = DEFAULT_MINUTES, size: int = DEFAULT_SIZE
+) -> Recording:
+    """Render ``scene_id`` for ``minutes`` of virtual time, frames ``size`` pixels square.
+
+    The scene plays through the loopback engine at default volume while the head turns
+    slowly through ±90° (so every sound passes both ears), its events fire as scheduled,
+    and a sleep timer is set so that its fade (30 s here, shortened from the real 10 min)
+    starts at ``minutes`` and ends 30 s later; one more second of silence closes the
+    recording. Frames are drawn at 10 per second; the fade's frames are ``final_frames``.
+    """
+    import numpy as np
+
+    from vrasmr.backends.headless import HeadlessSession, yaw_sweep
+    from vrasmr.render.context import create_headless_context
+    from vrasmr.session_factory import build_app
+    from vrasmr.sleep.timer import SleepPlan, SleepTimer
+
+    fps = 10.0
+    main_s = max(minutes, 0.05) * 60.0
+    fade_s = 30.0
+    plan = SleepPlan(timer_minutes=15, fade_minutes=fade_s / 60.0)
+    timer = SleepTimer(plan, start_s=main_s + fade_s - 15 * 60.0)
+    ctx = create_headless_context()
+    app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=timer)
+    try:
+        session = HeadlessSession(
+            app, ctx, size=(size, size), fps=fps, head_path=yaw_sweep(90.0, 60.0)
+        )
+        frames: list = []
+        final: list = []
+        chunks = []
+        total = int(round((main_s + fade_s + 1.0) * fps))
+        for k in range(total):
+            chunks.append(session.step(draw=True))
+            picture = np.concatenate([session.eyes.read(0), session.eyes.read(1)], axis=1)
+            picture = picture.astype(np.float32) / 255.0
+            (frames if k < main_s * fps else final).append(picture)
+        session.close()
+        stereo = np.concatenate(chunks)
+        return Recording(
+            stereo=stereo, sr=app.engine.sample_rate, frames=frames, fps=fps, final_frames=final
+        )
+    finally:
+        app.close("check")
+        ctx.release()
+
+
+def builtin_scene_ids() -> list[str]:
+    """Identifiers of the shipped scenes: the names in the content ``scenes/`` folder."""
+    from vrasmr.content import scenes_dir
+
+    folder = scenes_dir()
+    names = {
+        path.stem
+        for path in folder.iterdir()
+        if not path.name.startswith((".", "_")) and path.suffix != ".py"
+    }
+    return sorted(names)

@@ -1,0 +1,41 @@
+"""Remembered results of past checks, so that the menu can mark a scene that failed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from vrasmr.safety.report import SceneReport
+
+
+def verdicts_path() -> Path:
+    from vrasmr.content import user_cache_dir
+
+    return user_cache_dir() / "safety" / "verdicts.json"
+
+
+def load_verdicts() -> dict[str, bool]:
+    """Scene id to whether its last check passed; empty when nothing was checked."""
+    path = verdicts_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    return {str(scene): bool(passed) for scene, passed in data.items()}
+
+
+def scene_failed(scene_id: str) -> bool:
+    """True only when the scene was checked and its last check failed."""
+    return load_verdicts().get(scene_id) is False
+
+
+def remember(reports: Iterable[SceneReport]) -> None:
+    """Store each report's verdict, keeping those of scenes not in ``reports``."""
+    verdicts = load_verdicts()
+    verdicts.update({report.scene_id: report.passed for report in reports})
+    path = verdicts_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(verdicts, indent=2, sort_keys=True), encoding="utf-8")
+    temporary.replace(path)

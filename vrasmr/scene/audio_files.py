@@ -1,0 +1,45 @@
+"""Resolve a scene's audio file path, never reaching outside the allowed audio folders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+
+from vrasmr.scene.names import AUDIO_FILE_SUFFIXES
+
+
+def audio_roots() -> tuple[Path, ...]:
+    """The folders a scene may read audio files from: shipped audio, then the user's."""
+    from vrasmr.content import audio_dir, user_audio_dir
+
+    return (audio_dir(), user_audio_dir())
+
+
+def resolve_audio_file(name: str, roots: Sequence[Path] | None = None) -> Path:
+    """The real file ``name`` refers to inside one of ``roots``; ValueError says why not."""
+    roots = tuple(roots) if roots is not None else audio_roots()
+    where = " or ".join(str(r) for r in roots)
+    if "\x00" in name or "\\" in name or name.startswith("~") or re.match(r"^[A-Za-z]:", name):
+        raise ValueError(
+            f'expected a plain relative path like "my-rain.flac" inside {where}; found {name!r}'
+        )
+    rel = PurePosixPath(name)
+    if rel.is_absolute() or ".." in rel.parts:
+        raise ValueError(
+            f"file paths must stay inside {where}; use a path relative to one of them "
+            f"(no leading / and no ..), found {name!r}"
+        )
+    if rel.suffix.lower() not in AUDIO_FILE_SUFFIXES:
+        raise ValueError(
+            f"expected an audio file ending in {', '.join(AUDIO_FILE_SUFFIXES)}; found {name!r}"
+        )
+    for root in roots:
+        try:
+            base = Path(root).resolve()
+            candidate = (base / rel).resolve()
+        except (OSError, RuntimeError):
+            continue
+        if candidate.is_relative_to(base) and candidate.is_file():
+            return candidate
+    raise ValueError(f"no audio file {name!r} in {where}; copy it there or fix the name")

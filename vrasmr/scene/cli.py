@@ -1,0 +1,98 @@
+"""``vrasmr scenes``: list scenes, show one, or validate scene and recipe files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    """Add ``scenes`` with its ``list``, ``show ID`` and ``validate [FILES...]`` commands."""
+    parser = subparsers.add_parser("scenes", help="list, show and validate scenes")
+    sub = parser.add_subparsers(dest="scenes_command", metavar="{list,show,validate}")
+    sub.add_parser("list", help="list scenes with their titles and techniques")
+    show = sub.add_parser("show", help="describe one scene")
+    show.add_argument("scene_id", metavar="ID")
+    validate = sub.add_parser(
+        "validate", help="check scene files (all shipped and user scenes and recipes if none given)"
+    )
+    validate.add_argument("files", nargs="*", metavar="FILE")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    command = getattr(args, "scenes_command", None) or "list"
+    if command == "show":
+        return _show(args.scene_id)
+    if command == "validate":
+        return _validate(args.files)
+    return _list()
+
+
+def _library():
+    from vrasmr.scene.library import SceneLibrary
+
+    library = SceneLibrary()
+    library.poll()
+    return library
+
+
+def _list() -> int:
+    library = _library()
+    for sid in library.ids():
+        scene = library.get(sid)
+        print(f"{sid:28} {scene.title:32} {', '.join(scene.techniques)}")
+    for error in library.errors.values():
+        print(f"(not loaded) {error.headline()}", file=sys.stderr)
+    return 0
+
+
+def _show(scene_id: str) -> int:
+    from vrasmr.scene.errors import did_you_mean
+
+    library = _library()
+    if scene_id not in library.scenes:
+        print(f"no scene '{scene_id}'{did_you_mean(scene_id, library.ids())}", file=sys.stderr)
+        return 1
+    s = library.get(scene_id)
+    print(f"{s.title}  ({s.id}, {library.path_of(s.id)})")
+    if s.description:
+        print(f"  {s.description}")
+    print(f"  techniques: {', '.join(s.techniques)}")
+    print(
+        f"  brightness {s.brightness}, breathing {s.breathing_rate_bpm:g}/min, "
+        f"sleep timer {s.sleep_timer}, reverb {s.reverb}"
+    )
+    print(f"  layers: {', '.join(layer.kind for layer in s.layers) or 'none'}")
+    print("  emitters:")
+    for i, e in enumerate(s.emitters):
+        print(
+            f"    {s.emitter_name(i)}: {e.sound.describe()}, {e.gain_db:g} dB, {e.anchor}, "
+            f"{e.motion.type}, {e.schedule.type}"
+        )
+    return 0
+
+
+def _validate(files: list[str]) -> int:
+    from pathlib import Path
+
+    from vrasmr.scene.loading import ContentIndex, load_scenes
+
+    content, errors = ContentIndex.load()
+    if files:
+        paths = [Path(f) for f in files]
+    else:
+        from vrasmr.scene.library import default_scene_dirs
+
+        paths = [p for d in default_scene_dirs() if d.is_dir() for p in sorted(d.glob("*.toml"))]
+    scenes, scene_errors = load_scenes(paths, content)
+    errors += scene_errors
+    for error in errors:
+        print(error.headline(), file=sys.stderr)
+    bad_files = len({e.file for e in errors})
+    print(
+        f"{len(scenes)} scene(s) valid, {len(errors)} error(s) in {bad_files} file(s)"
+        if errors
+        else f"{len(scenes)} scene(s) valid, {len(content.recipes)} recipe(s) valid"
+    )
+    return 1 if errors else 0

@@ -1,0 +1,125 @@
+"""The fixed vocabularies of the scene format: techniques, trigger kinds, reverbs, generators."""
+
+from __future__ import annotations
+
+TECHNIQUES = (
+    "whispers",
+    "story",
+    "visualization",
+    "affirmations",
+    "nature",
+    "personal_attention",
+    "object_sounds",
+    "noise",
+    "breathing",
+)
+
+TRIGGER_KINDS = (
+    "whispers",
+    "voice",
+    "story",
+    "affirmations",
+    "tapping",
+    "scratching",
+    "brushing",
+    "crinkling",
+    "mouth",
+    "rain",
+    "fire",
+    "water",
+    "wind",
+    "ocean",
+    "insects",
+    "noise",
+    "heartbeat",
+    "breathing",
+    "paper",
+    "fan",
+)
+
+# Names follow OpenAL Soft's efx-presets.h (EFX_REVERB_PRESET_*), lower-cased.
+REVERB_PRESETS = (
+    "none",
+    "generic",
+    "padded_cell",
+    "room",
+    "bathroom",
+    "livingroom",
+    "stone_room",
+    "auditorium",
+    "concert_hall",
+    "cave",
+    "arena",
+    "hangar",
+    "carpeted_hallway",
+    "hallway",
+    "stone_corridor",
+    "alley",
+    "forest",
+    "city",
+    "mountains",
+    "quarry",
+    "plain",
+    "parking_lot",
+    "sewer_pipe",
+    "underwater",
+    "bedroom",
+    "wooden_small_room",
+    "wooden_medium_room",
+    "wooden_large_room",
+    "wooden_long_passage",
+    "wooden_hall",
+    "wooden_cupboard",
+    "wooden_courtyard",
+    "wooden_alcove",
+    "outdoors_backyard",
+    "outdoors_rollingplains",
+    "outdoors_deepcanyon",
+    "outdoors_creek",
+    "outdoors_valley",
+    "mood_heaven",
+    "mood_memory",
+    "smallwaterroom",
+)
+
+# Used when vrasmr.sound.synth is not importable; the synth module is the real authority.
+FALLBACK_GENERATORS = (
+    "white_noise",
+    "pink_noise",
+    "brown_noise",
+    "rain",
+    "ocean",
+    "stream",
+    "wind",
+    "fire",
+    "insects",
+    "fan",
+    "tapping",
+    "scratching",
+    "brushing",
+    "crinkling",
+    "page_turn",
+    "water_drops",
+    "pouring",
+    "towel",
+    "heartbeat",
+    "whisper_texture",
+    "breathing",
+)
+
+# Used when audio/scripts/ holds no scripts yet.
+FALLBACK_SCRIPT_IDS = (
+    "affirmations",
+    "story-lighthouse",
+    "story-night-train",
+    "visualization-aurora-lake",
+    "visualization-moonlit-ocean",
+    "visualization-forest-glade",
+    "visualization-campfire",
+    "muscle-relaxation",
+)
+
+AUDIO_FILE_SUFFIXES = (".wav", ".flac", ".ogg")
+
+SLEEP_TIMER_MINUTES = (15, 30, 45, 60, 90)
+SLEEP_TIMER_WORDS = ("off", "all_night")

@@ -1,0 +1,62 @@
+"""What an emitter or recipe plays: a recipe, a generator with parameters, a script or a file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from vrasmr.scene.fields import Name, StrictModel
+
+ParamValue = bool | int | float | Annotated[str, Field(max_length=200)]
+SOURCE_KEYS = ("recipe", "generator", "script", "file")
+
+
+class Sound(StrictModel):
+    """Exactly one of ``recipe``, ``generator`` (with ``params``), ``script`` or ``file``.
+
+    In a scene, ``sound = "rain-on-window"`` is shorthand for ``sound = { recipe = "..." }``.
+    """
+
+    recipe: Name | None = Field(None, description="name of a recipe in audio/recipes/")
+    generator: Annotated[str, Field(max_length=64)] | None = Field(
+        None, description="procedural generator name, e.g. rain, pink_noise, tapping"
+    )
+    params: dict[Annotated[str, Field(max_length=64)], ParamValue] = Field(
+        default_factory=dict, description="the generator's parameters (only with generator)"
+    )
+    script: Name | None = Field(None, description="whisper script id from audio/scripts/<id>.txt")
+    file: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+        None,
+        description="audio file (.wav/.flac/.ogg) relative to the audio folder or the user's "
+        "audio folder",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _recipe_shorthand(cls, data):
+        return {"recipe": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _exactly_one_source(self) -> Sound:
+        given = [k for k in SOURCE_KEYS if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = ", ".join(given) if given else "none"
+            raise ValueError(
+                f"a sound needs exactly one of recipe, generator, script or file; found {found}"
+            )
+        if self.params and self.generator is None:
+            raise ValueError(
+                "params only apply to a generator sound; remove params or add generator"
+            )
+        return self
+
+    def describe(self) -> str:
+        if self.recipe:
+            return f"recipe {self.recipe}"
+        if self.generator:
+            args = ", ".join(f"{k}={v}" for k, v in self.params.items())
+            return f"generator {self.generator}({args})"
+        if self.script:
+            return f"script {self.script}"
+        return f"file {self.file}"

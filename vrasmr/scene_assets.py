@@ -1,0 +1,242 @@
+"""Turns a scene file into what the App plays and draws: voices, layers and a runtime.
+
+All the making happens here, at load time or on a worker thread: generators render their
+loops (cached on disk), events render once, recordings are decoded, whispered scripts are
+streamed paragraph by paragraph from a worker. The frame path only reads the result.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from vrasmr.sound.engine import VoiceSpec
+
+SAMPLE_RATE = 48000
+DEFAULT_BED_LOOP_S = 30.0
+SCRIPT_PAUSE_S = 2.5
+
+# Trigger kinds of sounds that name a generator or a script directly (recipes list their own).
+GENERATOR_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "white_noise": ("noise",),
+    "pink_noise": ("noise",),
+    "brown_noise": ("noise",),
+    "rain": ("rain",),
+    "ocean": ("ocean", "water"),
+    "stream": ("water",),
+    "wind": ("wind",),
+    "fire": ("fire",),
+    "insects": ("insects",),
+    "fan": ("fan", "noise"),
+    "tapping": ("tapping",),
+    "scratching": ("scratching",),
+    "brushing": ("brushing",),
+    "crinkling": ("crinkling",),
+    "page_turn": ("paper",),
+    "water_drops": ("water",),
+    "pouring": ("water",),
+    "towel": ("brushing",),
+    "heartbeat": ("heartbeat",),
+    "whisper_texture": ("whispers",),
+    "breathing": ("breathing",),
+}
+
+
+class SceneNotFound(LookupError):
+    """No scene with that id in the shipped or the user's scene folders."""
+
+
+@dataclass
+class LoadedScene:
+    """A scene ready to play: its model, runtime, voices, layers and trigger kinds."""
+
+    scene: object  # vrasmr.scene.model.Scene
+    runtime: object  # vrasmr.scene.runtime.SceneRuntime
+    voices: list[VoiceSpec]
+    layer_specs: list[tuple[str, object]]
+    triggers: list[tuple[str, ...]]
+    path: Path | None = None
+
+    def enabled(self, index: int, switched_off) -> bool:
+        return not (set(self.triggers[index]) & set(switched_off))
+
+    def enabled_mask(self, switched_off) -> np.ndarray:
+        if not switched_off:
+            return np.ones(len(self.triggers))
+        return np.array(
+            [1.0 if self.enabled(i, switched_off) else 0.0 for i in range(len(self.triggers))]
+        )
+
+    def fade_in(self, t: float) -> float:
+        return float(self.runtime.fade(t))
+
+    @property
+    def trigger_kinds(self) -> list[str]:
+        return sorted({k for kinds in self.triggers for k in kinds})
+
+
+def scene_library():
+    """A fresh library of the shipped and user scenes (loaded, errors collected)."""
+    from vrasmr.scene.library import SceneLibrary
+
+    library = SceneLibrary()
+    library.poll()
+    return library
+
+
+def find_scene(scene_id: str | None):
+    """The scene model and its file for ``scene_id`` (None: the first shipped scene)."""
+    library = scene_library()
+    if scene_id is None:
+        ids = library.ids()
+        if not ids:
+            problems = "; ".join(str(e) for e in library.errors.values())
+            raise SceneNotFound(f"no scene could be loaded ({problems or 'no scene files'})")
+        scene_id = "ear-to-ear" if "ear-to-ear" in ids else ids[0]
+    if scene_id not in library.scenes:
+        broken = [e for p, e in library.errors.items() if p.stem == scene_id]
+        if broken:
+            raise broken[0]
+        from vrasmr.scene.errors import did_you_mean
+
+        known = library.ids()
+        raise SceneNotFound(
+            f"no scene called {scene_id!r}{did_you_mean(scene_id, known)}; "
+            f"known scenes: {', '.join(known)} (see `vrasmr scenes`)"
+        )
+    return library.get(scene_id), library.path_of(scene_id)
+
+
+def load_scene(
+    scene_id: str | None = None,
+    *,
+    bed_loop_s: float = DEFAULT_BED_LOOP_S,
+    sample_rate: int = SAMPLE_RATE,
+) -> LoadedScene:
+    """Find, validate and prepare a scene; slow the first time (sounds are cached after)."""
+    scene, path = find_scene(scene_id)
+    return prepare_scene(scene, path=path, bed_loop_s=bed_loop_s, sample_rate=sample_rate)
+
+
+def prepare_scene(
+    scene,
+    *,
+    path: Path | None = None,
+    bed_loop_s: float = DEFAULT_BED_LOOP_S,
+    sample_rate: int = SAMPLE_RATE,
+) -> LoadedScene:
+    from vrasmr.render.thumbnails import scene_layers
+    from vrasmr.scene.loading import ContentIndex
+    from vrasmr.scene.runtime import SceneRuntime
+
+    content, _ = ContentIndex.load()
+    jobs = [(i, e, *_resolve(e.sound, content)) for i, e in enumerate(scene.emitters)]
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="vrasmr-sound-make") as pool:
+        made = list(pool.map(lambda job: _make_voice(scene, job, bed_loop_s, sample_rate), jobs))
+    voices = [v for v, _ in made]
+    triggers = [k for _, k in made]
+    return LoadedScene(
+        scene=scene,
+        runtime=SceneRuntime(scene),
+        voices=voices,
+        layer_specs=scene_layers(scene),
+        triggers=triggers,
+        path=path,
+    )
+
+
+def _resolve(sound, content):
+    """(sound, trim_db, trigger kinds) with a recipe replaced by the sound it names."""
+    if sound.recipe:
+        recipe = content.recipes[sound.recipe]
+        return recipe.sound, recipe.gain_db, tuple(recipe.triggers)
+    if sound.generator:
+        return sound, 0.0, GENERATOR_TRIGGERS.get(sound.generator, ())
+    if sound.script:
+        return sound, 0.0, ("whispers", "voice")
+    return sound, 0.0, ("recording",)
+
+
+def _seed(scene_id: str, index: int) -> int:
+    return zlib.crc32(f"{scene_id}:{index}".encode()) & 0x7FFFFFFF
+
+
+def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
+    from vrasmr.scene.schedule import EventSchedule
+
+    index, emitter, sound, trim_db, kinds = job
+    events = isinstance(emitter.schedule, EventSchedule)
+    seed = _seed(scene.id, index)
+    trim = float(10.0 ** (trim_db / 20.0))
+    name = scene.emitter_name(index)
+    common = dict(
+        name=name,
+        head_anchored=emitter.anchor == "head",
+        reverb_send=float(emitter.reverb_send),
+        priority=2 if events else 1,
+        allow_overlap=bool(getattr(emitter.schedule, "allow_overlap", False)),
+    )
+    if sound.script:
+        stream = _script_stream(sound.script, trim, sample_rate)
+        silence = np.zeros(1, np.float32)
+        return VoiceSpec(
+            samples=silence, loop=False, stream=stream, **{**common, "priority": 3}
+        ), kinds
+    if sound.generator:
+        from vrasmr.sound import synth
+
+        if events:
+            samples = synth.render(
+                sound.generator,
+                sound.params,
+                emitter.schedule.event_duration_s,
+                sample_rate=sample_rate,
+                seed=seed,
+            )
+        else:
+            samples = synth.render_loop(
+                sound.generator, sound.params, bed_loop_s, sample_rate=sample_rate, seed=seed
+            )
+    else:
+        from vrasmr.scene.audio_files import resolve_audio_file
+        from vrasmr.sound.recordings import load_recording
+
+        samples = load_recording(resolve_audio_file(sound.file), sample_rate=sample_rate)
+    samples = np.asarray(samples, dtype=np.float32) * np.float32(trim)
+    return VoiceSpec(samples=samples, loop=not events, **common), kinds
+
+
+def _script_stream(script_id: str, trim: float, sample_rate: int) -> Iterator[np.ndarray]:
+    """Whispered paragraphs one after another, rendered (and cached) on the engine's worker."""
+
+    def blocks():
+        from vrasmr.sound.voice import (
+            SpeechUnavailable,
+            read_script,
+            whisper_script,
+            whisper_speech,
+        )
+
+        pause = np.zeros(int(SCRIPT_PAUSE_S * sample_rate), np.float32)
+        try:
+            paragraphs = read_script(script_id)
+        except Exception:
+            paragraphs = []
+        if not paragraphs:
+            yield whisper_script(script_id, sample_rate=sample_rate) * np.float32(trim)
+            return
+        for k, text in enumerate(paragraphs):
+            try:
+                audio = whisper_speech(text, seed=k, sample_rate=sample_rate)
+            except SpeechUnavailable:
+                yield whisper_script(script_id, sample_rate=sample_rate) * np.float32(trim)
+                return
+            yield np.asarray(audio, np.float32) * np.float32(trim)
+            yield pause
+
+    return blocks()

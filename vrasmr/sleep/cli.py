@@ -1,0 +1,114 @@
+"""``vrasmr journal``: read, export, chart or delete the private sleep journal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    """Add the ``journal`` subcommand to an argparse ``subparsers`` object."""
+    parser = subparsers.add_parser(
+        "journal",
+        help="your sleep journal: summary, CSV export, chart, or delete it",
+        description=(
+            "Show a summary of your sleep journal. Everything stays on this computer: "
+            "nothing is ever sent anywhere."
+        ),
+    )
+    parser.add_argument("--csv", metavar="FILE", help="export every session to FILE ('-' = stdout)")
+    parser.add_argument(
+        "--plot", metavar="FILE.png", help="draw a chart of your nights to FILE.png"
+    )
+    parser.add_argument(
+        "--forget", action="store_true", help="delete the whole journal (asks first)"
+    )
+    parser.add_argument("--yes", action="store_true", help="with --forget: do not ask")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vrasmr.sleep.journal import Journal, default_journal_path
+
+    path = default_journal_path()
+    if args.forget:
+        return _forget(path, assume_yes=args.yes)
+    if args.yes:
+        print("--yes only goes with --forget.", file=sys.stderr)
+        return 2
+    if args.plot and Path(args.plot).suffix.lower() != ".png":
+        print(f"--plot {args.plot}: give a file name ending in .png", file=sys.stderr)
+        return 2
+    problems: list[str] = []
+    with Journal.open(path, on_problem=problems.append) as journal:
+        sessions = journal.sessions()
+        healthy = journal.healthy
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not healthy:
+        return 1
+    if args.csv:
+        status = _export_csv(sessions, args.csv)
+        if status:
+            return status
+    if args.plot:
+        from vrasmr.sleep.plot import plot_journal
+
+        try:
+            written = plot_journal(sessions, Path(args.plot))
+        except OSError as exc:
+            print(f"could not write the chart to {args.plot}: {exc}", file=sys.stderr)
+            return 1
+        print(f"Chart written to {written}")
+    if not args.csv and not args.plot:
+        from vrasmr.sleep.summary import format_summary, summarize
+
+        print(format_summary(summarize(sessions)))
+    return 0
+
+
+def _export_csv(sessions, target: str) -> int:
+    from vrasmr.sleep.summary import write_csv
+
+    if target == "-":
+        write_csv(sessions, sys.stdout)
+        return 0
+    try:
+        with open(target, "w", newline="", encoding="utf-8") as out:
+            count = write_csv(sessions, out)
+    except OSError as exc:
+        print(f"could not write {target}: {exc}; choose another file", file=sys.stderr)
+        return 1
+    print(f"{count} sessions written to {target}", file=sys.stderr)
+    return 0
+
+
+def _forget(path: Path, *, assume_yes: bool) -> int:
+    from vrasmr.sleep.journal import forget_journal, journal_files
+
+    files = journal_files(path)
+    if not files:
+        print("There is no sleep journal to delete.")
+        return 0
+    if not assume_yes:
+        question = (
+            f"Delete your whole sleep journal ({', '.join(f.name for f in files)} in "
+            f"{path.parent})? This cannot be undone. [y/N] "
+        )
+        try:
+            answer = input(question)
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Kept your journal. (Use --yes to delete without being asked.)")
+            return 1
+    try:
+        deleted = forget_journal(path)
+    except OSError as exc:
+        print(
+            f"could not delete {exc.filename}: {exc.strerror}; delete it by hand", file=sys.stderr
+        )
+        return 1
+    print(f"Deleted your sleep journal ({len(deleted)} file{'s' * (len(deleted) != 1)}).")
+    return 0

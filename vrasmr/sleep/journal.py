@@ -1,0 +1,462 @@
+"""The private sleep journal: one SQLite file in the user's data folder, never sent anywhere.
+
+Every write is its own committed transaction (WAL, synchronous=FULL), so killing the process
+at any moment loses at most the current session's end; such sessions are closed as
+"interrupted" the next time the journal is opened. Database faults (locked, read-only, full,
+corrupted) never stop a session: the journal reports the problem once and turns into a no-op.
+A corrupted file is renamed aside with a timestamp, never deleted, and a new one is started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from vrasmr.sleep.schema import NewerSchemaError, migrate
+
+log = logging.getLogger(__name__)
+
+END_REASONS = ("timer", "user", "headset_removed", "error", "interrupted")
+JOURNAL_FILE_NAME = "journal.sqlite3"
+CORRUPT_ERRORS = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_T = TypeVar("_T")
+
+
+def default_journal_path() -> Path:
+    from vrasmr.content import user_data_dir
+
+    return user_data_dir() / JOURNAL_FILE_NAME
+
+
+def now_local() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One session as stored; times are timezone-aware local datetimes."""
+
+    id: int
+    scene_id: str
+    timer: str
+    started_at: datetime
+    ended_at: datetime | None
+    end_reason: str | None
+    triggers: tuple[str, ...] = ()
+    skips: tuple[str, ...] = ()
+    mood_before: int | None = None
+    mood_after: int | None = None
+    sleep_rating: int | None = None
+    minutes_to_sleep: float | None = None
+
+    @property
+    def minutes(self) -> float | None:
+        if self.ended_at is None:
+            return None
+        return (self.ended_at - self.started_at).total_seconds() / 60.0
+
+
+class Journal:
+    """Session log with check-ins; ``healthy`` is False once it has degraded to a no-op."""
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection | None,
+        on_problem: Callable[[str], None] | None = None,
+    ):
+        self.path = path
+        self._conn = conn
+        self._on_problem = on_problem
+        self._lock = threading.Lock()
+        self._reported = False
+        self._next_fake_id = -1
+        self.problem: str | None = None
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | None = None,
+        on_problem: Callable[[str], None] | None = None,
+        *,
+        busy_timeout_s: float = 2.0,
+    ) -> Journal:
+        """Open (creating or migrating) the journal; never raises for database faults."""
+        path = Path(path) if path is not None else default_journal_path()
+        journal = cls(path, None, on_problem)
+        try:
+            journal._conn = _connect(path, busy_timeout_s)
+        except sqlite3.DatabaseError as exc:
+            if _error_kind(exc) not in CORRUPT_ERRORS:
+                journal._fail("could not open", exc)
+                return journal
+            try:
+                moved = move_aside(path)
+                journal._conn = _connect(path, busy_timeout_s)
+            except (sqlite3.Error, OSError) as exc2:
+                journal._fail("could not replace the corrupted journal", exc2)
+                return journal
+            journal._report(
+                f"the sleep journal {path} was damaged; it was moved to {moved.name} "
+                "and a new journal was started"
+            )
+        except NewerSchemaError as exc:
+            journal._fail("cannot use", exc, fix="update vrasmr")
+            return journal
+        except OSError as exc:
+            journal._fail("could not open", exc)
+            return journal
+        journal._close_interrupted()
+        return journal
+
+    @property
+    def healthy(self) -> bool:
+        return self._conn is not None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def start_session(
+        self,
+        scene_id: str,
+        timer: str,
+        triggers: Iterable[str] = (),
+        started_at: datetime | None = None,
+    ) -> int:
+        """Record a session start; returns its id (negative when the journal is a no-op)."""
+        started = _aware(started_at or now_local())
+        trigger_names = sorted({normalize_trigger(t) for t in triggers})
+
+        def write(conn: sqlite3.Connection) -> int:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = conn.execute(
+                    "INSERT INTO sessions (scene_id, timer, started_at, pid) VALUES (?, ?, ?, ?)",
+                    (str(scene_id), str(timer), started.isoformat(), os.getpid()),
+                )
+                session_id = int(cur.lastrowid)
+                conn.executemany(
+                    "INSERT INTO session_triggers (session_id, trigger) VALUES (?, ?)",
+                    [(session_id, t) for t in trigger_names],
+                )
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return session_id
+
+        session_id = self._run("could not record the session start", write, None)
+        if session_id is None:
+            session_id, self._next_fake_id = self._next_fake_id, self._next_fake_id - 1
+        return session_id
+
+    def end_session(self, session_id: int, reason: str, ended_at: datetime | None = None) -> None:
+        if reason not in END_REASONS:
+            raise ValueError(f"end reason {reason!r} is not one of {', '.join(END_REASONS)}")
+        ended = _aware(ended_at or now_local()).isoformat()
+        self._execute(
+            "could not record the session end",
+            "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?",
+            (ended, reason, session_id),
+        )
+
+    def check_in(
+        self,
+        session_id: int,
+        *,
+        mood_before: int | None = None,
+        mood_after: int | None = None,
+        sleep_rating: int | None = None,
+        minutes_to_sleep: float | None = None,
+    ) -> None:
+        """Store any of the optional answers (1-5 ratings; minutes to fall asleep)."""
+        answers: dict[str, Any] = {}
+        for name, value in (
+            ("mood_before", mood_before),
+            ("mood_after", mood_after),
+            ("sleep_rating", sleep_rating),
+        ):
+            if value is not None:
+                answers[name] = _rating(name, value)
+        if minutes_to_sleep is not None:
+            minutes = float(minutes_to_sleep)
+            if not 0.0 <= minutes <= 24 * 60:
+                raise ValueError(f"minutes_to_sleep={minutes_to_sleep} must be 0 to 1440")
+            answers["minutes_to_sleep"] = minutes
+        if "sleep_rating" in answers or "minutes_to_sleep" in answers:
+            answers["sleep_question_asked"] = 1
+        if not answers:
+            return
+        columns = ", ".join(f"{name} = ?" for name in answers)
+        self._execute(
+            "could not record the check-in",
+            f"UPDATE sessions SET {columns} WHERE id = ?",
+            (*answers.values(), session_id),
+        )
+
+    def record_skip(self, session_id: int, trigger: str, at: datetime | None = None) -> None:
+        """The user skipped or muted ``trigger`` during the session (a mild "not this")."""
+        self._execute(
+            "could not record the skip",
+            "INSERT INTO skips (session_id, trigger, at) VALUES (?, ?, ?)",
+            (session_id, normalize_trigger(trigger), _aware(at or now_local()).isoformat()),
+        )
+
+    def mark_sleep_question_asked(self, session_id: int) -> None:
+        """Do not ask "how did you sleep?" about this session again (answered or dismissed)."""
+        self._execute(
+            "could not record the check-in",
+            "UPDATE sessions SET sleep_question_asked = 1 WHERE id = ?",
+            (session_id,),
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def sessions(self) -> list[SessionRow]:
+        """All sessions, oldest first ([] when the journal is a no-op)."""
+        return self._run("could not read the journal", _read_sessions, [])
+
+    def session(self, session_id: int) -> SessionRow | None:
+        return next((s for s in self.sessions() if s.id == session_id), None)
+
+    def pending_sleep_question(self, now: datetime | None = None) -> SessionRow | None:
+        """The night to ask "how did you sleep?" about at this launch, if any.
+
+        That is the latest session started in the evening or night (18:00-04:59 local) 4 to
+        20 hours ago, with no rating yet and not asked about before.
+        """
+        now = _aware(now or now_local())
+
+        def find(conn: sqlite3.Connection) -> int | None:
+            rows = conn.execute(
+                "SELECT id, started_at FROM sessions WHERE sleep_rating IS NULL "
+                "AND sleep_question_asked = 0 AND end_reason IS NOT NULL "
+                "ORDER BY started_at DESC LIMIT 5"
+            ).fetchall()
+            for session_id, started_text in rows:
+                started = _parse_time(started_text)
+                age = now - started
+                local_hour = started.astimezone(now.tzinfo).hour
+                night = local_hour >= 18 or local_hour < 5
+                if night and timedelta(hours=4) <= age <= timedelta(hours=20):
+                    return int(session_id)
+            return None
+
+        session_id = self._run("could not read the journal", find, None)
+        return None if session_id is None else self.session(session_id)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _close_interrupted(self) -> None:
+        """Close sessions left open by a process that is no longer running."""
+
+        def close(conn: sqlite3.Connection) -> None:
+            rows = conn.execute("SELECT id, pid FROM sessions WHERE end_reason IS NULL").fetchall()
+            dead = [(sid,) for sid, pid in rows if not _process_alive(pid)]
+            if dead:
+                conn.executemany(
+                    "UPDATE sessions SET end_reason = 'interrupted' "
+                    "WHERE id = ? AND end_reason IS NULL",
+                    dead,
+                )
+
+        self._run("could not close interrupted sessions", close, None)
+
+    def _execute(self, what: str, sql: str, params: tuple) -> None:
+        self._run(what, lambda conn: conn.execute(sql, params), None)
+
+    def _run(self, what: str, action: Callable[[sqlite3.Connection], _T], default: _T) -> _T:
+        with self._lock:
+            if self._conn is None:
+                return default
+            try:
+                return action(self._conn)
+            except (sqlite3.Error, OSError) as exc:
+                self._fail(what, exc)
+                return default
+
+    def _fail(self, what: str, exc: BaseException, fix: str | None = None) -> None:
+        """Degrade to a no-op and report once; the session itself goes on."""
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+        fix = fix or _fix_for(exc)
+        self._report(
+            f"sleep journal {self.path}: {what} ({exc}); the session goes on without the "
+            f"journal. To fix: {fix}"
+        )
+
+    def _report(self, message: str) -> None:
+        self.problem = message
+        if self._reported:
+            return
+        self._reported = True
+        if self._on_problem is not None:
+            try:
+                self._on_problem(message)
+                return
+            except Exception:  # a broken callback must not stop the session
+                log.exception("the journal's problem callback failed")
+        log.warning("%s", message)
+
+
+def normalize_trigger(trigger: str) -> str:
+    return str(trigger).strip().lower().replace(" ", "_")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged journal (and its -wal/-shm files) with a timestamp; returns the new path."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(target.with_name(target.name + suffix))
+    path.replace(target)
+    return target
+
+
+def journal_files(path: Path | None = None) -> list[Path]:
+    """The journal, its -wal/-shm files and any moved-aside copies that exist."""
+    path = Path(path) if path is not None else default_journal_path()
+    if not path.parent.is_dir():
+        return []
+    return sorted(p for p in path.parent.glob(path.name + "*") if p.is_file())
+
+
+def forget_journal(path: Path | None = None) -> list[Path]:
+    """Delete the journal and every copy of it; returns what was deleted."""
+    deleted = []
+    for file in journal_files(path):
+        file.unlink(missing_ok=True)
+        deleted.append(file)
+    return deleted
+
+
+def _connect(path: Path, busy_timeout_s: float) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(
+        path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            error = sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+            error.sqlite_errorname = "SQLITE_CORRUPT"
+            raise error
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _read_sessions(conn: sqlite3.Connection) -> list[SessionRow]:
+    triggers: dict[int, list[str]] = {}
+    for sid, trigger in conn.execute("SELECT session_id, trigger FROM session_triggers"):
+        triggers.setdefault(sid, []).append(trigger)
+    skips: dict[int, list[str]] = {}
+    for sid, trigger in conn.execute("SELECT session_id, trigger FROM skips ORDER BY id"):
+        skips.setdefault(sid, []).append(trigger)
+    rows = conn.execute(
+        "SELECT id, scene_id, timer, started_at, ended_at, end_reason, mood_before, mood_after, "
+        "sleep_rating, minutes_to_sleep FROM sessions ORDER BY started_at, id"
+    ).fetchall()
+    return [
+        SessionRow(
+            id=r[0],
+            scene_id=r[1],
+            timer=r[2],
+            started_at=_parse_time(r[3]),
+            ended_at=_parse_time(r[4]) if r[4] else None,
+            end_reason=r[5],
+            triggers=tuple(sorted(triggers.get(r[0], ()))),
+            skips=tuple(skips.get(r[0], ())),
+            mood_before=r[6],
+            mood_after=r[7],
+            sleep_rating=r[8],
+            minutes_to_sleep=r[9],
+        )
+        for r in rows
+    ]
+
+
+def _process_alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill(pid, 0) is not a probe there
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _rating(name: str, value: int) -> int:
+    if isinstance(value, bool) or int(value) != value or not 1 <= int(value) <= 5:
+        raise ValueError(f"{name}={value!r} must be a whole number from 1 to 5")
+    return int(value)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _parse_time(text: str) -> datetime:
+    return _aware(datetime.fromisoformat(text))
+
+
+def _error_kind(exc: BaseException) -> str:
+    """SQLite's primary error name, e.g. "SQLITE_READONLY" for "SQLITE_READONLY_DIRECTORY"."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return "_".join(name.split("_")[:2])
+
+
+def _fix_for(exc: BaseException) -> str:
+    name = _error_kind(exc)
+    if name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return "close other vrasmr windows that use the journal, then restart vrasmr"
+    if name == "SQLITE_READONLY" or isinstance(exc, PermissionError):
+        return "make the file and its folder writable for your user"
+    if name == "SQLITE_FULL":
+        return "free some disk space"
+    return "check the file and its folder, or run `vrasmr journal --forget` to start over"

@@ -1,0 +1,154 @@
+"""Learning what helps: a Beta posterior per trigger kind from ratings and skips.
+
+Evidence per session, for every trigger it played: a sleep rating r (1-5) counts as
+(r-1)/4 of a success and (5-r)/4 of a failure; a better mood after than before adds half a
+success (worse: half a failure); reaching the timer's end without a rating adds a quarter
+success; each skip of a trigger is one failure. Scenes are recommended by Thompson sampling
+(one draw per trigger from a caller-seeded rng), and gains move gently, never beyond ±3 dB.
+Triggers the user switched off never count towards a recommendation and never get a gain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from vrasmr.sleep.journal import Journal, SessionRow, normalize_trigger
+
+TRIGGER_KINDS = (
+    "whispers",
+    "tapping",
+    "brushing",
+    "crinkling",
+    "rain",
+    "fire",
+    "water",
+    "noise",
+    "story",
+)
+MAX_GAIN_ADJUST_DB = 3.0
+_GAIN_CONFIDENCE = 4.0  # evidence at which a gain adjustment reaches half its full size
+
+
+@dataclass
+class Beta:
+    alpha: float = 1.0
+    beta: float = 1.0
+
+    @property
+    def mean(self) -> float:
+        return self.alpha / (self.alpha + self.beta)
+
+    @property
+    def evidence(self) -> float:
+        return self.alpha + self.beta - 2.0
+
+
+@dataclass
+class TriggerPreferences:
+    """Per-trigger Beta(1, 1) priors updated with evidence from the journal."""
+
+    posteriors: dict[str, Beta] = field(default_factory=dict)
+
+    @classmethod
+    def from_sessions(cls, sessions: Iterable[SessionRow]) -> TriggerPreferences:
+        prefs = cls()
+        for session in sessions:
+            prefs.observe_session(session)
+        return prefs
+
+    @classmethod
+    def from_journal(cls, journal: Journal) -> TriggerPreferences:
+        return cls.from_sessions(journal.sessions())
+
+    def posterior(self, trigger: str) -> Beta:
+        return self.posteriors.get(normalize_trigger(trigger), Beta())
+
+    def update(self, trigger: str, *, success: float = 0.0, failure: float = 0.0) -> None:
+        if success < 0 or failure < 0:
+            raise ValueError("success and failure must not be negative")
+        name = normalize_trigger(trigger)
+        post = self.posteriors.setdefault(name, Beta())
+        post.alpha += success
+        post.beta += failure
+
+    def observe_session(self, session: SessionRow) -> None:
+        success = failure = 0.0
+        if session.sleep_rating is not None:
+            success += (session.sleep_rating - 1) / 4.0
+            failure += (5 - session.sleep_rating) / 4.0
+        elif session.end_reason == "timer":
+            success += 0.25
+        if session.mood_before is not None and session.mood_after is not None:
+            if session.mood_after > session.mood_before:
+                success += 0.5
+            elif session.mood_after < session.mood_before:
+                failure += 0.5
+        for trigger in session.triggers:
+            self.update(trigger, success=success, failure=failure)
+        for trigger in session.skips:
+            self.update(trigger, failure=1.0)
+
+    def mean(self, trigger: str) -> float:
+        return self.posterior(trigger).mean
+
+    def sample(self, rng, triggers: Iterable[str] | None = None) -> dict[str, float]:
+        """One Thompson draw per trigger (known kinds plus any seen) from ``rng``."""
+        names = (
+            sorted(set(TRIGGER_KINDS) | set(self.posteriors))
+            if triggers is None
+            else sorted({normalize_trigger(t) for t in triggers})
+        )
+        draw = rng.beta if hasattr(rng, "beta") else rng.betavariate
+        return {
+            name: float(draw(self.posterior(name).alpha, self.posterior(name).beta))
+            for name in names
+        }
+
+    def recommend(
+        self,
+        scenes: Sequence[tuple[str, Iterable[str]]],
+        switched_off: Iterable[str] = (),
+        rng=None,
+    ) -> list[str]:
+        """Scene ids "for you", best first, by Thompson sampling over their audible triggers.
+
+        A scene's score is the mean draw over its triggers that are not switched off; a scene
+        with nothing audible left is never recommended. Pass a seeded rng for repeatable
+        results (default: ``random.Random(0)``).
+        """
+        if rng is None:
+            import random
+
+            rng = random.Random(0)
+        off = {normalize_trigger(t) for t in switched_off}
+        audible = {
+            scene_id: [t for t in {normalize_trigger(t) for t in triggers} if t not in off]
+            for scene_id, triggers in scenes
+        }
+        draws = self.sample(rng, {t for ts in audible.values() for t in ts})
+        scored = [
+            (sum(draws[t] for t in ts) / len(ts), scene_id)
+            for scene_id, ts in audible.items()
+            if ts
+        ]
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [scene_id for _, scene_id in scored]
+
+    def gain_adjust_db(self, trigger: str) -> float:
+        """A gentle, deterministic gain change for ``trigger`` in [-3, +3] dB.
+
+        It grows with how far the posterior mean is from neutral and with the evidence.
+        """
+        post = self.posterior(trigger)
+        confidence = post.evidence / (post.evidence + _GAIN_CONFIDENCE)
+        adjust = 2.0 * MAX_GAIN_ADJUST_DB * (post.mean - 0.5) * confidence
+        return max(-MAX_GAIN_ADJUST_DB, min(MAX_GAIN_ADJUST_DB, adjust))
+
+    def gain_adjustments_db(
+        self, triggers: Iterable[str], switched_off: Iterable[str] = ()
+    ) -> dict[str, float]:
+        """Gain changes for a scene's audible triggers; switched-off ones are left out (muted)."""
+        off = {normalize_trigger(t) for t in switched_off}
+        names = {normalize_trigger(t) for t in triggers} - off
+        return {name: self.gain_adjust_db(name) for name in sorted(names)}

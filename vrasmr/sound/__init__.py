@@ -1,0 +1,1 @@
+"""Sound: procedural ASMR generators, whispered voice, user recordings, loudness, playback."""

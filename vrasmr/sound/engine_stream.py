@@ -1,0 +1,106 @@
+"""Streaming voices: long material fed to a source as a queue of refilled buffers.
+
+A stream is a Python iterable of float32 mono blocks (any length) or a callable
+``f(frames) -> block | None`` (``None`` or an empty block ends it). :meth:`StreamFeeder.fill`
+pulls and regroups blocks with no OpenAL call (the worker thread runs it unlocked);
+:meth:`StreamFeeder.pump` swaps processed buffers for new ones and restarts the source after
+an underrun. The frame path never touches either.
+"""
+
+from __future__ import annotations
+
+import collections
+import ctypes
+from collections.abc import Callable, Iterable, Iterator
+
+import numpy as np
+
+StreamSource = Iterable[np.ndarray] | Callable[[int], np.ndarray | None]
+NUM_BUFFERS = 4
+BUFFER_SECONDS = 0.25
+
+
+def _blocks(source: StreamSource, frames: int) -> Iterator[np.ndarray]:
+    if callable(source):
+        while True:
+            block = source(frames)
+            if block is None or len(block) == 0:
+                return
+            yield block
+    else:
+        yield from source
+
+
+class StreamFeeder:
+    """Keeps one streaming source's buffer queue full from a block source."""
+
+    def __init__(self, dev, source_id: int, stream: StreamSource, sample_rate: int):
+        from vrasmr.sound.openal import _raw as r
+
+        self._r = r
+        self.dev = dev
+        self.source = source_id
+        self.sample_rate = sample_rate
+        self.frames = int(BUFFER_SECONDS * sample_rate)
+        self._it = _blocks(stream, self.frames)
+        self._ready: collections.deque[np.ndarray] = collections.deque()
+        self._pending: list[np.ndarray] = []
+        self.exhausted = False
+        self.buffers = dev.gen_buffers(NUM_BUFFERS)
+        self._free = list(self.buffers)
+        self.active = True  # False while the voice limit has it paused
+        self.frames_queued = 0
+
+    def fill(self) -> None:
+        """Pull blocks from the stream until NUM_BUFFERS are ready (or it ends)."""
+        while not self.exhausted and len(self._ready) < NUM_BUFFERS:
+            have = sum(len(b) for b in self._pending)
+            while have < self.frames:
+                try:
+                    block = next(self._it)
+                except StopIteration:
+                    self.exhausted = True
+                    break
+                block = np.nan_to_num(np.asarray(block, dtype=np.float32).reshape(-1))
+                self._pending.append(block)
+                have += len(block)
+            if have:
+                joined = np.concatenate(self._pending)
+                self._ready.append(np.ascontiguousarray(joined[: self.frames]))
+                rest = joined[self.frames :]
+                self._pending = [rest] if len(rest) else []
+
+    def pump(self) -> None:
+        """Recycle processed buffers, queue ready blocks, resume after an underrun."""
+        r, al, dev = self._r, self.dev.al, self.dev
+        n = ctypes.c_int(0)
+        al.alGetSourcei(self.source, r.AL_BUFFERS_PROCESSED, ctypes.byref(n))
+        if n.value > 0:
+            done = (ctypes.c_uint * n.value)()
+            al.alSourceUnqueueBuffers(self.source, n.value, done)
+            self._free.extend(done)
+        queued_any = False
+        while self._free and self._ready:
+            buf = self._free.pop()
+            block = self._ready.popleft()
+            dev.buffer_mono_float(buf, block, self.sample_rate)
+            al.alSourceQueueBuffers(self.source, 1, (ctypes.c_uint * 1)(buf))
+            self.frames_queued += len(block)
+            queued_any = True
+        dev.check("streaming: queueing buffers")
+        if queued_any and self.active:
+            state = ctypes.c_int(0)
+            al.alGetSourcei(self.source, r.AL_SOURCE_STATE, ctypes.byref(state))
+            if state.value != r.AL_PLAYING:
+                al.alSourcePlay(self.source)
+
+    @property
+    def finished(self) -> bool:
+        return self.exhausted and not self._ready and len(self._free) == NUM_BUFFERS
+
+    def release(self) -> None:
+        """Detach and delete the buffers (the source itself belongs to the engine)."""
+        al = self.dev.al
+        al.alSourceStop(self.source)
+        al.alSourcei(self.source, self._r.AL_BUFFER, 0)
+        self.dev.delete_buffers(self.buffers)

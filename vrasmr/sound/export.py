@@ -1,0 +1,57 @@
+"""Writing binaural renders to .wav or .flac (soundfile), with a progress callback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+FORMATS = {".wav": ("WAV", "FLOAT"), ".flac": ("FLAC", "PCM_24")}
+CHUNK = 48000
+
+
+def write_binaural(
+    path: str | Path,
+    stereo: np.ndarray | Iterable[np.ndarray],
+    sr: int,
+    progress: Callable[[float], None] | None = None,
+    *,
+    total_frames: int | None = None,
+) -> Path:
+    """Write stereo float audio (an (n, 2) array or an iterable of such blocks) to ``path``.
+
+    .wav is 32-bit float, .flac 24-bit (samples are clipped to [-1, 1] first). For blocks,
+    ``total_frames`` makes ``progress`` (called with 0..1) meaningful.
+    """
+    import soundfile as sf
+
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"cannot write {path.name}: use a .wav or .flac file name")
+    if isinstance(stereo, np.ndarray):
+        _check(stereo)
+        total_frames = len(stereo)
+        blocks: Iterable[np.ndarray] = (
+            stereo[i : i + CHUNK] for i in range(0, max(len(stereo), 1), CHUNK)
+        )
+    else:
+        blocks = stereo
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with sf.SoundFile(path, "w", samplerate=sr, channels=2, format=fmt[0], subtype=fmt[1]) as f:
+        for block in blocks:
+            _check(block)
+            f.write(np.clip(np.nan_to_num(block), -1.0, 1.0).astype(np.float32))
+            written += len(block)
+            if progress is not None and total_frames:
+                progress(min(written / total_frames, 1.0))
+    if progress is not None:
+        progress(1.0)
+    return path
+
+
+def _check(block: np.ndarray) -> None:
+    if block.ndim != 2 or block.shape[1] != 2:
+        raise ValueError(f"expected (frames, 2) stereo, got shape {block.shape}")

@@ -1,0 +1,1 @@
+"""OpenAL Soft in three layers: raw ctypes (``_raw``), checked calls (``checked``), devices."""

@@ -1,0 +1,1 @@
+"""Spatial helpers for the sound engine: reverb presets, proximity cues, voice limiting."""

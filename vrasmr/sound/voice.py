@@ -1,0 +1,192 @@
+"""Whispered voice: text and scripts to soft, unvoiced speech, rendered offline and cached.
+
+Speech comes from espeak-ng (via the espeakng-loader wheel, no system install) with its
+whisper variant, then ``voice_soften.whisperize`` removes any remaining voicing, de-esses and
+gently compresses it. Renders are cached under ``user_cache_dir()/voice`` keyed by a hash of
+the text and every setting. This is slow work (about a second per minute of speech): call it
+at load time or from a worker, never on the frame path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from .voice_espeak import HOW_TO_GET_SPEECH, SpeechUnavailable, speak
+
+CACHE_VERSION = 1
+PARAGRAPH_PAUSE_SECONDS = 2.5
+MIN_RATE_WPM, MAX_RATE_WPM = 80, 250
+MAX_TEXT_CHARS = 100_000
+_warned_fallback = False
+
+__all__ = [
+    "ScriptNotFound",
+    "SpeechUnavailable",
+    "list_scripts",
+    "read_script",
+    "whisper_script",
+    "whisper_speech",
+]
+
+
+class ScriptNotFound(FileNotFoundError):
+    """No script with that id in audio/scripts/."""
+
+
+def _cache_path(key: dict) -> Path:
+    from ..content import user_cache_dir
+
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:32]
+    return user_cache_dir() / "voice" / f"{digest}.flac"
+
+
+def _read_cached(path: Path) -> np.ndarray | None:
+    import soundfile
+
+    try:
+        data, _ = soundfile.read(path, dtype="float32")
+    except (OSError, RuntimeError):
+        return None
+    return data if data.ndim == 1 and np.all(np.isfinite(data)) else None
+
+
+def _write_cached(path: Path, audio: np.ndarray, sample_rate: int) -> None:
+    import soundfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    soundfile.write(temporary, audio, sample_rate, format="FLAC", subtype="PCM_24")
+    os.replace(temporary, path)
+
+
+def whisper_speech(
+    text: str, *, voice: str = "en-us", rate_wpm: int = 120, seed: int = 0, sample_rate: int = 48000
+) -> np.ndarray:
+    """Whispered speech of ``text`` as float32 mono at the "whisper" loudness target.
+
+    Cached on disk. Raises SpeechUnavailable (saying how to install speech) if espeak-ng
+    cannot load, and ValueError for empty text or out-of-range settings.
+    """
+    from scipy.signal import resample_poly
+
+    from .loudness import normalise
+    from .voice_soften import whisperize
+
+    text = " ".join(text.split())
+    if not text:
+        raise ValueError("whisper_speech needs some text; got an empty string")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(f"text is {len(text)} characters; split it below {MAX_TEXT_CHARS}")
+    if not MIN_RATE_WPM <= rate_wpm <= MAX_RATE_WPM:
+        raise ValueError(f"rate_wpm={rate_wpm} is outside {MIN_RATE_WPM}..{MAX_RATE_WPM}")
+    key = {
+        "text": text,
+        "voice": voice,
+        "rate": rate_wpm,
+        "seed": seed,
+        "sr": sample_rate,
+        "v": CACHE_VERSION,
+    }
+    path = _cache_path(key)
+    if path.exists() and (cached := _read_cached(path)) is not None:
+        return cached
+    espeak_voice = voice if "+" in voice else f"{voice}+whisper"
+    raw, espeak_rate = speak(text, espeak_voice, rate_wpm)
+    speech = whisperize(raw.astype(np.float64) / 32768.0, espeak_rate, np.random.default_rng(seed))
+    divisor = np.gcd(sample_rate, espeak_rate)
+    speech = resample_poly(speech, sample_rate // divisor, espeak_rate // divisor)
+    audio = normalise(speech, sample_rate, "whisper")
+    _write_cached(path, audio, sample_rate)
+    return audio
+
+
+def _scripts_dir() -> Path:
+    from ..content import audio_dir
+
+    return audio_dir() / "scripts"
+
+
+def list_scripts() -> list[str]:
+    """Ids of the shipped whisper scripts (audio/scripts/<id>.txt)."""
+    folder = _scripts_dir()
+    return sorted(p.stem for p in folder.glob("*.txt")) if folder.is_dir() else []
+
+
+def read_script(script_id: str) -> list[str]:
+    """The script's paragraphs (a blank line in the file separates them)."""
+    path = _scripts_dir() / f"{script_id}.txt"
+    if not path.is_file():
+        near = difflib.get_close_matches(script_id, list_scripts(), n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise ScriptNotFound(
+            f"no whisper script {script_id!r} at {path}{hint} "
+            f"(available: {', '.join(list_scripts())})"
+        )
+    text = path.read_text(encoding="utf-8")
+    paragraphs = [" ".join(block.split()) for block in text.split("\n\n")]
+    return [p for p in paragraphs if p]
+
+
+def _texture_stand_in(
+    paragraphs: list[str], rate_wpm: int, seed: int, sample_rate: int
+) -> np.ndarray:
+    from .synth import render
+
+    words = sum(len(p.split()) for p in paragraphs)
+    seconds = min(
+        3600.0, max(5.0, words / rate_wpm * 60 + PARAGRAPH_PAUSE_SECONDS * len(paragraphs))
+    )
+    return render("whisper_texture", {}, seconds, sample_rate=sample_rate, seed=seed)
+
+
+def whisper_script(
+    script_id: str,
+    *,
+    voice: str = "en-us",
+    rate_wpm: int = 120,
+    seed: int = 0,
+    sample_rate: int = 48000,
+) -> np.ndarray:
+    """Whispered reading of ``audio/scripts/<script_id>.txt``, paragraphs separated by pauses.
+
+    If speech is unavailable, returns a wordless whisper texture of about the same length and
+    warns once, saying how to get speech.
+    """
+    global _warned_fallback
+    paragraphs = read_script(script_id)
+    pause = np.zeros(int(PARAGRAPH_PAUSE_SECONDS * sample_rate), dtype=np.float32)
+    parts: list[np.ndarray] = []
+    try:
+        for index, paragraph in enumerate(paragraphs):
+            if index:
+                parts.append(pause)
+            parts.append(
+                whisper_speech(
+                    paragraph,
+                    voice=voice,
+                    rate_wpm=rate_wpm,
+                    seed=seed + index,
+                    sample_rate=sample_rate,
+                )
+            )
+    except SpeechUnavailable as error:
+        if not _warned_fallback:
+            warnings.warn(
+                f"speech unavailable, playing a wordless whisper texture instead of "
+                f"{script_id!r}: {error}",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            _warned_fallback = True
+        return _texture_stand_in(paragraphs, rate_wpm, seed, sample_rate)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+
+assert HOW_TO_GET_SPEECH  # re-exported for callers that show the fix in the UI

@@ -1,0 +1,194 @@
+"""Poses, quaternions and matrices in the OpenXR convention.
+
+Right-handed, metres, +X right, +Y up, -Z forward (the same frame OpenAL uses).
+Quaternions are ``(x, y, z, w)`` like ``XrQuaternionf``. Matrices are row-major
+numpy arrays that act on column vectors (``M @ v``); upload them to GL with
+:func:`gl_bytes`, which writes column-major float32.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+IDENTITY_QUAT = np.array([0.0, 0.0, 0.0, 1.0])
+
+
+def quat_from_axis_angle(axis, angle: float) -> np.ndarray:
+    """Rotation of ``angle`` radians about ``axis`` (right-hand rule)."""
+    a = np.asarray(axis, dtype=float)
+    n = np.linalg.norm(a)
+    if n == 0.0:
+        return IDENTITY_QUAT.copy()
+    s = math.sin(angle / 2.0) / n
+    return np.array([a[0] * s, a[1] * s, a[2] * s, math.cos(angle / 2.0)])
+
+
+def quat_from_yaw_pitch_roll(yaw: float = 0.0, pitch: float = 0.0, roll: float = 0.0) -> np.ndarray:
+    """Head orientation: yaw about +Y (positive turns left), then pitch about +X, then roll."""
+    q = quat_from_axis_angle((0, 1, 0), yaw)
+    q = quat_mul(q, quat_from_axis_angle((1, 0, 0), pitch))
+    return quat_mul(q, quat_from_axis_angle((0, 0, 1), roll))
+
+
+def quat_mul(a, b) -> np.ndarray:
+    """Hamilton product ``a * b`` (apply ``b`` first, then ``a``)."""
+    ax, ay, az, aw = a
+    bx, by, bz, bw = b
+    return np.array(
+        [
+            aw * bx + ax * bw + ay * bz - az * by,
+            aw * by - ax * bz + ay * bw + az * bx,
+            aw * bz + ax * by - ay * bx + az * bw,
+            aw * bw - ax * bx - ay * by - az * bz,
+        ]
+    )
+
+
+def quat_conj(q) -> np.ndarray:
+    return np.array([-q[0], -q[1], -q[2], q[3]])
+
+
+def quat_normalize(q) -> np.ndarray:
+    q = np.asarray(q, dtype=float)
+    n = float(np.linalg.norm(q))
+    if not math.isfinite(n) or n < 1e-12:
+        return IDENTITY_QUAT.copy()
+    return q / n
+
+
+def quat_to_mat3(q) -> np.ndarray:
+    x, y, z, w = quat_normalize(q)
+    return np.array(
+        [
+            [1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)],
+            [2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)],
+            [2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)],
+        ]
+    )
+
+
+def quat_rotate(q, v) -> np.ndarray:
+    return quat_to_mat3(q) @ np.asarray(v, dtype=float)
+
+
+def quat_slerp(a, b, t: float) -> np.ndarray:
+    """Shortest-path spherical interpolation from ``a`` (t=0) to ``b`` (t=1)."""
+    a = quat_normalize(a)
+    b = quat_normalize(b)
+    d = float(np.dot(a, b))
+    if d < 0.0:
+        b, d = -b, -d
+    if d > 0.9995:
+        return quat_normalize(a + t * (b - a))
+    th = math.acos(min(1.0, d))
+    s = math.sin(th)
+    return (math.sin((1 - t) * th) / s) * a + (math.sin(t * th) / s) * b
+
+
+@dataclass(frozen=True)
+class Pose:
+    """A rigid transform: where a thing is and which way it faces (like ``XrPosef``)."""
+
+    position: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    orientation: np.ndarray = field(default_factory=lambda: IDENTITY_QUAT.copy())
+
+    @staticmethod
+    def make(position=(0.0, 0.0, 0.0), orientation=(0.0, 0.0, 0.0, 1.0)) -> Pose:
+        return Pose(np.asarray(position, dtype=float), quat_normalize(orientation))
+
+    def transform_point(self, p) -> np.ndarray:
+        return quat_rotate(self.orientation, p) + self.position
+
+    def transform_vector(self, v) -> np.ndarray:
+        return quat_rotate(self.orientation, v)
+
+    def inverse(self) -> Pose:
+        qi = quat_conj(quat_normalize(self.orientation))
+        return Pose(-quat_rotate(qi, self.position), qi)
+
+    def compose(self, child: Pose) -> Pose:
+        """``self * child``: a pose given in this pose's frame, expressed in the parent frame."""
+        return Pose(
+            self.transform_point(child.position),
+            quat_normalize(quat_mul(self.orientation, child.orientation)),
+        )
+
+    @property
+    def forward(self) -> np.ndarray:
+        return self.transform_vector((0.0, 0.0, -1.0))
+
+    @property
+    def up(self) -> np.ndarray:
+        return self.transform_vector((0.0, 1.0, 0.0))
+
+    @property
+    def right(self) -> np.ndarray:
+        return self.transform_vector((1.0, 0.0, 0.0))
+
+    def matrix(self) -> np.ndarray:
+        """4x4 model matrix (local → parent)."""
+        m = np.eye(4)
+        m[:3, :3] = quat_to_mat3(self.orientation)
+        m[:3, 3] = self.position
+        return m
+
+    def view_matrix(self) -> np.ndarray:
+        """4x4 view matrix for a camera at this pose (parent → camera)."""
+        return self.inverse().matrix()
+
+
+@dataclass(frozen=True)
+class Fov:
+    """Four half-angles in radians, like ``XrFovf`` (left and down are usually negative)."""
+
+    angle_left: float
+    angle_right: float
+    angle_up: float
+    angle_down: float
+
+    @staticmethod
+    def symmetric(horizontal_deg: float, aspect: float) -> Fov:
+        """A symmetric frustum from a horizontal field of view and width/height aspect."""
+        h = math.radians(horizontal_deg) / 2.0
+        v = math.atan(math.tan(h) / aspect)
+        return Fov(-h, h, v, -v)
+
+
+def projection_from_fov(fov: Fov, near: float = 0.05, far: float = 100.0) -> np.ndarray:
+    """OpenGL clip-space (z in -1..1) asymmetric projection, as OpenXR's xr_linear.h builds it."""
+    tl = math.tan(fov.angle_left)
+    tr = math.tan(fov.angle_right)
+    tu = math.tan(fov.angle_up)
+    td = math.tan(fov.angle_down)
+    w = tr - tl
+    h = tu - td
+    m = np.zeros((4, 4))
+    m[0, 0] = 2.0 / w
+    m[0, 2] = (tr + tl) / w
+    m[1, 1] = 2.0 / h
+    m[1, 2] = (tu + td) / h
+    m[2, 2] = -(far + near) / (far - near)
+    m[2, 3] = -2.0 * far * near / (far - near)
+    m[3, 2] = -1.0
+    return m
+
+
+def gl_bytes(m: np.ndarray) -> bytes:
+    """Column-major float32 bytes of a row-major matrix, for a GLSL ``mat4`` uniform."""
+    return np.ascontiguousarray(np.asarray(m, dtype=np.float32).T).tobytes()
+
+
+def eye_poses(head: Pose, ipd: float = 0.063) -> tuple[Pose, Pose]:
+    """Left and right eye poses half an interpupillary distance either side of the head."""
+    half = ipd / 2.0
+    left = head.compose(Pose.make((-half, 0.0, 0.0)))
+    right = head.compose(Pose.make((half, 0.0, 0.0)))
+    return left, right
+
+
+def smoothstep(e0: float, e1: float, x):
+    t = np.clip((np.asarray(x, dtype=float) - e0) / (e1 - e0), 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
