@@ -23,7 +23,7 @@ def _setup(tmp_path: Path):
     builtin, user, recipes = tmp_path / "scenes", tmp_path / "user", tmp_path / "recipes"
     for folder in (builtin, user, recipes):
         folder.mkdir()
-    for name in ("rain-on-window", "whisper-texture", "page-turn"):
+    for name in ("rain-on-roof", "whisper-texture", "page-turn"):
         shutil.copy(audio_dir() / "recipes" / f"{name}.toml", recipes)
     return builtin, user, recipes, SceneLibrary([builtin, user], [recipes])
 
@@ -79,3 +79,92 @@ def test_recipe_change_rechecks_scenes(tmp_path):
     assert [e.kind for e in events] == ["error"]
     assert events[0].error.field == "emitters[2].sound.recipe"
     assert "ear-to-ear" in library.scenes  # still playable with the last good version
+
+
+# ---- the shipped scene library (issue 6) ------------------------------------------------
+
+import math  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.render_fixtures import check_golden, gl_context, luminance  # noqa: E402, F401
+
+SHIPPED_IDS = sorted(p.stem for p in scenes_dir().glob("*.toml"))
+GOLDEN_SIZE = (64, 40)
+GOLDEN_TIME_S = 20.0
+
+
+def test_the_library_has_the_nine_scenes():
+    assert SHIPPED_IDS == [
+        "affirmations",
+        "bedtime-story",
+        "breathe",
+        "campfire",
+        "ear-to-ear",
+        "guided-visualization",
+        "nature-whispers",
+        "object-sounds",
+        "personal-attention",
+    ]
+
+
+def _model(scene_id: str):
+    from vrasmr.scene.loading import load_scene
+
+    return load_scene(scenes_dir() / f"{scene_id}.toml")
+
+
+def test_every_shipped_scene_validates_with_a_unique_id_matching_its_file():
+    ids = []
+    for scene_id in SHIPPED_IDS:
+        scene = _model(scene_id)
+        assert scene.id == scene_id
+        assert scene.brightness <= 0.35, f"{scene_id}: keep the default dim"
+        ids.append(scene.id)
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("scene_id", SHIPPED_IDS)
+def test_every_shipped_scene_loads(scene_id):
+    from vrasmr.scene_assets import load_scene
+
+    loaded = load_scene(scene_id, bed_loop_s=4.0)
+    assert len(loaded.voices) == len(loaded.scene.emitters) > 0
+    for voice in loaded.voices:
+        assert voice.stream is not None or np.all(np.isfinite(voice.samples))
+
+
+def _still(scene_id: str, size, time_s: float, brightness: float | None = None):
+    """The scene's thumbnail view (its yaw, pitch and fov) at ``brightness`` (default: its own)."""
+    from vrasmr.render.renderer import Look
+    from vrasmr.render.thumbnails import render_still, scene_layers
+    from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
+
+    scene = _model(scene_id)
+    shot = scene.thumbnail
+    head = Pose.make(
+        orientation=quat_from_yaw_pitch_roll(
+            math.radians(shot.yaw_deg), math.radians(shot.pitch_deg)
+        )
+    )
+    look = Look(brightness=scene.brightness if brightness is None else brightness)
+    img = render_still(
+        scene_layers(scene), size, time_s=time_s, head=head, look=look, fov_deg=shot.fov_deg
+    )
+    return np.asarray(img.convert("RGB"))
+
+
+@pytest.mark.parametrize("scene_id", SHIPPED_IDS)
+def test_thumbnail_view_is_dim_at_default_brightness(gl, scene_id):
+    scene = _model(scene_id)
+    img = _still(scene_id, (96, 60), scene.thumbnail.time_s)
+    assert img.max() > 0, f"{scene_id}: nothing visible"
+    assert luminance(img).mean() <= 0.10
+
+
+@pytest.mark.parametrize("scene_id", SHIPPED_IDS)
+def test_golden_scene_still(gl, scene_id):
+    """A small still per scene at a fixed time; VRASMR_REGEN_GOLDEN=1 rewrites them."""
+    img = _still(scene_id, GOLDEN_SIZE, GOLDEN_TIME_S, brightness=0.6)
+    check_golden(f"scenes/{scene_id}", img)

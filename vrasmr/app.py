@@ -5,13 +5,21 @@ A backend makes a :class:`~vrasmr.frame.Frame` (time, head pose, views, pointers
 the scene's sounds and GL objects were made when the scene was loaded
 (:mod:`vrasmr.scene_assets`), and a scene switch loads the next one on a worker thread and
 crossfades to it.
+
+The App owns the in-world :class:`~vrasmr.ui.menu.Menu`: the step feeds it the frame's
+pointers and buttons and applies its commands (volume and brightness ramp); the draw puts it
+over the scene. A scene switch crossfades: the engine keeps the old scene's voices as a
+retiring bank fading out (cosine) while the new ones rise (sine), so the sum of powers holds
+and there is no gap; the picture dips (never below :data:`DIP_FLOOR`) and the new layers are
+built at the bottom of the dip. A full two-scene picture crossfade would draw both scenes
+for seconds, doubling the GPU work exactly when no frame may drop; the dip costs nothing.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -23,6 +31,8 @@ from vrasmr.xmath import Pose
 log = logging.getLogger(__name__)
 
 CROSSFADE_S = 4.0
+DIP_FLOOR = 0.35  # the picture's lowest level during a scene switch (never black)
+BRIGHTNESS_SLEW_PER_S = 0.5  # menu brightness changes ramp at this rate
 
 
 @dataclass
@@ -48,6 +58,9 @@ class FrameState:
     gains: np.ndarray
     events: list[int] = field(default_factory=list)
     crossfade: float = 1.0  # 0..1 progress of a scene switch (1 = none running)
+    menu_visible: bool = False
+    recenter_requested: bool = False  # the menu asked to recentre (this frame only)
+    bed_mode: bool | None = None  # what the menu asked for; None: never asked
 
 
 class App:
@@ -62,6 +75,7 @@ class App:
         settings: Settings | None = None,
         sleep_timer=None,
         journal=None,
+        menu=None,
     ):
         self.settings = settings or Settings()
         self.journal = journal
@@ -80,20 +94,33 @@ class App:
         self._scene_t0 = 0.0  # session time at which the current scene started
         self.last_head = Pose.make()
         self.problems: list[str] = []
+        self.menu = menu if menu is not None else _default_menu()
+        self.scene_load_kwargs: dict = {}  # passed to load_scene for switches the menu asks
+        self.bed_mode: bool | None = None
+        self._brightness_goal = self.settings.brightness_scale
+        self._menu_drawer = None
+        self._layers_pending = None
+        self._look_from = 0.0  # brightness of the scene being left (for the switch dip)
         self._install_scene(scene)
         self._install_timer_schedule()
         if journal is not None:
             timer = scene.scene.sleep_timer
             self.session_id = journal.start_session(scene.scene.id, str(timer), scene.trigger_kinds)
 
-    def _install_scene(self, scene: LoadedScene) -> None:
-        self.engine.prepare(scene.voices)
+    def _install_scene(self, scene: LoadedScene, crossfade_s: float = 0.0) -> None:
+        if crossfade_s > 0:
+            self.engine.prepare(scene.voices, crossfade_s=crossfade_s)
+        else:
+            self.engine.prepare(scene.voices)
         try:
             self.engine.set_reverb(scene.scene.reverb)
         except Exception as exc:
             self._note_problem(f"reverb {scene.scene.reverb!r} unavailable: {exc}")
         if self.renderer is not None:
-            self.renderer.set_layers(scene.layer_specs)
+            if crossfade_s > 0:
+                self._layers_pending = scene.layer_specs  # built at the bottom of the dip
+            else:
+                self.renderer.set_layers(scene.layer_specs)
 
     def _install_timer_schedule(self) -> None:
         """The sleep fade runs on the engine's own thread, so it finishes with no frames."""
@@ -116,6 +143,9 @@ class App:
         t0 = self._last_t if self._last_t is not None else t
         dt = max(t - t0, 0.0)
         self._last_t = t
+        head = frame.head if frame.visible else self.last_head
+        recenter = self._step_menu(frame, head, t)
+        self._ramp_brightness(dt)
         self._adopt_pending(t)
         scene = self.scene
         st = t - self._scene_t0  # scene time
@@ -129,6 +159,9 @@ class App:
             crossfade = min(1.0, (t - self._switch_started) / CROSSFADE_S)
             if crossfade >= 1.0:
                 self._switch_started = None
+        if crossfade >= 0.5 and self._layers_pending is not None:
+            specs, self._layers_pending = self._layers_pending, None
+            self.renderer.set_layers(specs)
         gains = gains * _equal_power_in(crossfade)
 
         timer = self.sleep_timer
@@ -138,14 +171,16 @@ class App:
         master = self.settings.volume
         if timer is not None and not self.ended and timer.state_at(t) == "ended":
             self._end_by_timer()
-        head = frame.head if frame.visible else self.last_head
         if frame.visible:
             self.last_head = frame.head
         self._apply_sound(head, positions, gains, events, master, dt)
 
-        brightness = scene.scene.brightness * self.settings.brightness_scale * timer_light
-        fade_in = scene.fade_in(st)
-        look = Look(brightness=min(brightness, 1.0), warmth=self.settings.warmth, fade=fade_in)
+        own = scene.scene.brightness
+        if crossfade < 1.0:  # glide between the two scenes' levels under the dip
+            own = self._look_from + (own - self._look_from) * crossfade
+        brightness = own * self.settings.brightness_scale * timer_light
+        fade = scene.fade_in(st) * _dip(crossfade)
+        look = Look(brightness=min(brightness, 1.0), warmth=self.settings.warmth, fade=fade)
         return FrameState(
             time_s=t,
             head=head,
@@ -156,7 +191,76 @@ class App:
             gains=gains,
             events=events,
             crossfade=crossfade,
+            menu_visible=self.menu.visible,
+            recenter_requested=recenter,
+            bed_mode=self.bed_mode,
         )
+
+    # ---- menu -----------------------------------------------------------------------
+    def _step_menu(self, frame: Frame, head, t: float) -> bool:
+        """Feed the menu this frame's input and apply its commands; True: recentre asked."""
+        menu = self.menu
+        timer = self.sleep_timer
+        menu.values = replace(
+            menu.values,
+            scene_id=self.scene.scene.id,
+            timer=timer.plan.timer_minutes if timer is not None else None,
+            volume=round(self.settings.volume, 3),
+            brightness=round(self._brightness_goal, 3),
+            bed_mode=bool(self.bed_mode),
+            switched_off=frozenset(self.settings.switched_off),
+        )
+        if not frame.visible:
+            return False
+        recenter = False
+        try:
+            commands = menu.step(t, head, frame.pointers, frame.buttons)
+        except Exception as exc:  # a menu fault must not stop the session
+            self._note_problem(f"menu: {exc}")
+            return False
+        for command in commands:
+            recenter |= self._apply_command(command, t)
+        return recenter
+
+    def _apply_command(self, command, t: float) -> bool:
+        from vrasmr.ui import commands as cmd
+
+        s = self.settings
+        if isinstance(command, cmd.SwitchScene):
+            if command.scene_id != self.scene.scene.id:
+                self.switch_scene(command.scene_id, **self.scene_load_kwargs)
+        elif isinstance(command, cmd.SetTimer):
+            self._set_timer(command.choice, t)
+        elif isinstance(command, cmd.SetVolume):
+            s.volume = min(max(float(command.value), 0.0), 1.0)  # the engine slews it
+        elif isinstance(command, cmd.SetBrightness):
+            self._brightness_goal = min(max(float(command.value), 0.0), 2.0)
+        elif isinstance(command, cmd.SetTrigger):
+            kinds = set(command.kinds)
+            off = set(s.switched_off) - kinds if command.on else set(s.switched_off) | kinds
+            s.switched_off = frozenset(off)  # voice gains slew, so no click
+        elif isinstance(command, cmd.SetBedMode):
+            self.bed_mode = command.on
+        elif isinstance(command, cmd.CheckIn):
+            if self.journal is not None and self.session_id is not None:
+                self.journal.check_in(self.session_id, mood_before=command.mood)
+            self.menu.values = replace(self.menu.values, mood=command.mood)
+        elif isinstance(command, cmd.Recenter):
+            return True
+        return False
+
+    def _set_timer(self, choice, t: float) -> None:
+        from vrasmr.sleep.timer import SleepPlan, SleepTimer
+
+        plan = SleepPlan(timer_minutes=choice)
+        old = self.sleep_timer
+        self.sleep_timer = old.restart(t, plan) if old is not None else SleepTimer(plan, t)
+        self._install_timer_schedule()
+
+    def _ramp_brightness(self, dt: float) -> None:
+        s = self.settings
+        step = BRIGHTNESS_SLEW_PER_S * dt
+        s.brightness_scale += max(-step, min(step, self._brightness_goal - s.brightness_scale))
 
     def _apply_sound(self, head, positions, gains, events, master, dt) -> None:
         engine = self.engine
@@ -211,6 +315,21 @@ class App:
             viewport=viewport,
             encode_srgb=encode_srgb,
         )
+        self._draw_menu(view, encode_srgb)
+
+    def _draw_menu(self, view: View, encode_srgb: bool) -> None:
+        menu = self.menu
+        if not (menu.drawn or menu.marker_position is not None):
+            return
+        try:
+            if self._menu_drawer is None:
+                from vrasmr.ui.drawer import MenuDrawer
+
+                self._menu_drawer = MenuDrawer(self.renderer.ctx, self.renderer.programs)
+            self._menu_drawer.draw(menu, view, encode_srgb=encode_srgb, near=self.renderer.near)
+        except Exception as exc:  # no menu rather than no picture
+            self._note_problem(f"menu drawing: {exc}")
+            self.menu = _NoMenu()
 
     # ---- scene switching ------------------------------------------------------------
     def switch_scene(self, scene_id: str, **load_kwargs) -> None:
@@ -241,10 +360,15 @@ class App:
             return
         new, self._pending = self._pending, None
         self._previous = self.scene
+        self._look_from = float(self.scene.scene.brightness)
         self.scene = new
-        self._install_scene(new)
+        try:
+            self._install_scene(new, crossfade_s=CROSSFADE_S)
+        except Exception as exc:
+            self._note_problem(f"sound: switching voices failed ({exc})")
         self._switch_started = t
-        self._scene_t0 = t
+        # The crossfade is the new scene's start ramp: begin past its own fade-in.
+        self._scene_t0 = t - float(getattr(new.scene, "fade_in_s", 0.0) or 0.0)
 
     def audio_hold(self) -> None:
         """Frames have stopped (headset off): sound and the sleep fade go on by themselves."""
@@ -252,6 +376,9 @@ class App:
     def close(self, reason: str = "user") -> None:
         self._journal_end(reason)
         self.engine.close()
+        if self._menu_drawer is not None:
+            self._menu_drawer.release()
+            self._menu_drawer = None
         if self.renderer is not None:
             self.renderer.release()
 
@@ -259,3 +386,38 @@ class App:
 def _equal_power_in(x: float) -> float:
     x = min(max(x, 0.0), 1.0)
     return float(np.sin(x * np.pi / 2.0))
+
+
+def _dip(x: float) -> float:
+    """The picture's level through a switch: 1 → DIP_FLOOR at the middle → 1, smoothly."""
+    if x >= 1.0:
+        return 1.0
+    return 1.0 - (1.0 - DIP_FLOOR) * float(np.sin(min(max(x, 0.0), 1.0) * np.pi))
+
+
+def _default_menu():
+    """A menu listing the library's scenes (cached thumbnails only); empty if none load."""
+    from vrasmr.ui.menu import Menu
+
+    try:
+        from vrasmr.ui.cards import scene_cards
+
+        return Menu(scene_cards())
+    except Exception as exc:
+        log.warning("menu: could not list scenes (%s)", exc)
+        return Menu([])
+
+
+class _NoMenu:
+    """Stands in when the menu could not be drawn: never visible, takes no input."""
+
+    visible = drawn = False
+    marker_position = None
+
+    def __init__(self):
+        from vrasmr.ui.layout import MenuValues
+
+        self.values = MenuValues()
+
+    def step(self, *args, **kwargs) -> list:
+        return []

@@ -83,8 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is not None and first not in _subcommands(parser):
+        argv.insert(argv.index(first), "auto")  # `vrasmr SCENE` = the automatic mode
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -92,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     func = getattr(args, "func", None)
     if func is None:
-        args = parser.parse_args(["auto", *(argv or sys.argv[1:])])
+        args = parser.parse_args([*argv, "auto"])
         func = args.func
     try:
         return int(func(args) or 0)
@@ -108,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _known_problem(exc: Exception) -> str | None:
     """One line for problems a user can fix; None for bugs (which keep their traceback)."""
-    names = {type(c).__name__ for c in type(exc).__mro__}
+    names = {c.__name__ for c in type(exc).__mro__}
     if names & {
         "GLUnavailable",
         "OpenALMissing",

@@ -73,10 +73,7 @@ class RealClock:
             deadline = self.index / self.rate
         wait = deadline - self.now()
         if wait > 0:
-            # Sleep most of the wait, then spin briefly for a precise deadline.
-            if wait > 0.002:
-                self._sleep(wait - 0.001)
-            while self.now() < deadline:
-                pass
+            # Linux sleeps wake within ~0.1 ms; no busy-wait (it would steal a core from audio).
+            self._sleep(wait)
         self.index += 1
         return deadline

@@ -125,9 +125,7 @@ class ProgramLibrary:
             except ShaderError as err:
                 self.last_error = err
                 # Remember the new mtimes so a broken file is reported once, not every poll.
-                self._files[name] = {
-                    f: (f.stat().st_mtime if f.exists() else 0.0) for f in mtimes
-                }
+                self._files[name] = {f: (f.stat().st_mtime if f.exists() else 0.0) for f in mtimes}
                 continue
             old = self._programs[name]
             self._programs[name] = prog

@@ -8,6 +8,7 @@ through one uniform buffer shared by every program, written from a preallocated 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +41,12 @@ class Renderer:
         self.samples = samples
         self.layers = []
         self._block = np.zeros(_BLOCK_FLOATS, dtype=np.float32)
+        # view, projection, inverse view-projection, each stored transposed (column-major)
+        self._mats = self._block[0:48].reshape(3, 4, 4)
+        self._view_m = np.eye(4)
+        self._model_m = np.eye(4)
+        self._inv_vp_t = np.zeros((4, 4))
+        self._projections: dict = {}  # Fov -> (projection, its inverse)
         self.ubo = ctx.buffer(reserve=self._block.nbytes)
         self._post = programs.get("post")
         self._post_vao = ctx.vertex_array(self._post, [])
@@ -98,15 +105,32 @@ class Renderer:
         return tgt
 
     # ---- per view -----------------------------------------------------------------
+    def _projection(self, fov):
+        hit = self._projections.get(fov)
+        if hit is None:
+            proj = projection_from_fov(fov, self.near, self.far)
+            hit = (proj, np.linalg.inv(proj))
+            if len(self._projections) > 16:  # a runtime that changes fov every frame
+                self._projections.clear()
+            self._projections[fov] = hit
+        return hit
+
     def _write_block(self, view, time_s: float, breath: float, brightness: float) -> None:
-        view_m = view.pose.view_matrix()
-        proj = projection_from_fov(view.fov, self.near, self.far)
-        inv_vp = np.linalg.inv(proj @ view_m)
+        pose = view.pose
+        view_m, model_m = self._view_m, self._model_m
+        rot = _rotation_into(model_m, pose.orientation)
+        view_m[:3, :3] = rot.T
+        view_m[:3, 3] = -(rot.T @ pose.position)
+        model_m[:3, 3] = pose.position
+        proj, inv_proj = self._projection(view.fov)
+        # inverse(proj @ view) = model @ inverse(proj); transposed for column-major storage
+        np.matmul(inv_proj.T, model_m.T, out=self._inv_vp_t)
+        mats = self._mats
+        mats[0] = view_m.T
+        mats[1] = proj.T
+        mats[2] = self._inv_vp_t
         b = self._block
-        b[0:16] = view_m.T.ravel()
-        b[16:32] = proj.T.ravel()
-        b[32:48] = inv_vp.T.ravel()
-        b[48:51] = view.pose.position
+        b[48:51] = pose.position
         b[51] = time_s
         b[52] = breath
         b[53] = brightness
@@ -166,3 +190,17 @@ class Renderer:
                 msaa.release()
         self._post_vao.release()
         self.ubo.release()
+
+
+def _rotation_into(m: np.ndarray, q) -> np.ndarray:
+    """Write the rotation of quaternion ``q`` (x, y, z, w) into ``m[:3, :3]``; returns that view."""
+    x, y, z, w = (float(c) for c in q)
+    n = math.sqrt(x * x + y * y + z * z + w * w)
+    if not n > 1e-12 or not math.isfinite(n):
+        x, y, z, w, n = 0.0, 0.0, 0.0, 1.0, 1.0
+    x, y, z, w = x / n, y / n, z / n, w / n
+    r = m[:3, :3]
+    r[0, 0], r[0, 1], r[0, 2] = 1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)
+    r[1, 0], r[1, 1], r[1, 2] = 2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)
+    r[2, 0], r[2, 1], r[2, 2] = 2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)
+    return r

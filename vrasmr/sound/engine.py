@@ -89,7 +89,7 @@ class SilentEngine:
         self._count = 0
         self.master_target = 1.0
 
-    def prepare(self, voices: list[VoiceSpec]) -> None:
+    def prepare(self, voices: list[VoiceSpec], *, crossfade_s: float = 0.0) -> None:
         self._count = len(voices)
 
     def set_listener(self, pose: Pose) -> None:
@@ -153,6 +153,22 @@ class _Voices:
         self.moved = False
 
 
+@dataclass
+class _Retiring:
+    """A previous scene's sources fading out (equal power) while the next scene fades in."""
+
+    sources: list[int]
+    start_gains: list[float]  # per source, as last sent
+    buffers: list[int]
+    feeders: list[StreamFeeder]
+    duration_s: float
+    elapsed_s: float = 0.0
+
+    def gain(self) -> float:
+        x = min(self.elapsed_s / self.duration_s, 1.0) if self.duration_s > 0 else 1.0
+        return math.cos(x * math.pi / 2.0)
+
+
 class OpenALEngine:
     """OpenAL Soft with HRTF; one source per voice, listener from the head pose."""
 
@@ -169,6 +185,7 @@ class OpenALEngine:
         self._extra: dict[int, list[int]] = {}  # overlap copies of one-shot voices
         self._buffers: list[int] = []
         self._feeders: dict[int, StreamFeeder] = {}
+        self._retiring: list[_Retiring] = []
         self._head = Pose()
         self._lpos = (ctypes.c_float * 3)()
         self._orient = (ctypes.c_float * 6)(0, 0, -1, 0, 1, 0)
@@ -262,18 +279,63 @@ class OpenALEngine:
             self.status.say(f"no reverb or proximity filter ({exc})")
 
     # ---- voices -------------------------------------------------------------------
-    def prepare(self, voices: list[VoiceSpec]) -> None:
-        """Upload every voice's samples and make its source; silent until :meth:`update`."""
+    def prepare(self, voices: list[VoiceSpec], *, crossfade_s: float = 0.0) -> None:
+        """Upload every voice's samples and make its source; silent until :meth:`update`.
+
+        With ``crossfade_s`` > 0 the voices playing now are not stopped: they become a
+        retiring bank that fades out (cosine, equal power) over that many seconds of mixed
+        audio and is then freed, while the new voices rise as :meth:`update` asks.
+        """
         for voice in voices:
             if voice.stream is None and not np.all(np.isfinite(voice.samples)):
                 raise ValueError(f"voice {voice.name!r} has NaN or infinite samples")
         with self._lock:
+            keep = crossfade_s > 0 and not self._lost and bool(self._sources)
+            if keep:
+                self._retire(crossfade_s)
             self._voices = list(voices)
             self._v = _Voices(self._voices)
             if self._lost:
                 return
-            self._release()
+            if not keep:
+                self._release()
             self._build()
+
+    def _retire(self, duration_s: float) -> None:
+        """Hand the current sources to a retiring bank (the lock is held)."""
+        sent = np.fmax(self._v.sent_gain, 0.0)
+        sources, gains = list(self._sources), sent[: len(self._sources)].tolist()
+        for i, extra in self._extra.items():
+            sources += extra
+            gains += [float(sent[i])] * len(extra)
+        bank = _Retiring(
+            sources, gains, self._buffers, list(self._feeders.values()), float(duration_s)
+        )
+        self._retiring.append(bank)
+        self._sources, self._buffers, self._extra, self._feeders = [], [], {}, {}
+
+    @property
+    def retiring_banks(self) -> int:
+        """How many previous scenes are still fading out."""
+        return len(self._retiring)
+
+    def _fade_retiring(self, dt: float) -> None:
+        """Advance the retiring banks' fades by ``dt`` seconds; free the finished ones."""
+        if not self._retiring:
+            return
+        with self._lock:
+            if self._lost:
+                return
+            g, sf = self._r.AL_GAIN, self.al.alSourcef
+            for bank in list(self._retiring):
+                bank.elapsed_s += dt
+                if bank.elapsed_s >= bank.duration_s:
+                    self._retiring.remove(bank)
+                    self._free(bank.sources, bank.buffers, bank.feeders)
+                    continue
+                k = bank.gain()
+                for src, g0 in zip(bank.sources, bank.start_gains, strict=True):
+                    sf(src, g, g0 * k)
 
     def _build(self) -> None:
         al, dev = self.al, self.device
@@ -579,6 +641,7 @@ class OpenALEngine:
                 now = time.monotonic()
                 try:
                     self._apply_master(now - last, now)
+                    self._fade_retiring(now - last)
                     self._pump_streams()
                     self.poll_device(now)
                 except Exception as exc:
@@ -590,6 +653,7 @@ class OpenALEngine:
 
     def _pump_streams(self) -> None:
         feeders = list(self._feeders.values())
+        feeders += [f for bank in self._retiring for f in bank.feeders]
         for feeder in feeders:
             feeder.fill()  # may decode: outside the lock
         with self._lock:
@@ -668,7 +732,8 @@ class OpenALEngine:
             n = min(block, frames - pos)
             self._apply_master(n / self.sample_rate, self._clock)
             self._clock += n / self.sample_rate
-            if self._feeders:
+            self._fade_retiring(n / self.sample_rate)
+            if self._feeders or self._retiring:
                 self._pump_streams()
             with self._lock:
                 if not self._lost:
@@ -687,19 +752,23 @@ class OpenALEngine:
             pause(self.device.handle)
 
     def _release(self) -> None:
-        dev = self.device
-        for feeder in self._feeders.values():
-            feeder.release()
-        self._feeders = {}
         extra = [s for group in self._extra.values() for s in group]
-        sources = self._sources + extra
+        self._free(self._sources + extra, self._buffers, list(self._feeders.values()))
+        for bank in self._retiring:
+            self._free(bank.sources, bank.buffers, bank.feeders)
+        self._retiring = []
+        self._feeders = {}
+        self._sources, self._buffers, self._extra = [], [], {}
+
+    def _free(self, sources: list[int], buffers: list[int], feeders) -> None:
+        for feeder in feeders:
+            feeder.release()
         for src in sources:
             self.al.alSourceStop(src)
         if sources:
-            dev.delete_sources(sources)
-        if self._buffers:
-            dev.delete_buffers(self._buffers)
-        self._sources, self._buffers, self._extra = [], [], {}
+            self.device.delete_sources(sources)
+        if buffers:
+            self.device.delete_buffers(buffers)
 
     def close(self) -> None:
         self._stop.set()

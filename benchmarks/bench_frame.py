@@ -1,0 +1,181 @@
+"""CPU time of a whole stereo frame through the App, for every built-in scene, beside a bare loop.
+
+A frame is ``App.step`` and ``App.draw`` for both eyes into 16x16 targets (so llvmpipe's rasterising does not count); ``ctx.finish()`` runs outside the timed
+region. Time is the calling thread's CPU time, so other processes on a shared machine do not
+inflate it. The floor is a bare moderngl loop issuing the same draw calls (see bench_render).
+Frames run on a virtual 90 Hz clock with the GC policy of the backends; every collection is
+timed. With the menu open too when ``vrasmr.ui`` exists and the menu button opens it.
+Run: ``python -m benchmarks bench_frame`` (``BENCH_FRAME_FRAMES`` sets the frame count).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import statistics
+import time
+
+SIZE = (16, 16)
+RATE = 90.0
+FRAMES = int(os.environ.get("BENCH_FRAME_FRAMES", "10000"))
+WARMUP = 200
+_clock = time.thread_time
+
+
+def _stats_ms(samples: list[float]) -> tuple[float, float, float]:
+    s = sorted(samples)
+    return (statistics.median(s) * 1e3, s[int(0.99 * (len(s) - 1))] * 1e3, s[-1] * 1e3)
+
+
+def _bare_loop(ctx, renderer, out):
+    """The same draw calls as ``renderer.draw`` with none of the App's or layers' Python."""
+    import numpy as np
+
+    from benchmarks.bench_render import _draw_calls
+
+    calls = _draw_calls(renderer)
+    fbo, color, _ = renderer._target(SIZE)
+    block = np.zeros(56, np.float32)
+    post, post_vao = renderer._post, renderer._post_vao
+
+    def bare(t):
+        for _ in range(2):
+            block[51] = t
+            renderer.ubo.write(block)
+            renderer.ubo.bind_to_uniform_block(0)
+            fbo.use()
+            fbo.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
+            ctx.enable(ctx.DEPTH_TEST | ctx.BLEND)
+            for vao, verts, inst, dw in calls:
+                fbo.depth_mask = dw
+                vao.render(mode=ctx.TRIANGLES, vertices=verts, instances=inst)
+            fbo.depth_mask = True
+            ctx.disable(ctx.DEPTH_TEST | ctx.BLEND)
+            out.use()
+            color.use(0)
+            post["u_brightness"].value = 0.5
+            post["u_warmth"].value = 0.6
+            post["u_fade"].value = 1.0
+            post_vao.render(mode=ctx.TRIANGLES, vertices=3)
+
+    return bare
+
+
+def menu_available() -> bool:
+    """True when the menu package has code in it (it may not exist yet)."""
+    spec = importlib.util.find_spec("vrasmr.ui")
+    return spec is not None and spec.origin is not None
+
+
+def open_menu(app, session) -> bool:
+    """Press the menu button once; True if the App now says its menu is open."""
+    from dataclasses import replace
+
+    frame = session.frame_at(session.clock.tick())
+    app.step(replace(frame, buttons=frozenset({"menu"})))
+    menu = getattr(app, "menu", None)
+    for holder, name in ((menu, "visible"), (app, "menu_open"), (menu, "is_open")):
+        value = getattr(holder, name, None) if holder is not None else None
+        if isinstance(value, bool):
+            return value
+    return False
+
+
+def measure_scene(ctx, scene_id: str, *, menu: bool, frames: int = FRAMES, monitor=None):
+    """(app frame CPU seconds, bare frame CPU seconds) or None when the menu will not open."""
+    from vrasmr.backends.headless import HeadlessSession, yaw_sweep
+    from vrasmr.gc_policy import GCPolicy
+    from vrasmr.session_factory import build_app
+
+    app = build_app(scene_id, ctx, engine_kind="loopback", bed_loop_s=4.0, sleep_timer=None)
+    session = HeadlessSession(app, ctx, size=SIZE, fps=RATE, head_path=yaw_sweep(45.0, 30.0))
+    policy = GCPolicy()
+    try:
+        if menu and not open_menu(app, session):
+            return None
+        out = session.eyes.fbos[0]
+        bare = _bare_loop(ctx, app.renderer, out)
+        timings = {"app": [], "bare": []}
+        policy.after_load()
+        if monitor is not None:
+            monitor.reset()
+        period = 1.0 / RATE
+        for i in range(frames + WARMUP):
+            t = session.clock.tick()
+            frame = session.frame_at(t)  # the backend's part, measured by bench_openxr
+            c0 = _clock()
+            state = app.step(frame)
+            for k, view in enumerate(frame.views):
+                app.draw(state, view, session.eyes.fbos[k], SIZE)
+            c1 = _clock()
+            bare(t)
+            c2 = _clock()
+            ctx.finish()
+            policy.between_frames(max(period - (c1 - c0), 0.0))
+            if i >= WARMUP:
+                timings["app"].append(c1 - c0)
+                timings["bare"].append(c2 - c1)
+        return timings["app"], timings["bare"]
+    finally:
+        policy.close()
+        session.close()
+        app.close()
+
+
+def _row(name, value, unit, target, passed, floor=None, ratio=None) -> dict:
+    return {
+        "name": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "floor": None if floor is None else round(floor, 4),
+        "ratio": None if ratio is None else round(ratio, 3),
+        "target": target,
+        "passed": bool(passed),
+    }
+
+
+def run() -> list[dict]:
+    from vrasmr.gc_policy import GCMonitor
+    from vrasmr.render.context import create_headless_context
+    from vrasmr.scene_assets import scene_library
+
+    ctx = create_headless_context()
+    rows = []
+    states = ["closed"] + (["open"] if menu_available() else [])
+    with GCMonitor() as monitor:
+        worst_gc, collections = 0.0, 0
+        for scene_id in scene_library().ids():
+            for menu in states:
+                got = measure_scene(ctx, scene_id, menu=menu == "open", monitor=monitor)
+                worst_gc = max(worst_gc, monitor.worst_s())
+                collections += len(monitor.pauses)
+                label = f"frame_cpu {scene_id} menu {menu}"
+                if got is None:
+                    rows.append(_row(f"{label}: menu did not open", 0, "-", "opens", False))
+                    continue
+                med, p99, worst = _stats_ms(got[0])
+                floor, _, _ = _stats_ms(got[1])
+                ratio = med / floor if floor > 0 else float("inf")
+                rows += [
+                    _row(f"{label} median", med, "ms", "<= 1.0 ms", med <= 1.0, floor, ratio),
+                    _row(f"{label} p99", p99, "ms", "<= 2.0 ms", p99 <= 2.0),
+                    _row(f"{label} max", worst, "ms", "informational", True),
+                    _row(f"{label} over bare loop", ratio, "x", "<= 1.5x", ratio <= 1.5, 1.0),
+                ]
+        rows.append(
+            _row(
+                f"gc worst pause over the frame runs ({collections} collections)",
+                worst_gc * 1e3,
+                "ms",
+                "< 1 ms",
+                worst_gc < 1e-3,
+            )
+        )
+    ctx.release()
+    return rows
+
+
+if __name__ == "__main__":
+    for r in run():
+        print(json.dumps(r))

@@ -1,0 +1,38 @@
+// A soft round marker with a ring that fills clockwise: the gaze reticle on the panel and the
+// summoning marker low in the view. One quad, alpha blended, depth test off.
+uniform mat4 u_view_proj;
+uniform vec3 u_centre;
+uniform vec3 u_right;   // half-size vectors of the quad in the world
+uniform vec3 u_up;
+
+#if defined VERTEX_SHADER
+out vec2 v_p;
+void main() {
+    int i = gl_VertexID < 3 ? gl_VertexID : (gl_VertexID == 3 ? 0 : gl_VertexID - 2);
+    vec2 p = vec2(i == 1 || i == 2 ? 1.0 : -1.0, i >= 2 ? 1.0 : -1.0);
+    v_p = p;
+    gl_Position = u_view_proj * vec4(u_centre + u_right * p.x + u_up * p.y, 1.0);
+}
+#endif
+
+#if defined FRAGMENT_SHADER
+uniform float u_progress;  // 0..1 of the ring filled
+uniform float u_opacity;
+uniform vec3 u_colour;     // sRGB
+uniform bool u_encode_srgb;
+in vec2 v_p;
+out vec4 f_colour;
+
+void main() {
+    float r = length(v_p);
+    float dot_a = 1.0 - smoothstep(0.18, 0.32, r);
+    float ring = smoothstep(0.62, 0.70, r) * (1.0 - smoothstep(0.86, 0.94, r));
+    float angle = fract(atan(v_p.x, v_p.y) / 6.28318530718 + 1.0);
+    float filled = ring * step(angle, u_progress);
+    float track = ring * 0.25;
+    float a = max(dot_a * 0.8, max(filled, track)) * u_opacity;
+    vec3 c = u_colour * (0.7 + 0.3 * filled);
+    vec3 lin = mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c));
+    f_colour = vec4(u_encode_srgb ? c : lin, a);
+}
+#endif

@@ -1,0 +1,72 @@
+"""A headless App on real parts (EGL + OpenAL loopback), with small scenes written for tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+TWO_SOURCES = """
+id = "{id}"
+title = "Test two sources"
+techniques = ["nature"]
+brightness = 0.3
+fade_in_s = 0
+sleep_timer = "off"
+
+[[layers]]
+kind = "sky"
+star_density = 0.8
+
+[[layers]]
+kind = "orb"
+
+[[emitters]]
+name = "right-rain"
+sound = "rain-light"
+gain_db = -6
+motion = {{ type = "static", position = [{x}, 0.0, 0.0] }}
+
+[[emitters]]
+name = "front-noise"
+sound = "pink-noise"
+gain_db = {front_db}
+motion = {{ type = "static", position = [0.0, 0.0, -1.5] }}
+"""
+
+
+def write_user_scene(scene_id: str, *, x: float = 1.0, front_db: float = -60.0) -> Path:
+    """A scene in the user's folder (VRASMR_HOME is a temp dir in tests)."""
+    from vrasmr.content import user_scenes_dir
+
+    folder = user_scenes_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{scene_id}.toml"
+    path.write_text(TWO_SOURCES.format(id=scene_id, x=x, front_db=front_db), encoding="utf-8")
+    return path
+
+
+def headless_app(scene_id: str, *, sleep_timer=None, bed_loop_s: float = 4.0):
+    """(app, ctx) on EGL and the loopback engine; fails in CI when a part is missing."""
+    from vrasmr.render.context import GLUnavailable, create_headless_context
+    from vrasmr.session_factory import build_app
+    from vrasmr.sound.openal._raw import OpenALMissing
+    from vrasmr.sound.openal.checked import ALError
+
+    try:
+        ctx = create_headless_context()
+    except GLUnavailable as exc:
+        if os.environ.get("VRASMR_EXPECT_GL") == "1":
+            pytest.fail(f"VRASMR_EXPECT_GL=1 but no GL: {exc}")
+        pytest.skip(f"no GL: {exc}")
+    try:
+        app = build_app(
+            scene_id, ctx, engine_kind="loopback", bed_loop_s=bed_loop_s, sleep_timer=sleep_timer
+        )
+    except (OpenALMissing, ALError) as exc:
+        ctx.release()
+        if os.environ.get("VRASMR_EXPECT_OPENAL") == "1":
+            pytest.fail(f"VRASMR_EXPECT_OPENAL=1 but OpenAL is unusable: {exc}")
+        pytest.skip(f"no OpenAL: {exc}")
+    return app, ctx

@@ -1,0 +1,108 @@
+"""The built wheel carries scenes, shaders and sounds, and runs from outside the source tree."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_source_tree(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-build-isolation",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = dist.glob("vrasmr-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in (
+        "vrasmr/_content/scenes/ear-to-ear.toml",
+        "vrasmr/_content/shaders/sky.glsl",
+        "vrasmr/_content/shaders/common.glsl",
+        "vrasmr/_content/audio/alsoft.conf",
+    ):
+        assert needed in names, f"{needed} is missing from the wheel"
+    assert any(n.startswith("vrasmr/_content/audio/recipes/") for n in names)
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    site = Path(
+        subprocess.run(
+            [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    # Dependencies come from the test environment (appended after the venv's own packages,
+    # so the wheel's vrasmr wins over the editable source install).
+    deps = sysconfig.get_paths()["purelib"]
+    (site / "zz_test_deps.pth").write_text(f"import site; site.addsitedir({deps!r})\n")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "PYTHONPATH")}
+    where = subprocess.run(
+        [str(py), "-c", "import vrasmr.content as c; print(c.__file__); print(c.content_root())"],
+        cwd=outside,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert where[0].startswith(str(site)), where
+    assert where[1].endswith("vrasmr/_content"), where
+    scenes = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "vrasmr", "scenes"],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert scenes.returncode == 0, scenes.stderr
+    assert "ear-to-ear" in scenes.stdout
+    run = subprocess.run(
+        [str(py), "-m", "vrasmr", "headless", "--seconds", "1", "--size", "64x36"],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (outside / "out").is_dir() and any((outside / "out").glob("*.wav"))

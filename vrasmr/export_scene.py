@@ -1,0 +1,60 @@
+"""``vrasmr export``: a binaural recording of a scene for headphones, without a headset.
+
+The scene plays through the loopback engine with a slow, natural head sway (so sounds move
+around the listener as they would in the headset), in blocks, straight to the file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+MAX_MINUTES = 600.0
+
+
+def _progress_bar(fraction: float, width: int = 30) -> None:
+    done = int(fraction * width)
+    sys.stderr.write(f"\r  [{'#' * done}{'.' * (width - done)}] {fraction * 100:5.1f}%")
+    if fraction >= 1.0:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def export_scene(
+    scene_id: str, minutes: float, out: Path, *, progress=_progress_bar, fps: float = 30.0
+) -> int:
+    """Write ``minutes`` of ``scene_id`` to ``out`` (.wav or .flac); returns the exit status."""
+    from vrasmr.backends.headless import HeadlessSession, yaw_sweep
+    from vrasmr.session_factory import build_app
+    from vrasmr.sound.export import write_binaural
+
+    if not 0 < minutes <= MAX_MINUTES:
+        print(
+            f"vrasmr: --minutes must be between 0 and {MAX_MINUTES:g}, got {minutes:g}",
+            file=sys.stderr,
+        )
+        return 2
+    if out.suffix.lower() not in (".wav", ".flac"):
+        print(f"vrasmr: cannot write {out.name}: use a .wav or .flac file name", file=sys.stderr)
+        return 2
+    out.parent.mkdir(parents=True, exist_ok=True)
+    app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=None)
+    try:
+        session = HeadlessSession(
+            app, None, size=(16, 16), fps=fps, head_path=yaw_sweep(35.0, 47.0)
+        )
+        frames = int(round(minutes * 60.0 * fps))
+        total = round(frames * app.engine.sample_rate / fps)
+
+        def blocks():
+            for _ in range(frames):
+                yield session.step(draw=False)
+
+        write_binaural(out, blocks(), app.engine.sample_rate, progress, total_frames=total)
+    finally:
+        app.close("export")
+    print(
+        f"vrasmr: wrote {minutes:g} min of {scene_id} (binaural, HRTF "
+        f"{app.engine.status.hrtf}) to {out}"
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""The in-world menu: a pure model (layout, hit tests, dwell, commands) and a thin GL drawer."""

@@ -1,0 +1,68 @@
+"""Scene cards for the menu: title, techniques, a failed-check mark and a cached thumbnail.
+
+Only thumbnails already in the cache are read here (a PNG each); a missing one shows a
+warm placeholder, so building cards never renders. :func:`render_thumbnails` makes the
+missing ones (it needs its own headless GL context: run it at install or on a worker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from vrasmr.ui.layout import SceneCard
+
+THUMB_SIZE = (256, 160)
+
+
+def cached_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE):
+    """The cached thumbnail of the scene file at ``path``, or None if it was never made."""
+    from PIL import Image
+
+    from vrasmr.content import user_cache_dir
+    from vrasmr.render.thumbnails import cache_key
+
+    try:
+        file = user_cache_dir() / "thumbnails" / f"{cache_key(Path(path), size)}.png"
+        if not file.is_file():
+            return None
+        with Image.open(file) as img:
+            return img.convert("RGB")
+    except OSError:
+        return None
+
+
+def scene_cards(library=None) -> list[SceneCard]:
+    """One card per loadable scene, in the library's order."""
+    from vrasmr.safety.verdicts import scene_failed
+    from vrasmr.scene_assets import scene_library
+
+    library = library or scene_library()
+    cards = []
+    for scene_id in library.ids():
+        scene = library.get(scene_id)
+        path = library.path_of(scene_id)
+        cards.append(
+            SceneCard(
+                scene_id,
+                scene.title,
+                tuple(str(t) for t in scene.techniques),
+                scene_failed(scene_id),
+                cached_thumbnail(path) if path is not None else None,
+            )
+        )
+    return cards
+
+
+def render_thumbnails(cards: list[SceneCard], library=None) -> list[SceneCard]:
+    """Cards with every missing thumbnail rendered (slow: GL renders; not on a frame path)."""
+    from vrasmr.render.thumbnails import thumbnail
+    from vrasmr.scene_assets import scene_library
+
+    library = library or scene_library()
+    out = []
+    for card in cards:
+        if card.thumbnail is None and card.scene_id in library.ids():
+            card = replace(card, thumbnail=thumbnail(library.path_of(card.scene_id), THUMB_SIZE))
+        out.append(card)
+    return out

@@ -1,0 +1,58 @@
+"""What the menu asks the App to do; the App applies these (ramping volume and brightness)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SwitchScene:
+    scene_id: str
+
+
+@dataclass(frozen=True)
+class SetTimer:
+    choice: int | str | None  # a value of vrasmr.sleep.timer.TIMER_CHOICES
+
+
+@dataclass(frozen=True)
+class SetVolume:
+    value: float  # 0..1
+
+
+@dataclass(frozen=True)
+class SetBrightness:
+    value: float  # multiplies the scene's brightness
+
+
+@dataclass(frozen=True)
+class SetTrigger:
+    kinds: tuple[str, ...]
+    on: bool
+
+
+@dataclass(frozen=True)
+class Recenter:
+    pass
+
+
+@dataclass(frozen=True)
+class SetBedMode:
+    on: bool
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    mood: int  # 1 (restless) .. 5 (sleepy)
+
+
+Command = (
+    SwitchScene
+    | SetTimer
+    | SetVolume
+    | SetBrightness
+    | SetTrigger
+    | Recenter
+    | SetBedMode
+    | CheckIn
+)

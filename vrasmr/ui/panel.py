@@ -1,0 +1,110 @@
+"""The panel's place in the world and the ray–panel hit test.
+
+The panel is a flat rectangle facing the person. It is placed in front of the gaze when
+summoned and then stays put in the world; only when the gaze wanders more than
+:data:`FOLLOW_DEG` away does it drift (slowly, eased) back in front, so it never sticks to
+the face.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from vrasmr.ui.layout import PANEL_H_M, PANEL_W_M
+
+PANEL_DISTANCE_M = 1.35
+FOLLOW_DEG = 25.0  # the gaze may wander this far before the panel follows
+FOLLOW_TIME_S = 1.2  # time constant of the lazy follow
+
+
+def _unit(v) -> np.ndarray:
+    v = np.asarray(v, dtype=float)
+    n = float(np.linalg.norm(v))
+    return v / n if n > 1e-12 else np.array((0.0, 0.0, -1.0))
+
+
+def angle_deg(a, b) -> float:
+    c = float(np.dot(_unit(a), _unit(b)))
+    return math.degrees(math.acos(max(-1.0, min(1.0, c))))
+
+
+@dataclass
+class PanelPlace:
+    """Where the panel hangs: an anchor (eye position), a direction and an up reference."""
+
+    anchor: np.ndarray
+    direction: np.ndarray  # unit, from the anchor to the panel's centre
+    up_ref: np.ndarray
+    distance: float = PANEL_DISTANCE_M
+    width: float = PANEL_W_M
+    height: float = PANEL_H_M
+
+    @classmethod
+    def in_front(cls, head, distance: float = PANEL_DISTANCE_M) -> PanelPlace:
+        return cls(np.array(head.position, float), _unit(head.forward), _unit(head.up), distance)
+
+    # ---- frame ----------------------------------------------------------------------
+    @property
+    def centre(self) -> np.ndarray:
+        return self.anchor + self.direction * self.distance
+
+    def axes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(right, up, normal): the panel's frame; ``normal`` points back at the person."""
+        d = self.direction
+        right = np.cross(d, self.up_ref)
+        if float(np.linalg.norm(right)) < 1e-6:  # looking straight along the up reference
+            right = np.cross(d, (0.0, 0.0, -1.0 if abs(d[1]) > 0.5 else 1.0))
+        right = _unit(right)
+        up = _unit(np.cross(right, d))
+        return right, up, -d
+
+    def top_left(self) -> np.ndarray:
+        right, up, _ = self.axes()
+        return self.centre - right * (self.width / 2) + up * (self.height / 2)
+
+    # ---- hit test -------------------------------------------------------------------
+    def hit(self, origin, direction) -> tuple[float, float] | None:
+        """Panel coordinates (metres from the top-left, y down) where the ray meets the
+        front of the panel, or None."""
+        o, d = np.asarray(origin, float), _unit(direction)
+        right, up, normal = self.axes()
+        denom = float(np.dot(d, normal))
+        if denom > -1e-6:  # parallel, or coming from behind
+            return None
+        t = float(np.dot(self.centre - o, normal)) / denom
+        if t <= 0:
+            return None
+        rel = o + d * t - self.centre
+        x = self.width / 2 + float(np.dot(rel, right))
+        y = self.height / 2 - float(np.dot(rel, up))
+        if 0.0 <= x <= self.width and 0.0 <= y <= self.height:
+            return x, y
+        return None
+
+    def point(self, x: float, y: float, lift: float = 0.0) -> np.ndarray:
+        """World position of panel point (x, y), ``lift`` metres towards the person."""
+        right, up, normal = self.axes()
+        return (
+            self.centre
+            + right * (x - self.width / 2)
+            + up * (self.height / 2 - y)
+            + (normal * lift)
+        )
+
+    # ---- lazy follow ----------------------------------------------------------------
+    def follow(self, head, dt: float, *, want: np.ndarray | None = None) -> np.ndarray | None:
+        """Ease towards ``want`` (a direction); start wanting the gaze when it has wandered
+        beyond FOLLOW_DEG. Returns the direction still wanted (None once there)."""
+        gaze = _unit(head.forward)
+        if want is None and angle_deg(gaze, self.direction) > FOLLOW_DEG:
+            want = gaze
+            self.up_ref = _unit(head.up)
+        if want is None:
+            return None
+        k = 1.0 - math.exp(-max(dt, 0.0) / FOLLOW_TIME_S)
+        self.direction = _unit(self.direction + (want - self.direction) * k)
+        self.anchor = self.anchor + (np.asarray(head.position, float) - self.anchor) * k
+        return None if angle_deg(want, self.direction) < 1.0 else want
