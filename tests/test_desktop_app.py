@@ -126,17 +126,19 @@ def test_dragging_the_mouse_turns_the_head_and_swaps_the_louder_ear(display):  #
     """Turned round by the mouse, the picture's head and the listener both face backwards."""
     import glfw
 
+    from tests.app_fixtures import write_user_scene
     from vrasmr.backends.headless import HeadlessSession, still_head
     from vrasmr.session_factory import build_app
 
     loopback_or_skip()
-    ahead = build_app(None, None, engine_kind="loopback")
+    write_user_scene("desk-right")  # rain one metre to the right, nothing else audible
+    ahead = build_app("desk-right", None, engine_kind="loopback")
     twin = HeadlessSession(ahead, None, fps=30.0, head_path=still_head)
     twin.clock = VirtualClock(30.0, start_s=START_S)
     chunks: list[np.ndarray] = []
     try:
         session = open_preview(
-            PreviewOptions(size=SIZE),
+            PreviewOptions(scene="desk-right", size=SIZE),
             engine_kind="loopback",
             reload=False,
             clock=VirtualClock(30.0, start_s=START_S),
@@ -240,7 +242,7 @@ def test_a_broken_scene_edit_shows_the_error_and_keeps_the_scene(display):  # no
         assert hot.scene_error and "desk-test" in hot.scene_error
         assert any(
             line.startswith("! scene switch failed")
-            for line in session.text.lines + session.overlay_lines(START_S + 9)
+            for line in [*session.text.lines, *session.overlay_lines(START_S + 9)]
         )
         assert session.app.scene is first  # the last good scene keeps playing
         scene.write_text(good.replace("brightness = 0.25", "brightness = 0.3", 1))

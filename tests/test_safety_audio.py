@@ -157,6 +157,23 @@ def test_a_hard_cut_in_a_low_tone_is_a_click():
     assert findings["clicks"].at_s == pytest.approx(1.0, abs=1e-3)
 
 
+def test_a_spike_in_a_quiet_bed_is_a_click_but_a_bright_burst_is_not():
+    rng = np.random.default_rng(5)
+    bed = 0.003 * rng.standard_normal(2 * SR)
+    spiked = bed.copy()
+    spiked[SR] += 0.2  # one bad sample: a pop
+    findings = by_metric(am.nan_dc_clicks(np.stack([spiked, spiked], axis=1), SR))
+    assert not findings["clicks"].passed
+    assert findings["clicks"].at_s == pytest.approx(1.0, abs=1e-3)
+    # A 3 ms bright burst (like a crinkle or a raindrop's tick), rising over 0.5 ms.
+    burst = bed.copy()
+    n = int(0.003 * SR)
+    env = np.minimum(np.arange(n) / (0.0005 * SR), 1.0) * np.exp(-np.arange(n) / (0.001 * SR))
+    burst[SR : SR + n] += 0.3 * env * np.sin(2 * np.pi * 5000 * np.arange(n) / SR)
+    findings = by_metric(am.nan_dc_clicks(np.stack([burst, burst], axis=1), SR))
+    assert findings["clicks"].passed, findings["clicks"]
+
+
 def test_a_faded_tone_has_no_click():
     mono = tone(110.0, 2.0, 0.2) * np.hanning(2 * SR)
     findings = by_metric(am.nan_dc_clicks(np.stack([mono, mono], axis=1), SR))

@@ -159,6 +159,10 @@ def test_cli_prints_the_table_writes_json_and_remembers_verdicts(tmp_path, capsy
     assert not verdicts.scene_failed("never-checked")
 
 
-def test_cli_without_a_wired_renderer_says_so(capsys):
-    assert cli.main(["some-scene"]) == cli.EXIT_UNAVAILABLE
-    assert "not wired yet" in capsys.readouterr().err
+def test_cli_says_so_when_scenes_cannot_be_rendered(capsys):
+    def unavailable(scene_id, minutes, size):
+        raise RecorderUnavailable("no OpenGL here")
+
+    args = argparse.Namespace(scenes=["some-scene"], json=None, minutes=0.1, size=16)
+    assert cli.run(args, recorder=unavailable) == cli.EXIT_UNAVAILABLE
+    assert "no OpenGL here" in capsys.readouterr().err

@@ -1,6 +1,6 @@
 """Every shipped scene passes the sleep-safety check (issue 11), on a short render.
 
-Half a minute of virtual time plus the 30 s sleep-timer fade, at 32 px frames: long enough
+One minute of virtual time plus the 30 s sleep-timer fade, at 32 px frames: long enough
 for the fade-in, the first scheduled events and a head sweep past both ears, so level, startle,
 click, balance, brightness and fade problems show up, while the whole file stays within a few
 minutes on a small CPU-only machine.
@@ -14,7 +14,7 @@ from vrasmr.safety.check import check_scenes
 from vrasmr.safety.record import builtin_scene_ids, record_scene
 from vrasmr.safety.report import format_table
 
-MINUTES = 0.5
+MINUTES = 1.0
 SIZE = 32
 
 

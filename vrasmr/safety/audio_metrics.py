@@ -139,7 +139,9 @@ def nan_dc_clicks(
     """No NaN or infinite samples, no DC offset, no clicks (sample steps far above their context).
 
     A click is a step between neighbouring samples larger than ``click_min_step`` and more
-    than ``click_step_ratio`` times the median step in its block and the blocks either side.
+    than ``click_step_ratio`` times the RMS of the other steps within
+    ``click_context_samples`` either side: an isolated discontinuity, where a bright but
+    dense sound (a crinkle, a drop's tick) keeps steps of its own size around it.
     """
     samples = np.asarray(stereo)
     bad = ~np.isfinite(samples)
@@ -172,15 +174,15 @@ def _dc_finding(samples: np.ndarray, sr: int, thresholds: SafetyThresholds) -> F
 
 
 def _click_finding(samples: np.ndarray, sr: int, thresholds: SafetyThresholds) -> Finding:
-    block = thresholds.click_block_samples
+    half = thresholds.click_context_samples
     clicks: list[int] = []
     worst_ratio = 0.0
     for channel in range(2):
-        steps = np.abs(np.diff(samples[:, channel]))
+        steps = np.abs(np.diff(samples[:, channel].astype(np.float64)))
         if steps.size == 0:
             continue
-        context = np.repeat(_block_context(steps, block), block)[: steps.size]
-        ratio = steps / np.maximum(context, 1e-12)
+        context = _neighbour_rms(steps, half)
+        ratio = steps / np.maximum(context, 1e-9)
         is_click = (steps > thresholds.click_min_step) & (ratio > thresholds.click_step_ratio)
         if is_click.any():
             clicks.extend(np.flatnonzero(is_click).tolist())
@@ -192,13 +194,19 @@ def _click_finding(samples: np.ndarray, sr: int, thresholds: SafetyThresholds) -
     return Finding("clicks", False, float(len(clicks)), 0.0, first, detail)
 
 
-def _block_context(steps: np.ndarray, block: int) -> np.ndarray:
-    """Per block, the largest median step of the block and its two neighbours."""
-    blocks = -(-steps.size // block)
-    padded = np.pad(steps, (0, blocks * block - steps.size), mode="edge")
-    typical = np.median(padded.reshape(blocks, block), axis=1)
-    around = np.pad(typical, 1, mode="edge")
-    return np.maximum(typical, np.maximum(around[:-2], around[2:]))
+def _neighbour_rms(steps: np.ndarray, half: int, core: int = 2) -> np.ndarray:
+    """RMS of the steps within ``half`` samples either side, leaving out the step itself and
+    the ``core`` steps next to it (a one-sample spike makes two big steps side by side)."""
+    sq = np.square(steps)
+    csum = np.concatenate([[0.0], np.cumsum(sq)])
+    idx = np.arange(steps.size)
+    lo = np.maximum(idx - half, 0)
+    hi = np.minimum(idx + half + 1, steps.size)
+    c_lo = np.maximum(idx - core, 0)
+    c_hi = np.minimum(idx + core + 1, steps.size)
+    total = (csum[hi] - csum[lo]) - (csum[c_hi] - csum[c_lo])
+    count = np.maximum((hi - lo) - (c_hi - c_lo), 1)
+    return np.sqrt(np.maximum(total, 0.0) / count)
 
 
 def final_silence(

@@ -35,8 +35,11 @@ def check_recording(
     findings: list[Finding] = list(audio_metrics.nan_dc_clicks(samples, sr, t))
     measures: dict[str, float] = {"duration_s": samples.shape[0] / sr}
     clean = np.nan_to_num(samples.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+    # Loudness is the scene as it plays: the sleep-timer fade at the end is left out.
+    fade = int(round(len(final_frames) / fps * sr))
+    playing = clean[:-fade] if 0 < fade < clean.shape[0] - sr else clean
     if samples.shape[0] / sr >= t.startle_window_s:
-        findings += _audio_findings(clean, sr, t, measures)
+        findings += _audio_findings(clean, sr, t, measures, playing)
     else:
         findings.append(Finding("audio_length", False, samples.shape[0] / sr, t.startle_window_s))
     measures["clicks"] = _value_of(findings, "clicks")
@@ -45,10 +48,10 @@ def check_recording(
 
 
 def _audio_findings(
-    clean: np.ndarray, sr: int, t: SafetyThresholds, measures: dict[str, float]
+    clean: np.ndarray, sr: int, t: SafetyThresholds, measures: dict[str, float], playing=None
 ) -> list[Finding]:
     findings = [
-        *audio_metrics.loudness_finding(clean, sr, t),
+        *audio_metrics.loudness_finding(clean if playing is None else playing, sr, t),
         *audio_metrics.true_peak_finding(clean, sr, t),
         *audio_metrics.startle_events(clean, sr, t),
         *audio_metrics.ear_imbalance(clean, sr, t),

@@ -5,7 +5,7 @@ Kept thin and imported lazily: the check's analysis must not pull in OpenGL or O
 
 from __future__ import annotations
 
-from vrasmr.safety.recording import Recording
+from vrasmr.safety.recording import RecorderUnavailable, Recording
 
 DEFAULT_MINUTES = 3.0
 DEFAULT_SIZE = 64
@@ -34,8 +34,21 @@ def record_scene(
     fade_s = 30.0
     plan = SleepPlan(timer_minutes=15, fade_minutes=fade_s / 60.0)
     timer = SleepTimer(plan, start_s=main_s + fade_s - 15 * 60.0)
-    ctx = create_headless_context()
-    app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=timer)
+    from vrasmr.render.context import GLUnavailable
+    from vrasmr.sound.openal._raw import OpenALMissing
+
+    try:
+        ctx = create_headless_context()
+    except GLUnavailable as exc:
+        raise RecorderUnavailable(str(exc)) from None
+    try:
+        app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=timer)
+    except OpenALMissing as exc:
+        ctx.release()
+        raise RecorderUnavailable(str(exc)) from None
+    except Exception:
+        ctx.release()
+        raise
     try:
         session = HeadlessSession(
             app, ctx, size=(size, size), fps=fps, head_path=yaw_sweep(90.0, 60.0)

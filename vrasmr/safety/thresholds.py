@@ -35,7 +35,7 @@ class SafetyThresholds:
     # Signal hygiene.
     dc_window_s: float = 10.0
     dc_max_offset: float = 1e-3
-    click_block_samples: int = 512
+    click_context_samples: int = 48
     click_min_step: float = 0.01
     click_step_ratio: float = 10.0
 

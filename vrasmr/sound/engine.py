@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 48000
 MASTER_CEILING = 1.0  # linear; the hard ceiling on master gain
+REFERENCE_DISTANCE_M = 1.0  # a sound plays at its recipe's loudness 1 m away
 OUTPUT_CEILING = 1.0  # no rendered sample goes beyond full scale
 GAIN_SLEW_PER_S = 4.0  # largest change of a voice gain per second (linear units)
 MASTER_SLEW_PER_S = 1.0  # largest change of the master gain per second
@@ -169,6 +170,29 @@ class _Retiring:
         return math.cos(x * math.pi / 2.0)
 
 
+class _ContextLock:
+    """The engine's lock, which also makes the engine's own OpenAL context current.
+
+    OpenAL's current context is process-wide; with two engines open (a preview and a test
+    twin, or a device reopened after a loss) every call must first select its own context.
+    """
+
+    def __init__(self, engine):
+        self._engine = engine
+        self._lock = threading.RLock()
+
+    def __enter__(self):
+        self._lock.acquire()
+        device = getattr(self._engine, "device", None)
+        if device is not None:
+            device.make_current()
+        return self
+
+    def __exit__(self, *exc):
+        self._lock.release()
+        return False
+
+
 class OpenALEngine:
     """OpenAL Soft with HRTF; one source per voice, listener from the head pose."""
 
@@ -178,7 +202,7 @@ class OpenALEngine:
         self._r = r
         self.sample_rate = sample_rate
         self.max_voices = max_voices
-        self._lock = threading.RLock()
+        self._lock = _ContextLock(self)
         self._voices: list[VoiceSpec] = []
         self._v = _Voices([])
         self._sources: list[int] = []
@@ -374,7 +398,7 @@ class OpenALEngine:
         looping = voice.loop and voice.stream is None
         al.alSourcei(src, r.AL_LOOPING, r.AL_TRUE if looping else r.AL_FALSE)
         al.alSourcei(src, r.AL_SOURCE_RELATIVE, r.AL_TRUE if voice.head_anchored else 0)
-        al.alSourcef(src, r.AL_REFERENCE_DISTANCE, 0.5)
+        al.alSourcef(src, r.AL_REFERENCE_DISTANCE, REFERENCE_DISTANCE_M)
         al.alSourcef(src, r.AL_ROLLOFF_FACTOR, 1.0)
         al.alSourcef(src, r.AL_MAX_DISTANCE, 50.0)
         al.alSourcef(src, r.AL_MAX_GAIN, MAX_SOURCE_GAIN)

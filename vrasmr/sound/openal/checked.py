@@ -33,6 +33,8 @@ def _attr_list(attrs: dict[int, int]) -> ctypes.Array:
 class Device:
     """An open ALC device with one current context, and checked AL calls on it."""
 
+    _current_context = None  # OpenAL's current context is process-wide
+
     def __init__(self, al: r.RawAL, handle: int, *, loopback: bool, name: str):
         self.al = al
         self.handle = handle
@@ -87,8 +89,15 @@ class Device:
             al.alcDestroyContext(ctx)
             raise ALError("alcMakeContextCurrent", self._alc_error_name())
         self.context = ctx
+        Device._current_context = ctx
         al.bind_context_functions()
         al.alGetError()  # clear anything left from before
+
+    def make_current(self) -> None:
+        """Select this device's context for the AL calls that follow (cheap if it is already)."""
+        if self.context and Device._current_context != self.context:
+            self.al.alcMakeContextCurrent(self.context)
+            Device._current_context = self.context
 
     # ---- errors -------------------------------------------------------------------
     def _alc_error_name(self) -> str:
@@ -183,7 +192,9 @@ class Device:
     def close(self) -> None:
         al = self.al
         if self.context:
-            al.alcMakeContextCurrent(None)
+            if Device._current_context == self.context:
+                al.alcMakeContextCurrent(None)
+                Device._current_context = None
             al.alcDestroyContext(self.context)
             self.context = None
         if self.handle:

@@ -278,7 +278,7 @@ def _crossfade_seconds(seconds: float) -> float:
     return min(2.0, seconds / 4)
 
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _loop_cache_path(name, model, seconds, sample_rate, seed):

@@ -143,6 +143,25 @@ def decaying_sine(
     return np.exp(-6.91 * t / t60) * np.sin(phase_track)
 
 
+SOFT_ATTACK_S = 0.0004  # the shortest rise any transient gets: no instant onsets
+
+
+def soft_amplitudes(
+    rng: np.random.Generator, count: int, spread: float, mean: float = 0.0, ceiling: float = 2.5
+) -> np.ndarray:
+    """Log-normal event levels with the loud tail capped at ``ceiling`` × the typical level.
+
+    Natural variation without the rare event many times louder than the rest, which in a
+    sleeping person's ear is a startle, not texture.
+    """
+    levels = rng.normal(mean, spread, count)
+    return np.exp(np.clip(levels, mean - 3.0 * spread, mean + np.log(ceiling)))
+
+
+def soft_attack(sample_rate: int) -> int:
+    return max(1, int(SOFT_ATTACK_S * sample_rate))
+
+
 def attack_decay(length: int, attack: int, sample_rate: int, t60: float) -> np.ndarray:
     """A raised-cosine rise of ``attack`` samples followed by an exponential decay."""
     env = np.exp(-6.91 * np.arange(length) / sample_rate / t60)

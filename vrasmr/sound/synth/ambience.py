@@ -16,6 +16,8 @@ from ._dsp import (
     samples,
     scatter,
     slow_random,
+    soft_amplitudes,
+    soft_attack,
     tilt_soft,
     unit_rms,
     white,
@@ -61,7 +63,9 @@ def make_fire(p: FireParams, seconds: float, sample_rate: int, rng: np.random.Ge
             unit_rms(
                 bandpass(
                     white(length, rng)
-                    * attack_decay(length, 2, sample_rate, rng.uniform(0.002, 0.01)),
+                    * attack_decay(
+                        length, soft_attack(sample_rate), sample_rate, rng.uniform(0.002, 0.01)
+                    ),
                     f / 2,
                     f * 2,
                     sample_rate,
@@ -93,7 +97,7 @@ def make_fire(p: FireParams, seconds: float, sample_rate: int, rng: np.random.Ge
         crackle_on,
         crackle_bank,
         rng.integers(0, 24, len(crackle_on)),
-        np.exp(rng.normal(-1.0, 0.9, len(crackle_on))),
+        soft_amplitudes(rng, len(crackle_on), 0.9, mean=-1.0),
     )
     pop_on = poisson_onsets(p.pop_rate_hz, n, sample_rate, rng)
     pops = scatter(

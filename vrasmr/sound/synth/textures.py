@@ -21,6 +21,8 @@ from ._dsp import (
     samples,
     scatter,
     slow_random,
+    soft_amplitudes,
+    soft_attack,
     stroke_envelope,
     tilt_soft,
     unit_rms,
@@ -46,7 +48,8 @@ def _grit(n, sample_rate, rng, rate, lo, hi, t60=(0.0005, 0.002), count=16, curv
     bank = np.stack(
         [
             bandpass(
-                white(length, rng) * attack_decay(length, 1, sample_rate, rng.uniform(*t60)),
+                white(length, rng)
+                * attack_decay(length, soft_attack(sample_rate), sample_rate, rng.uniform(*t60)),
                 lo,
                 hi,
                 sample_rate,
@@ -60,7 +63,7 @@ def _grit(n, sample_rate, rng, rate, lo, hi, t60=(0.0005, 0.002), count=16, curv
         onsets,
         bank,
         rng.integers(0, count, len(onsets)),
-        np.exp(rng.normal(0, 0.6, len(onsets))),
+        soft_amplitudes(rng, len(onsets), 0.6),
     )
 
 
@@ -148,11 +151,13 @@ def make_crinkling(p: CrinklingParams, seconds: float, sample_rate: int, rng: np
     for _ in range(24):
         if p.material == "paper":
             click = white(length, rng) * attack_decay(
-                length, 2, sample_rate, rng.uniform(0.002, 0.008)
+                length, soft_attack(sample_rate), sample_rate, rng.uniform(0.002, 0.008)
             )
             bank.append(unit_rms(bandpass(click, 600, 6000, sample_rate)))
         else:  # plastic snaps ring briefly at a pitch
-            click = white(length, rng) * attack_decay(length, 1, sample_rate, 0.0015)
+            click = white(length, rng) * attack_decay(
+                length, soft_attack(sample_rate), sample_rate, 0.0015
+            )
             ring = decaying_sine(
                 rng.uniform(1800, 5000), rng.uniform(0.006, 0.02), sample_rate, length
             )
@@ -161,7 +166,7 @@ def make_crinkling(p: CrinklingParams, seconds: float, sample_rate: int, rng: np
     rate = 200 + 1800 * p.density
     onsets = poisson_onsets(rate, n, sample_rate, rng, env**2 + 1e-4)
     crackle = scatter(
-        n, onsets, bank, rng.integers(0, 24, len(onsets)), np.exp(rng.normal(0, 0.8, len(onsets)))
+        n, onsets, bank, rng.integers(0, 24, len(onsets)), soft_amplitudes(rng, len(onsets), 0.8)
     )
     rustle = unit_rms(bandpass(white(n, rng), 400, 5000, sample_rate)) * env
     x = unit_rms(crackle) + 0.3 * rustle

@@ -23,6 +23,8 @@ from ._dsp import (
     samples,
     scatter,
     slow_random,
+    soft_amplitudes,
+    soft_attack,
     stroke_envelope,
     tilt_soft,
     unit_rms,
@@ -38,7 +40,7 @@ def _tick_bank(rng, sample_rate, count, lo, hi, t60_range):
     for i in range(count):
         t60 = rng.uniform(*t60_range)
         burst = white(length, rng) * attack_decay(
-            length, int(0.0005 * sample_rate) + 1, sample_rate, t60
+            length, soft_attack(sample_rate) + int(0.0002 * sample_rate), sample_rate, t60
         )
         centre = np.exp(rng.uniform(np.log(lo), np.log(hi)))
         bank[i] = unit_rms(bandpass(burst, centre / 1.8, centre * 1.8, sample_rate))
@@ -61,7 +63,7 @@ def _bubble_bank(rng, sample_rate, count, lo, hi, t60_range, chirp_range):
 def _drops(n, sample_rate, rng, rate, bank, loudness_spread=1.0, curve=None):
     onsets = poisson_onsets(rate, n, sample_rate, rng, curve)
     which = rng.integers(0, len(bank), len(onsets))
-    amps = np.exp(rng.normal(0.0, loudness_spread, len(onsets)))
+    amps = soft_amplitudes(rng, len(onsets), loudness_spread)
     return scatter(n, onsets, bank, which, amps)
 
 
