@@ -178,3 +178,25 @@ def test_snapshot_ignores_missing_folders(tmp_path):
     (tmp_path / "y.txt").write_text("")
     files = snapshot([tmp_path, tmp_path / "nope"])
     assert list(files) == [tmp_path / "x.toml"]
+
+
+def test_mouse_ray_goes_through_the_cursor_and_a_still_click_selects():
+    from vrasmr.backends.desktop_head import HeadControl, layout, make_frame, mouse_ray
+
+    head = HeadControl()
+    slots = layout(head.pose(), (800, 600), stereo=False, fov_deg=90.0)
+    origin, direction = mouse_ray(slots, (400.0, 300.0))  # the centre looks straight ahead
+    np.testing.assert_allclose(direction, [0.0, 0.0, -1.0], atol=1e-9)
+    _, right_edge = mouse_ray(slots, (799.999, 300.0))
+    assert right_edge[0] > 0.69 and abs(right_edge[1]) < 1e-9  # 45° to the right at the edge
+    head.cursor(400.0, 300.0)
+    head.press(True)
+    head.press(False)  # no movement: a click
+    assert head.take_click() and not head.take_click()
+    head.press(True)
+    head.cursor(450.0, 300.0)
+    head.press(False)  # a drag turns the head, it does not click
+    assert not head.take_click()
+    frame = make_frame(0.0, head.pose(), slots, mouse=(origin, direction), click=True)
+    mouse = [p for p in frame.pointers if p.name == "mouse"][0]
+    assert mouse.select

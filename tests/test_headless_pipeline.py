@@ -80,3 +80,20 @@ def test_sleep_timer_end_fades_to_silence_and_black():
     assert level[-1] < level[0] - 20, f"the fade goes deep: {np.round(level, 1)}"
     assert picture.max() == 0, "the picture must be black at the end"
     assert ended, "the session ends when the timer does"
+
+
+def test_a_session_is_kept_in_the_journal_from_start_to_its_end_reason():
+    from vrasmr.session_factory import build_app
+    from vrasmr.sleep.journal import Journal
+
+    write_user_scene("test-journal")
+    app = build_app(
+        "test-journal", None, engine_kind="loopback", bed_loop_s=2.0, sleep_timer=None, journal=True
+    )
+    session = HeadlessSession(app, None, size=(16, 16), fps=30, head_path=still_head)
+    session.run(0.5)
+    app.close("user")
+    with Journal.open() as journal:
+        (row,) = journal.sessions()
+    assert row.scene_id == "test-journal"
+    assert row.end_reason == "user" and row.ended_at is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tomllib
 from pathlib import Path
 
 from vrasmr.content import audio_dir, scenes_dir
@@ -23,7 +24,7 @@ def _setup(tmp_path: Path):
     builtin, user, recipes = tmp_path / "scenes", tmp_path / "user", tmp_path / "recipes"
     for folder in (builtin, user, recipes):
         folder.mkdir()
-    for name in ("rain-on-roof", "whisper-texture", "page-turn"):
+    for name in ("rain-on-window", "rain-on-roof", "whisper-texture", "page-turn"):
         shutil.copy(audio_dir() / "recipes" / f"{name}.toml", recipes)
     return builtin, user, recipes, SceneLibrary([builtin, user], [recipes])
 
@@ -77,7 +78,9 @@ def test_recipe_change_rechecks_scenes(tmp_path):
     (recipes / "page-turn.toml").unlink()
     events = library.poll()
     assert [e.kind for e in events] == ["error"]
-    assert events[0].error.field == "emitters[2].sound.recipe"
+    emitters = tomllib.loads((builtin / "ear-to-ear.toml").read_text())["emitters"]
+    page = [e.get("name") for e in emitters].index("page")
+    assert events[0].error.field == f"emitters[{page}].sound.recipe"
     assert "ear-to-ear" in library.scenes  # still playable with the last good version
 
 

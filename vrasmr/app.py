@@ -375,6 +375,8 @@ class App:
 
     def close(self, reason: str = "user") -> None:
         self._journal_end(reason)
+        if self.journal is not None:
+            self.journal.close()
         self.engine.close()
         if self._menu_drawer is not None:
             self._menu_drawer.release()

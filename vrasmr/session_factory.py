@@ -13,11 +13,13 @@ def build_app(
     settings: Settings | None = None,
     bed_loop_s: float | None = None,
     sleep_timer="scene",
+    journal: bool = False,
 ) -> App:
     """An App drawing with ``ctx`` (may be None for sound only) and sounding through
     ``engine_kind`` ("auto" = playback device, falling back to silence; "loopback"; "silent").
 
     ``sleep_timer="scene"`` uses the scene's default timer; ``None`` turns the timer off.
+    ``journal=True`` keeps the night in the private journal (real sessions, not renders).
     """
     from vrasmr.content import shaders_dir
     from vrasmr.scene_assets import load_scene
@@ -36,7 +38,17 @@ def build_app(
         timer = _scene_timer(loaded)
     elif sleep_timer is not None:
         timer = sleep_timer
-    return App(loaded, engine, renderer, settings=settings, sleep_timer=timer)
+    night = _open_journal() if journal else None
+    return App(loaded, engine, renderer, settings=settings, sleep_timer=timer, journal=night)
+
+
+def _open_journal():
+    """The journal, or None; a broken database never stops a session (it says so once)."""
+    import logging
+
+    from vrasmr.sleep.journal import Journal
+
+    return Journal.open(on_problem=lambda message: logging.getLogger("vrasmr").warning(message))
 
 
 def _scene_timer(loaded):
@@ -63,7 +75,7 @@ def build_headless_app(scene_id: str | None):
 def make_app_factory(scene_id: str | None, **kwargs):
     """A callable ``factory(ctx) -> App`` for backends that make their own GL context."""
 
-    def factory(ctx):
-        return build_app(scene_id, ctx, **kwargs)
+    def factory(ctx, scene_id: str | None = scene_id):
+        return build_app(scene_id, ctx, journal=True, **kwargs)
 
     return factory

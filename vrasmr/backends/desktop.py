@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vrasmr.backends.desktop_head import HeadControl, layout, make_frame
+from vrasmr.backends.desktop_head import HeadControl, layout, make_frame, mouse_ray
 from vrasmr.backends.desktop_stats import FrameStats
 from vrasmr.backends.desktop_window import DesktopWindow, WindowUnavailable
 
@@ -92,8 +92,14 @@ class DesktopSession:
         fb = self.window.framebuffer_size
         head = self.head.pose()
         slots = layout(head, fb, stereo=self.stereo, fov_deg=self.fov_deg)
-        frame = make_frame(t, head, slots, self.head.take_buttons())
+        win_w = max(self.window.window_size[0], 1)
+        mouse = None if self.head.looking else mouse_ray(slots, self.head.cursor_px, fb[0] / win_w)
+        frame = make_frame(
+            t, head, slots, self.head.take_buttons(), mouse=mouse, click=self.head.take_click()
+        )
         state = self.app.step(frame)
+        if getattr(state, "recenter_requested", False):
+            self.head.recenter()
         self.last_frame, self.last_state = frame, state
         if self.reload is not None:
             self.reload.poll(t)
@@ -270,7 +276,7 @@ def open_preview(
         from vrasmr.session_factory import build_app
 
         kind = engine_kind or ("silent" if opts.silent else "auto")
-        app = build_app(opts.scene, window.ctx, engine_kind=kind)
+        app = build_app(opts.scene, window.ctx, engine_kind=kind, journal=kind == "auto")
     except BaseException:
         window.close()
         raise

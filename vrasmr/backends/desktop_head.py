@@ -16,6 +16,7 @@ from vrasmr.frame import Frame, Pointer, View
 from vrasmr.xmath import Fov, Pose, eye_poses, quat_from_yaw_pitch_roll, quat_rotate
 
 PITCH_LIMIT = math.radians(85.0)
+CLICK_SLOP_PX = 4.0
 OFFSET_LIMIT_M = 0.5
 
 
@@ -32,6 +33,8 @@ class HeadControl:
         self.captured = False
         self._last: tuple[float, float] | None = None
         self._buttons: set[str] = set()
+        self._press_at: tuple[float, float] | None = None
+        self._clicked = False
 
     @property
     def looking(self) -> bool:
@@ -49,8 +52,27 @@ class HeadControl:
         self.pitch = min(max(self.pitch + d_pitch, -PITCH_LIMIT), PITCH_LIMIT)
 
     def press(self, down: bool) -> None:
-        """The look button (left mouse) went down or up."""
+        """The look button (left mouse) went down or up; a press that barely moved is a
+        click, which selects what the mouse points at (the menu)."""
         self.dragging = down
+        if down:
+            self._press_at = self._last
+        elif self._press_at is not None and self._last is not None:
+            moved = math.dist(self._press_at, self._last)
+            self._clicked = moved <= CLICK_SLOP_PX
+            self._press_at = None
+
+    def request(self, button: str) -> None:
+        """A button for the App this frame (e.g. "menu")."""
+        self._buttons.add(button)
+
+    def take_click(self) -> bool:
+        clicked, self._clicked = self._clicked, False
+        return clicked
+
+    @property
+    def cursor_px(self) -> tuple[float, float] | None:
+        return self._last
 
     def set_captured(self, on: bool) -> None:
         self.captured = on
@@ -103,19 +125,46 @@ def layout(
     )
 
 
+def mouse_ray(slots: tuple[ViewSlot, ...], cursor_px, fb_scale: float = 1.0):
+    """The world ray through the cursor (window pixels, y down), or None when outside."""
+    if cursor_px is None:
+        return None
+    x, y = cursor_px[0] * fb_scale, cursor_px[1] * fb_scale
+    for slot in slots:
+        vx, vy, vw, vh = slot.viewport
+        top = slot.size[1] - (vy + vh)  # viewports count from the bottom
+        if vx <= x < vx + vw and top <= y < top + vh:
+            u = (x - vx) / vw  # 0..1 left to right
+            v = (y - top) / vh  # 0..1 top to bottom
+            fov = slot.view.fov
+            tl, tr = math.tan(fov.angle_left), math.tan(fov.angle_right)
+            tu, td = math.tan(fov.angle_up), math.tan(fov.angle_down)
+            local = np.array([tl + u * (tr - tl), tu + v * (td - tu), -1.0])
+            pose = slot.view.pose
+            direction = pose.transform_vector(local / np.linalg.norm(local))
+            return pose.position, direction
+    return None
+
+
 def make_frame(
     t: float,
     head: Pose,
     slots: tuple[ViewSlot, ...],
     buttons: frozenset[str] = frozenset(),
     visible: bool = True,
+    mouse=None,
+    click: bool = False,
 ) -> Frame:
-    """The Frame the App steps on, built like the headless backend's (gaze pointer)."""
+    """The Frame the App steps on, built like the headless backend's (gaze pointer), plus
+    the mouse ray when the cursor is over the picture (``mouse`` from :func:`mouse_ray`)."""
+    pointers = [Pointer("gaze", head.position, head.forward)]
+    if mouse is not None:
+        pointers.append(Pointer("mouse", mouse[0], mouse[1], select=click))
     return Frame(
         time_s=t,
         head=head,
         views=tuple(s.view for s in slots),
-        pointers=(Pointer("gaze", head.position, head.forward),),
+        pointers=tuple(pointers),
         buttons=buttons,
         visible=visible,
     )

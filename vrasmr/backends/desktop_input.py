@@ -12,6 +12,7 @@ SHORTCUTS = (
     "W A S D                    move the head 5 cm",
     "E / Q                      head up / down",
     "R                          recentre",
+    "M                          menu (click a card or button to choose)",
     "I or F3                    stats on / off",
     "F12                        screenshot (PNG in this folder)",
     "? or H                     these shortcuts",
@@ -69,6 +70,8 @@ class DesktopInput:
             return
         elif key == glfw.KEY_R:
             self.head.recenter()
+        elif key == glfw.KEY_M:
+            self.head.request("menu")
         elif key in (glfw.KEY_C, glfw.KEY_TAB):
             self.set_captured(not self.head.captured)
         elif key in (glfw.KEY_I, glfw.KEY_F3):

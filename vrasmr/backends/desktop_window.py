@@ -59,6 +59,13 @@ class DesktopWindow:
         return tuple(self.glfw.get_framebuffer_size(self.handle))
 
     @property
+    def window_size(self) -> tuple[int, int]:
+        """Size in screen coordinates (what cursor positions use)."""
+        import glfw
+
+        return tuple(glfw.get_window_size(self.handle))
+
+    @property
     def should_close(self) -> bool:
         return bool(self.glfw.window_should_close(self.handle))
 
