@@ -79,6 +79,7 @@ class App:
     ):
         self.settings = settings or Settings()
         self.journal = journal
+        self.owns_journal = False  # True when the App opened it (see session_factory)
         self.session_id: int | None = None
         self.ended = False
         self.engine = engine
@@ -375,7 +376,7 @@ class App:
 
     def close(self, reason: str = "user") -> None:
         self._journal_end(reason)
-        if self.journal is not None:
+        if self.journal is not None and self.owns_journal:
             self.journal.close()
         self.engine.close()
         if self._menu_drawer is not None:

@@ -136,8 +136,7 @@ def prepare_scene(
 
     content, _ = ContentIndex.load()
     jobs = [(i, e, *_resolve(e.sound, content)) for i, e in enumerate(scene.emitters)]
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="vrasmr-sound-make") as pool:
-        made = list(pool.map(lambda job: _make_voice(scene, job, bed_loop_s, sample_rate), jobs))
+    made = list(_maker().map(lambda job: _make_voice(scene, job, bed_loop_s, sample_rate), jobs))
     voices = [v for v, _ in made]
     triggers = [k for _, k in made]
     return LoadedScene(
@@ -148,6 +147,18 @@ def prepare_scene(
         triggers=triggers,
         path=path,
     )
+
+
+_MAKER: ThreadPoolExecutor | None = None
+
+
+def _maker() -> ThreadPoolExecutor:
+    """Two long-lived workers that make sounds (one pool for the process: a pool per load
+    would leave per-thread bookkeeping behind on every scene switch through a night)."""
+    global _MAKER
+    if _MAKER is None:
+        _MAKER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vrasmr-sound-make")
+    return _MAKER
 
 
 def _resolve(sound, content):

@@ -39,7 +39,9 @@ def build_app(
     elif sleep_timer is not None:
         timer = sleep_timer
     night = _open_journal() if journal else None
-    return App(loaded, engine, renderer, settings=settings, sleep_timer=timer, journal=night)
+    app = App(loaded, engine, renderer, settings=settings, sleep_timer=timer, journal=night)
+    app.owns_journal = night is not None
+    return app
 
 
 def _open_journal():

@@ -8,6 +8,7 @@ vectorised form: ``positions(t)`` and ``velocities(t)`` take an array of seconds
 from __future__ import annotations
 
 import math
+from abc import abstractmethod
 from typing import Annotated, Literal
 
 import numpy as np
@@ -24,11 +25,13 @@ _GOLDEN = (1.0 + math.sqrt(5.0)) / 2.0
 
 
 class _Motion(StrictModel):
+    @abstractmethod
     def positions(self, t) -> np.ndarray:
-        raise NotImplementedError
+        """Positions ``(len(t), 3)`` in metres at times ``t`` (seconds)."""
 
+    @abstractmethod
     def velocities(self, t) -> np.ndarray:
-        raise NotImplementedError
+        """Velocities ``(len(t), 3)`` in metres per second at times ``t``."""
 
     def cycle_s(self) -> float:
         """A time span whose samples cover every point and speed of the motion."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,7 +40,7 @@ def colour(params: Any, name: str, default: str) -> tuple[float, float, float]:
     return hex_to_linear(value)
 
 
-class Layer:
+class Layer(ABC):
     """A visual layer. Subclasses make GL objects in ``__init__`` and issue draws in ``draw``."""
 
     program_name = ""
@@ -53,10 +54,10 @@ class Layer:
         self.program = programs.get(self.program_name)
         self.configure(params)
 
-    def configure(self, params) -> None:
+    def configure(self, params) -> None:  # noqa: B027 (optional hook)
         """Set the uniforms that come from the scene file (once, not per frame)."""
 
-    def link(self, layers) -> None:
+    def link(self, layers) -> None:  # noqa: B027 (optional hook)
         """Called once after a scene's layers are built, to read what the others share."""
 
     def set_uniform(self, name: str, value) -> None:
@@ -68,11 +69,12 @@ class Layer:
         self.program = self.programs.get(self.program_name)
         self.configure(self.params)
 
-    def update(self, state) -> None:
+    def update(self, state) -> None:  # noqa: B027 (optional hook)
         """Per-frame values from the scene runtime (cheap: a few uniform writes)."""
 
+    @abstractmethod
     def draw(self) -> None:
-        raise NotImplementedError
+        """Issue this layer's draw calls (few, allocating nothing)."""
 
-    def release(self) -> None:
+    def release(self) -> None:  # noqa: B027 (optional hook)
         """Free GL objects this layer made."""
