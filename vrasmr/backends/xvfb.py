@@ -60,7 +60,7 @@ def xvfb_path() -> str | None:
 
 
 def start_xvfb(size=(1280, 720), depth: int = 24, timeout_s: float = 10.0) -> Xvfb:
-    """Start ``Xvfb :N -screen 0 WxHxD -nolisten tcp`` and wait until its socket exists."""
+    """Start ``Xvfb :N -screen 0 WxHxD -nolisten tcp -noreset`` and wait for its socket."""
     exe = xvfb_path()
     if exe is None:
         raise XvfbUnavailable("Xvfb is not installed (sudo apt-get install xvfb)")
@@ -75,6 +75,9 @@ def start_xvfb(size=(1280, 720), depth: int = 24, timeout_s: float = 10.0) -> Xv
             f"{size[0]}x{size[1]}x{depth}",
             "-nolisten",
             "tcp",
+            # Without -noreset the server resets whenever its last client leaves, and a
+            # window opened during that reset fails with "Failed to open display".
+            "-noreset",
         ]
         proc = subprocess.Popen(
             cmd,
