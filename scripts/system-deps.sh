@@ -11,9 +11,11 @@ has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 
 has_lib 'libopenal\.so\.1' || missing="$missing libopenal1"
 has_lib 'libEGL\.so\.1' || missing="$missing libegl1"
-if ! ls /usr/lib/*/dri/swrast_dri.so /usr/lib/dri/swrast_dri.so >/dev/null 2>&1; then
-  missing="$missing libgl1-mesa-dri"
-fi
+found_dri=""
+for f in /usr/lib/*/dri/swrast_dri.so /usr/lib/dri/swrast_dri.so; do
+  [ -e "$f" ] && found_dri=1
+done
+[ -n "$found_dri" ] || missing="$missing libgl1-mesa-dri"
 has_lib 'libEGL_mesa\.so\.0' || missing="$missing libegl-mesa0"
 has_lib 'libsndfile\.so\.1' || true  # soundfile ships its own libsndfile wheel
 python3 -c 'import ensurepip' >/dev/null 2>&1 || missing="$missing python3-venv"

@@ -21,3 +21,13 @@ def _user_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("vrasmr-home")
     monkeypatch.setenv("VRASMR_HOME", str(home))
     yield home
+
+
+@pytest.fixture
+def engine():
+    """A loopback OpenAL engine (48 kHz float stereo), closed after the test."""
+    from tests.sound_fixtures import open_loopback
+
+    eng = open_loopback()
+    yield eng
+    eng.close()

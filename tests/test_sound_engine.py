@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import math
-import os
 
 import numpy as np
 import pytest
 
-from vrasmr.sound.engine import MASTER_CEILING, OpenALEngine, VoiceSpec
+from vrasmr.sound.engine import MASTER_CEILING, VoiceSpec
 from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
 
 SR = 48000
 FRAME = 480  # 100 control frames per second
-
-
-def _open(**kw) -> OpenALEngine:
-    from vrasmr.sound.openal._raw import OpenALMissing
-    from vrasmr.sound.openal.checked import ALError
-
-    try:
-        return OpenALEngine.loopback(SR, **kw)
-    except (OpenALMissing, ALError) as exc:
-        if os.environ.get("VRASMR_EXPECT_OPENAL") == "1":
-            pytest.fail(f"OpenAL Soft was expected but is unusable: {exc}")
-        pytest.skip(f"OpenAL Soft not available: {exc}")
-
-
-@pytest.fixture
-def engine():
-    eng = _open()
-    yield eng
-    eng.close()
 
 
 def noise(seconds=1.0, amp=0.1, seed=7) -> np.ndarray:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.test_sound_engine import _open, noise, run
+from tests.sound_fixtures import open_loopback as _open
+from tests.test_sound_engine import noise, run
 from vrasmr.sound.engine import VoiceSpec
 
 

@@ -9,30 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from vrasmr.sound.engine import OpenALEngine, VoiceSpec
+from tests.sound_fixtures import open_loopback as _open
+from vrasmr.sound.engine import VoiceSpec
 from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
 
 SR = 48000
 FRAME = 480
-
-
-def _open(**kw) -> OpenALEngine:
-    from vrasmr.sound.openal._raw import OpenALMissing
-    from vrasmr.sound.openal.checked import ALError
-
-    try:
-        return OpenALEngine.loopback(SR, **kw)
-    except (OpenALMissing, ALError) as exc:
-        if os.environ.get("VRASMR_EXPECT_OPENAL") == "1":
-            pytest.fail(f"OpenAL Soft was expected but is unusable: {exc}")
-        pytest.skip(f"OpenAL Soft not available: {exc}")
-
-
-@pytest.fixture
-def engine():
-    eng = _open()
-    yield eng
-    eng.close()
 
 
 def sine(freq, seconds, amp=0.2) -> np.ndarray:

@@ -38,7 +38,12 @@ def _add_run_modes(sub) -> None:
     headless = sub.add_parser("headless", help="render a scene to a stereo PNG and a binaural WAV")
     headless.add_argument("scene", nargs="?", help="scene id")
     headless.add_argument("--out", type=Path, default=Path("out"), help="output folder")
-    headless.add_argument("--seconds", type=float, default=8.0, help="length of the render")
+    headless.add_argument(
+        "--seconds",
+        type=float,
+        default=20.0,
+        help="length of the render (scenes fade in over their first 10-15 s)",
+    )
     headless.add_argument("--size", default="480x270", help="eye size, WxH")
     headless.add_argument("--fps", type=float, default=30.0, help="frames per second")
     headless.set_defaults(func=run_headless)
@@ -182,7 +187,7 @@ def run_auto(args) -> int:
     else:
         print("vrasmr: no display (DISPLAY is not set); rendering headless instead")
     return run_headless(
-        argparse.Namespace(scene=args.scene, out=args.out, seconds=8.0, size="480x270", fps=30.0)
+        argparse.Namespace(scene=args.scene, out=args.out, seconds=20.0, size="480x270", fps=30.0)
     )
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from vrasmr.scene.audio_files import audio_roots, resolve_audio_file
 from vrasmr.scene.errors import SceneError, combine, did_you_mean, format_field
 from vrasmr.scene.model import Scene
-from vrasmr.scene.names import FALLBACK_GENERATORS, FALLBACK_SCRIPT_IDS
 from vrasmr.scene.recipes import Recipe
 from vrasmr.scene.sound import Sound
 from vrasmr.scene.toml_lines import key_lines, line_for
@@ -65,8 +64,7 @@ def _script_ids() -> tuple[str, ...]:
 
     folder = audio_dir() / "scripts"
     found = {p.stem for p in folder.glob("*.txt")} if folder.is_dir() else set()
-    # The agreed ids stay valid while their files are being written.
-    return tuple(sorted(found | set(FALLBACK_SCRIPT_IDS)))
+    return tuple(sorted(found))
 
 
 @dataclass
@@ -74,7 +72,7 @@ class ContentIndex:
     """What scenes may refer to: recipes, whisper scripts and the audio folders."""
 
     recipes: dict[str, Recipe] = field(default_factory=dict)
-    script_ids: tuple[str, ...] = FALLBACK_SCRIPT_IDS
+    script_ids: tuple[str, ...] = field(default_factory=_script_ids)
     roots: tuple[Path, ...] = ()
 
     @classmethod
@@ -96,20 +94,13 @@ def recipe_dirs() -> tuple[Path, ...]:
 
 
 def _check_generator(name: str, params: dict) -> list[tuple[tuple, str]]:
-    try:
-        from vrasmr.sound import synth
-    except ImportError:
-        if name in FALLBACK_GENERATORS:
-            return []
-        return [
-            (("generator",), f"unknown generator '{name}'{did_you_mean(name, FALLBACK_GENERATORS)}")
-        ]
     from pydantic import ValidationError
 
-    unknown_generator = getattr(synth, "UnknownGenerator", KeyError)
+    from vrasmr.sound import synth
+
     try:
         synth.validate_params(name, dict(params))
-    except unknown_generator as exc:
+    except synth.UnknownGenerator as exc:
         return [(("generator",), str(exc.args[0]) if exc.args else f"unknown generator '{name}'")]
     except ValidationError as exc:
         out = []

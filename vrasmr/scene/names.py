@@ -82,43 +82,6 @@ REVERB_PRESETS = (
     "smallwaterroom",
 )
 
-# Used when vrasmr.sound.synth is not importable; the synth module is the real authority.
-FALLBACK_GENERATORS = (
-    "white_noise",
-    "pink_noise",
-    "brown_noise",
-    "rain",
-    "ocean",
-    "stream",
-    "wind",
-    "fire",
-    "insects",
-    "fan",
-    "tapping",
-    "scratching",
-    "brushing",
-    "crinkling",
-    "page_turn",
-    "water_drops",
-    "pouring",
-    "towel",
-    "heartbeat",
-    "whisper_texture",
-    "breathing",
-)
-
-# Used when audio/scripts/ holds no scripts yet.
-FALLBACK_SCRIPT_IDS = (
-    "affirmations",
-    "story-lighthouse",
-    "story-night-train",
-    "visualization-aurora-lake",
-    "visualization-moonlit-ocean",
-    "visualization-forest-glade",
-    "visualization-campfire",
-    "muscle-relaxation",
-)
-
 AUDIO_FILE_SUFFIXES = (".wav", ".flac", ".ogg")
 
 SLEEP_TIMER_MINUTES = (15, 30, 45, 60, 90)
