@@ -52,11 +52,11 @@ def quat_conj(q) -> np.ndarray:
 
 
 def quat_normalize(q) -> np.ndarray:
-    q = np.asarray(q, dtype=float)
-    n = float(np.linalg.norm(q))
+    x, y, z, w = (float(c) for c in q)
+    n = math.sqrt(x * x + y * y + z * z + w * w)
     if not math.isfinite(n) or n < 1e-12:
         return IDENTITY_QUAT.copy()
-    return q / n
+    return np.array((x / n, y / n, z / n, w / n))
 
 
 def quat_to_mat3(q) -> np.ndarray:
@@ -187,6 +187,19 @@ def eye_poses(head: Pose, ipd: float = 0.063) -> tuple[Pose, Pose]:
     left = head.compose(Pose.make((-half, 0.0, 0.0)))
     right = head.compose(Pose.make((half, 0.0, 0.0)))
     return left, right
+
+
+def cross3(a, b) -> np.ndarray:
+    """Cross product of two 3-vectors (np.cross is slow for single small vectors)."""
+    ax, ay, az = float(a[0]), float(a[1]), float(a[2])
+    bx, by, bz = float(b[0]), float(b[1]), float(b[2])
+    return np.array((ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx))
+
+
+def norm3(v) -> float:
+    """Length of a 3-vector (cheaper than np.linalg.norm on the frame path)."""
+    x, y, z = float(v[0]), float(v[1]), float(v[2])
+    return math.sqrt(x * x + y * y + z * z)
 
 
 def smoothstep(e0: float, e1: float, x):

@@ -20,6 +20,7 @@ from vrasmr.ui import commands as cmd
 from vrasmr.ui.dwell import DWELL_S, Dwell
 from vrasmr.ui.layout import CARDS_PER_PAGE, Item, MenuValues, SceneCard, layout
 from vrasmr.ui.panel import PANEL_DISTANCE_M, PanelPlace, _unit, angle_deg
+from vrasmr.xmath import cross3, norm3
 
 FADE_S = 0.6  # panel fade in/out
 IDLE_HIDE_S = 25.0  # hide after this long with nothing pointed at
@@ -234,9 +235,9 @@ class Menu:
 
 def _below(direction: np.ndarray, up: np.ndarray, degrees: float) -> np.ndarray:
     """``direction`` tipped ``degrees`` towards -up (about the sideways axis)."""
-    side = np.cross(direction, up)
-    if float(np.linalg.norm(side)) < 1e-6:
+    side = cross3(direction, up)
+    if norm3(side) < 1e-6:
         return direction
-    down = _unit(np.cross(side, direction)) * -1.0
+    down = _unit(cross3(side, direction)) * -1.0
     a = math.radians(degrees)
     return _unit(direction * math.cos(a) + down * math.sin(a))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from vrasmr.ui.layout import PANEL_H_M, PANEL_W_M
+from vrasmr.xmath import cross3, norm3
 
 PANEL_DISTANCE_M = 1.35
 FOLLOW_DEG = 25.0  # the gaze may wander this far before the panel follows
@@ -22,7 +23,7 @@ FOLLOW_TIME_S = 1.2  # time constant of the lazy follow
 
 def _unit(v) -> np.ndarray:
     v = np.asarray(v, dtype=float)
-    n = float(np.linalg.norm(v))
+    n = norm3(v)
     return v / n if n > 1e-12 else np.array((0.0, 0.0, -1.0))
 
 
@@ -54,11 +55,11 @@ class PanelPlace:
     def axes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(right, up, normal): the panel's frame; ``normal`` points back at the person."""
         d = self.direction
-        right = np.cross(d, self.up_ref)
-        if float(np.linalg.norm(right)) < 1e-6:  # looking straight along the up reference
-            right = np.cross(d, (0.0, 0.0, -1.0 if abs(d[1]) > 0.5 else 1.0))
+        right = cross3(d, self.up_ref)
+        if norm3(right) < 1e-6:  # looking straight along the up reference
+            right = cross3(d, (0.0, 0.0, -1.0 if abs(d[1]) > 0.5 else 1.0))
         right = _unit(right)
-        up = _unit(np.cross(right, d))
+        up = _unit(cross3(right, d))
         return right, up, -d
 
     def top_left(self) -> np.ndarray:
