@@ -149,7 +149,12 @@ class HeadlessResult:
 
 
 def render_to_files(
-    scene_id: str | None, out_dir: Path, *, seconds: float = 20.0, size=(480, 270), fps: float = 30.0
+    scene_id: str | None,
+    out_dir: Path,
+    *,
+    seconds: float = 20.0,
+    size=(480, 270),
+    fps: float = 30.0,
 ) -> HeadlessResult:
     """The automatic mode's last resort: a stereo PNG and a binaural WAV of a scene."""
     import soundfile
