@@ -98,6 +98,9 @@ def _use_menu(app, session) -> None:
         raise RuntimeError("the menu did not close on the second press")
 
 
+RESTART_SETTLE_S = 15.0  # longer than the timer's 10 s restart glide
+
+
 def run_night(
     minutes: float = 480.0,
     *,
@@ -157,6 +160,7 @@ def run_night(
     next_switch, k_scene = switch_every_s, 0
     audio_done, period = 0, 1.0 / fps
     rms_last = 0.0
+    plateau = None
     try:
         while session.clock.now() < night_s:
             t = session.clock.now()
@@ -180,10 +184,14 @@ def run_night(
             audio = app.engine.render(end - audio_done, block=block)
             audio_done = end
             report.frames += 1
+            # The closing timer glides from the all-night level over its first seconds; the
+            # plateau after that glide is what the fade must leave, at fade_start_s.
+            if t >= set_at + RESTART_SETTLE_S and plateau is None:
+                plateau = state.master_gain
             if (
                 report.fade_seen_s is None
-                and t >= set_at
-                and state.master_gain < 0.999 * (app.settings.volume)
+                and plateau is not None
+                and state.master_gain < 0.999 * plateau
             ):
                 report.fade_seen_s = t
             if report.ended_seen_s is None and app.ended:
