@@ -29,37 +29,10 @@ def _stats_ms(samples: list[float]) -> tuple[float, float, float]:
 
 
 def _bare_loop(ctx, renderer, out):
-    """The same draw calls as ``renderer.draw`` with none of the App's or layers' Python."""
-    import numpy as np
+    """The same draw calls as ``renderer.draw`` for both eyes, with none of the App's Python."""
+    from benchmarks.bench_render import bare_loop
 
-    from benchmarks.bench_render import _draw_calls
-
-    calls = _draw_calls(renderer)
-    fbo, color, _ = renderer._target(SIZE)
-    block = np.zeros(56, np.float32)
-    post, post_vao = renderer._post, renderer._post_vao
-
-    def bare(t):
-        for _ in range(2):
-            block[51] = t
-            renderer.ubo.write(block)
-            renderer.ubo.bind_to_uniform_block(0)
-            fbo.use()
-            fbo.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
-            ctx.enable(ctx.DEPTH_TEST | ctx.BLEND)
-            for vao, verts, inst, dw in calls:
-                fbo.depth_mask = dw
-                vao.render(mode=ctx.TRIANGLES, vertices=verts, instances=inst)
-            fbo.depth_mask = True
-            ctx.disable(ctx.DEPTH_TEST | ctx.BLEND)
-            out.use()
-            color.use(0)
-            post["u_brightness"].value = 0.5
-            post["u_warmth"].value = 0.6
-            post["u_fade"].value = 1.0
-            post_vao.render(mode=ctx.TRIANGLES, vertices=3)
-
-    return bare
+    return bare_loop(ctx, renderer, out, SIZE, eyes=2)
 
 
 def menu_available() -> bool:
