@@ -2,7 +2,8 @@
 
 A frame is ``App.step`` and ``App.draw`` for both eyes into 16x16 targets (so llvmpipe's rasterising does not count); ``ctx.finish()`` runs outside the timed
 region. Time is the calling thread's CPU time, so other processes on a shared machine do not
-inflate it. The floor is a bare moderngl loop issuing the same draw calls (see bench_render).
+inflate it. The floor replays one recorded frame's moderngl calls — the same draws, uniform
+writes and binds — with none of our Python (:mod:`benchmarks.gl_replay`).
 Frames run on a virtual 90 Hz clock with the GC policy of the backends; every collection is
 timed. With the menu open too when ``vrasmr.ui`` exists and the menu button opens it.
 Run: ``python -m benchmarks bench_frame`` (``BENCH_FRAME_FRAMES`` sets the frame count).
@@ -28,11 +29,12 @@ def _stats_ms(samples: list[float]) -> tuple[float, float, float]:
     return (statistics.median(s) * 1e3, s[int(0.99 * (len(s) - 1))] * 1e3, s[-1] * 1e3)
 
 
-def _bare_loop(ctx, renderer, out):
-    """The same draw calls as ``renderer.draw`` for both eyes, with none of the App's Python."""
-    from benchmarks.bench_render import bare_loop
+def _bare_loop(frame):
+    """The floor: ``frame``'s moderngl calls recorded once and replayed with no Python of
+    ours around them (see :mod:`benchmarks.gl_replay`)."""
+    from benchmarks.gl_replay import record, replay_loop
 
-    return bare_loop(ctx, renderer, out, SIZE, eyes=2)
+    return replay_loop(record(frame))
 
 
 def menu_available() -> bool:
@@ -67,8 +69,17 @@ def measure_scene(ctx, scene_id: str, *, menu: bool, frames: int = FRAMES, monit
     try:
         if menu and not open_menu(app, session):
             return None
-        out = session.eyes.fbos[0]
-        bare = _bare_loop(ctx, app.renderer, out)
+
+        def one_frame():
+            frame = session.frame_at(session.clock.tick())
+            state = app.step(frame)
+            for k, view in enumerate(frame.views):
+                app.draw(state, view, session.eyes.fbos[k], SIZE)
+
+        for _ in range(WARMUP):
+            one_frame()
+            ctx.finish()
+        bare = _bare_loop(one_frame)
         timings = {"app": [], "bare": []}
         policy.after_load()
         if monitor is not None:

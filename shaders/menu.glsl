@@ -1,6 +1,6 @@
 // The menu panel: one textured quad (the Pillow-painted atlas), a hover glow, a fade.
 // Drawn after the post pass, straight into the view's target, depth test off, alpha blended.
-uniform mat4 u_view_proj;
+#include "common.glsl"
 uniform vec3 u_top_left;
 uniform vec3 u_across;   // world vector along the panel's width
 uniform vec3 u_down;     // world vector along the panel's height (downwards)
@@ -11,7 +11,7 @@ void main() {
     int i = gl_VertexID < 3 ? gl_VertexID : (gl_VertexID == 3 ? 0 : gl_VertexID - 2);
     vec2 uv = vec2(i == 1 || i == 2 ? 1.0 : 0.0, i >= 2 ? 1.0 : 0.0);
     v_uv = uv;
-    gl_Position = u_view_proj * vec4(u_top_left + u_across * uv.x + u_down * uv.y, 1.0);
+    gl_Position = u_proj * u_view * vec4(u_top_left + u_across * uv.x + u_down * uv.y, 1.0);
 }
 #endif
 

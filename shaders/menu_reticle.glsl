@@ -1,9 +1,11 @@
 // A soft round marker with a ring that fills clockwise: the gaze reticle on the panel and the
-// summoning marker low in the view. One quad, alpha blended, depth test off.
-uniform mat4 u_view_proj;
+// summoning marker low in the view. One quad, alpha blended, depth test off. The view and
+// projection come from the frame's FrameBlock, so nothing is written per eye.
+#include "common.glsl"
 uniform vec3 u_centre;
-uniform vec3 u_right;   // half-size vectors of the quad in the world
+uniform vec3 u_right;   // half-size vectors of the quad in the world (when not facing the eye)
 uniform vec3 u_up;
+uniform float u_billboard;  // > 0: face the eye, with this half-size in metres
 
 #if defined VERTEX_SHADER
 out vec2 v_p;
@@ -11,7 +13,13 @@ void main() {
     int i = gl_VertexID < 3 ? gl_VertexID : (gl_VertexID == 3 ? 0 : gl_VertexID - 2);
     vec2 p = vec2(i == 1 || i == 2 ? 1.0 : -1.0, i >= 2 ? 1.0 : -1.0);
     v_p = p;
-    gl_Position = u_view_proj * vec4(u_centre + u_right * p.x + u_up * p.y, 1.0);
+    vec3 right = u_right;
+    vec3 up = u_up;
+    if (u_billboard > 0.0) {  // the eye's own axes: rows of the view rotation
+        right = vec3(u_view[0][0], u_view[1][0], u_view[2][0]) * u_billboard;
+        up = vec3(u_view[0][1], u_view[1][1], u_view[2][1]) * u_billboard;
+    }
+    gl_Position = u_proj * u_view * vec4(u_centre + right * p.x + up * p.y, 1.0);
 }
 #endif
 

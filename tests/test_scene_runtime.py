@@ -177,3 +177,31 @@ def test_breath_phase_and_breath_synced_gain():
     full = rt.emitters_at(105.0)[1][whisper]
     empty = rt.emitters_at(100.0)[1][whisper]
     assert 20 * math.log10(full / empty) == pytest.approx(3.0)
+
+
+MOTIONS = [
+    {"type": "static", "position": (0.1, 0.2, -1.0)},
+    {
+        "type": "orbit",
+        "radius_m": 1.0,
+        "period_s": 60,
+        "start_angle_deg": 30,
+        "direction": "counterclockwise",
+        "center": (0.0, 0.5, 0.0),
+    },
+    {"type": "ear_to_ear", "start": "right", "height_m": 0.1},
+    {"type": "drift", "seed": 5},
+    {"type": "path", "points": [(1, 0, -1), (0, 0, -2), (-1, 0, -1)], "period_s": 120},
+    {"type": "path", "points": [(1, 0, -1), (0, 0, -2)], "closed": False},
+]
+
+
+@pytest.mark.parametrize("spec", MOTIONS, ids=lambda m: m["type"])
+@pytest.mark.parametrize("t", [0.0, 1.3, 17.7, 1234.5])
+def test_the_per_frame_position_matches_the_vectorised_one(spec, t):
+    from pydantic import TypeAdapter
+
+    from vrasmr.scene.motion import Motion
+
+    motion = TypeAdapter(Motion).validate_python(spec)
+    assert np.allclose(motion.position_at(t), motion.positions(t)[0], atol=1e-12)

@@ -20,20 +20,25 @@ VIEW = View(Pose.make(), Fov.symmetric(90.0, SIZE[0] / SIZE[1]))
 def drawing(gl):
     from vrasmr.ui.drawer import MenuDrawer
 
+    from vrasmr.render.renderer import Renderer
+
     ctx, programs = gl
     tex = ctx.texture(SIZE, 4)
     fbo = ctx.framebuffer([tex])
     drawer = MenuDrawer(ctx, programs, background=False)
+    scene = Renderer(ctx, programs)  # no layers: a black view, and VIEW's FrameBlock
 
     def draw(menu: Menu) -> np.ndarray:
         fbo.use()
         fbo.viewport = (0, 0, *SIZE)
         fbo.clear(0.0, 0.0, 0.0, 1.0)
+        scene.draw(VIEW, SIZE, fbo, time_s=0.0)  # as App.draw does before the menu
         drawer.draw(menu, VIEW)
         raw = fbo.read(components=3, alignment=1)
         return np.frombuffer(raw, np.uint8).reshape(SIZE[1], SIZE[0], 3)[::-1]
 
     yield draw
+    scene.release()
     drawer.release()
     fbo.release()
     tex.release()

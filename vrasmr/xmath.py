@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -99,11 +100,16 @@ class Pose:
     def make(position=(0.0, 0.0, 0.0), orientation=(0.0, 0.0, 0.0, 1.0)) -> Pose:
         return Pose(np.asarray(position, dtype=float), quat_normalize(orientation))
 
+    @cached_property
+    def rotation(self) -> np.ndarray:
+        """The 3x3 rotation matrix (computed once per pose; read-only)."""
+        return _frozen(quat_to_mat3(self.orientation))
+
     def transform_point(self, p) -> np.ndarray:
-        return quat_rotate(self.orientation, p) + self.position
+        return self.rotation @ np.asarray(p, dtype=float) + self.position
 
     def transform_vector(self, v) -> np.ndarray:
-        return quat_rotate(self.orientation, v)
+        return self.rotation @ np.asarray(v, dtype=float)
 
     def inverse(self) -> Pose:
         qi = quat_conj(quat_normalize(self.orientation))
@@ -116,28 +122,43 @@ class Pose:
             quat_normalize(quat_mul(self.orientation, child.orientation)),
         )
 
-    @property
+    # Directions and matrices are cached: a pose is immutable and the frame path reads them
+    # many times. They are read-only arrays; copy one before changing it.
+    @cached_property
     def forward(self) -> np.ndarray:
-        return self.transform_vector((0.0, 0.0, -1.0))
+        return _frozen(-self.rotation[:, 2])
 
-    @property
+    @cached_property
     def up(self) -> np.ndarray:
-        return self.transform_vector((0.0, 1.0, 0.0))
+        return _frozen(self.rotation[:, 1].copy())
 
-    @property
+    @cached_property
     def right(self) -> np.ndarray:
-        return self.transform_vector((1.0, 0.0, 0.0))
+        return _frozen(self.rotation[:, 0].copy())
 
     def matrix(self) -> np.ndarray:
         """4x4 model matrix (local → parent)."""
         m = np.eye(4)
-        m[:3, :3] = quat_to_mat3(self.orientation)
+        m[:3, :3] = self.rotation
         m[:3, 3] = self.position
         return m
 
     def view_matrix(self) -> np.ndarray:
-        """4x4 view matrix for a camera at this pose (parent → camera)."""
-        return self.inverse().matrix()
+        """4x4 view matrix for a camera at this pose (parent → camera); read-only, cached."""
+        return self._view_matrix
+
+    @cached_property
+    def _view_matrix(self) -> np.ndarray:
+        m = np.eye(4)
+        rt = self.rotation.T
+        m[:3, :3] = rt
+        m[:3, 3] = -(rt @ self.position)
+        return _frozen(m)
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
 
 
 @dataclass(frozen=True)

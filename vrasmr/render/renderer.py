@@ -14,10 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from vrasmr.render.layers import layer_class
+from vrasmr.render.layers.base import Layer
 from vrasmr.xmath import projection_from_fov
 
 GL_FRAMEBUFFER_SRGB = 0x8DB9
 _BLOCK_FLOATS = 16 * 3 + 4 * 2
+_KEPT_TARGETS = 4  # offscreen targets kept for reuse, one per size
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Renderer:
         self.programs = programs
         self.samples = samples
         self.layers = []
+        self._updating: list = []  # layers that override Layer.update
         self._block = np.zeros(_BLOCK_FLOATS, dtype=np.float32)
         # view, projection, inverse view-projection, each stored transposed (column-major)
         self._mats = self._block[0:48].reshape(3, 4, 4)
@@ -52,6 +55,7 @@ class Renderer:
         self._post_vao = ctx.vertex_array(self._post, [])
         self._targets: dict[tuple[int, int], tuple] = {}
         self._bind_block(self._post)
+        self._post_sent: dict = {}
         self._frame_index = 0
 
     # ---- configuration ------------------------------------------------------------
@@ -72,6 +76,7 @@ class Renderer:
         for layer in self.layers:
             layer.release()
         self.layers = new
+        self._updating = [la for la in new if type(la).update is not Layer.update]
 
     def reload_shaders(self) -> list[str]:
         changed = self.programs.reload_changed()
@@ -90,6 +95,8 @@ class Renderer:
     def _target(self, size: tuple[int, int]):
         tgt = self._targets.get(size)
         if tgt is None:
+            if len(self._targets) >= _KEPT_TARGETS:  # window resizes, render scales
+                self._release_target(self._targets.pop(next(iter(self._targets))))
             ctx = self.ctx
             color = ctx.texture(size, 4, dtype="f2")
             color.filter = (ctx.NEAREST, ctx.NEAREST)
@@ -158,9 +165,10 @@ class Renderer:
         draw_fbo.use()
         draw_fbo.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
         ctx.enable(ctx.DEPTH_TEST)
-        for layer in self.layers:
-            if state is not None:
+        if state is not None:
+            for layer in self._updating:
                 layer.update(state)
+        for layer in self.layers:
             layer.draw()
         if msaa is not None:
             ctx.copy_framebuffer(fbo, msaa)
@@ -170,11 +178,19 @@ class Renderer:
             target.viewport = viewport
         color.use(0)
         post = self._post
-        post["u_scene"].value = 0
-        post["u_brightness"].value = float(look.brightness)
-        post["u_warmth"].value = float(look.warmth)
-        post["u_fade"].value = float(look.fade)
-        post["u_encode_srgb"].value = bool(encode_srgb)
+        sent = self._post_sent
+        values = (float(look.brightness), float(look.warmth), float(look.fade), bool(encode_srgb))
+        if sent.get("program") is not post:  # a new program (hot reload) starts unset
+            sent.clear()
+            sent["program"] = post
+            post["u_scene"].value = 0
+        if sent.get("values") != values:  # these change rarely; a write costs microseconds
+            sent["values"] = values
+            brightness, warmth, fade, srgb = values
+            post["u_brightness"].value = brightness
+            post["u_warmth"].value = warmth
+            post["u_fade"].value = fade
+            post["u_encode_srgb"].value = srgb
         if "u_seed" in post:
             post["u_seed"].value = float(self._frame_index % 64)
         self._post_vao.render(mode=ctx.TRIANGLES, vertices=3)
@@ -183,13 +199,18 @@ class Renderer:
     def release(self) -> None:
         for layer in self.layers:
             layer.release()
-        for fbo, color, msaa in self._targets.values():
-            fbo.release()
-            color.release()
-            if msaa is not None:
-                msaa.release()
+        for tgt in self._targets.values():
+            self._release_target(tgt)
         self._post_vao.release()
         self.ubo.release()
+
+    @staticmethod
+    def _release_target(tgt) -> None:
+        fbo, color, msaa = tgt
+        fbo.release()
+        color.release()
+        if msaa is not None:
+            msaa.release()
 
 
 def _rotation_into(m: np.ndarray, q) -> np.ndarray:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from abc import abstractmethod
+from functools import cached_property
 from typing import Annotated, Literal
 
 import numpy as np
@@ -32,6 +33,11 @@ class _Motion(StrictModel):
     @abstractmethod
     def velocities(self, t) -> np.ndarray:
         """Velocities ``(len(t), 3)`` in metres per second at times ``t``."""
+
+    def position_at(self, t: float) -> tuple[float, float, float]:
+        """The position at one time ``t``, in plain floats (the per-frame path)."""
+        x, y, z = self.positions(t)[0].tolist()
+        return x, y, z
 
     def cycle_s(self) -> float:
         """A time span whose samples cover every point and speed of the motion."""
@@ -75,6 +81,10 @@ class StaticMotion(_Motion):
     def positions(self, t) -> np.ndarray:
         return np.tile(np.asarray(self.position, dtype=float), (_times(t).size, 1))
 
+    def position_at(self, t: float) -> tuple[float, float, float]:
+        x, y, z = self.position
+        return float(x), float(y), float(z)
+
     def velocities(self, t) -> np.ndarray:
         return np.zeros((_times(t).size, 3))
 
@@ -107,6 +117,12 @@ class OrbitMotion(_Motion):
         r = self.radius_m
         return np.stack([c[0] + r * np.sin(a), np.full_like(a, c[1]), c[2] - r * np.cos(a)], 1)
 
+    def position_at(self, t: float) -> tuple[float, float, float]:
+        sign = 1.0 if self.direction == "clockwise" else -1.0
+        a = math.radians(self.start_angle_deg) + sign * 2.0 * math.pi / self.period_s * t
+        c, r = self.center, self.radius_m
+        return c[0] + r * math.sin(a), float(c[1]), c[2] - r * math.cos(a)
+
     def velocities(self, t) -> np.ndarray:
         a, rate = self._angle(t)
         r = self.radius_m * rate
@@ -138,6 +154,12 @@ class EarToEarMotion(_Motion):
         r = self.radius_m
         return np.stack([r * np.sin(a), np.full_like(a, self.height_m), -r * np.cos(a)], 1)
 
+    def position_at(self, t: float) -> tuple[float, float, float]:
+        side = -1.0 if self.start == "left" else 1.0
+        a = side * (math.pi / 2) * math.cos(2.0 * math.pi / self.period_s * t)
+        r = self.radius_m
+        return r * math.sin(a), float(self.height_m), -r * math.cos(a)
+
     def velocities(self, t) -> np.ndarray:
         a, rate = self._angle(t)
         r = self.radius_m * rate
@@ -167,8 +189,27 @@ class DriftMotion(_Motion):
         return data
 
     def _phases(self) -> np.ndarray:
-        rng = np.random.default_rng(self.seed)
-        return rng.uniform(0.0, 2.0 * math.pi, size=(2, 3))
+        return self._phase_table
+
+    @cached_property
+    def _phase_table(self) -> np.ndarray:
+        phases = np.random.default_rng(self.seed).uniform(0.0, 2.0 * math.pi, size=(2, 3))
+        phases.setflags(write=False)
+        return phases
+
+    @cached_property
+    def _scalar_terms(self) -> tuple:
+        p = self._phase_table.tolist()
+        return tuple(zip(self.center, self.extent_m, p[0], p[1], strict=True))
+
+    def position_at(self, t: float) -> tuple[float, float, float]:
+        w = 2.0 * math.pi / self.period_s
+        wt, gt = w * t, w * _GOLDEN * t
+        sin = math.sin
+        x, y, z = (
+            c + e * (0.6 * sin(wt + p0) + 0.4 * sin(gt + p1)) for c, e, p0, p1 in self._scalar_terms
+        )
+        return x, y, z
 
     def cycle_s(self) -> float:
         return self.period_s * 8.0

@@ -37,6 +37,9 @@ class SceneRuntime:
         self.reverb_sends = np.array([e.reverb_send for e in em], dtype=float)
         self._gain_db = np.array([e.gain_db for e in em], dtype=float)
         self._breath_db = np.array([e.breath_sync_db for e in em], dtype=float)
+        self._breathes = bool(np.any(self._breath_db))
+        self._gain = 10.0 ** (self._gain_db / 20.0)
+        self._position_at = [e.motion.position_at for e in em]
         self._timelines = {
             i: EventTimeline(e.schedule, f"{scene.id}:{i}")
             for i, e in enumerate(em)
@@ -61,12 +64,12 @@ class SceneRuntime:
 
     def emitters_at(self, t: float) -> tuple[np.ndarray, np.ndarray]:
         """Positions ``(n, 3)`` in metres (head frame for head-anchored) and linear gains ``(n,)``."""
-        n = self.emitter_count
-        positions = np.zeros((n, 3))
-        for i, e in enumerate(self.scene.emitters):
-            positions[i] = e.motion.positions(t)[0]
-        dip = self._breath_db * (1.0 - self.breath_level(t))
-        gains = 10.0 ** ((self._gain_db - dip) / 20.0) * self.fade(t)
+        positions = np.array([at(t) for at in self._position_at], dtype=float).reshape(-1, 3)
+        if self._breathes:
+            dip = self._breath_db * (1.0 - self.breath_level(t))
+            gains = 10.0 ** ((self._gain_db - dip) / 20.0) * self.fade(t)
+        else:
+            gains = self._gain * self.fade(t)
         return positions, gains
 
     def events_between(self, t0: float, t1: float) -> list[tuple[int, float]]:

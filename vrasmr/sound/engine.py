@@ -99,6 +99,9 @@ class SilentEngine:
     def update(self, positions: np.ndarray, gains: np.ndarray, dt: float = 1 / 90) -> None:
         pass
 
+    def apply_pending(self) -> None:
+        pass
+
     def trigger(self, index: int) -> None:
         pass
 
@@ -227,6 +230,9 @@ class OpenALEngine:
         self._retry_at = 0.0
         self._next_check = 0.0
         self._stop = threading.Event()
+        self._wake = threading.Event()  # a frame posted an update for the service thread
+        self._mail_lock = threading.Lock()
+        self._mail: tuple[np.ndarray, np.ndarray, float] | None = None  # latest post
         self._service: threading.Thread | None = None
         self.status = EngineStatus(backend="openal", sample_rate=sample_rate)
         self._attach(device)
@@ -313,6 +319,8 @@ class OpenALEngine:
         for voice in voices:
             if voice.stream is None and not np.all(np.isfinite(voice.samples)):
                 raise ValueError(f"voice {voice.name!r} has NaN or infinite samples")
+        with self._mail_lock:
+            self._mail = None  # positions for the old voices must not reach the new ones
         with self._lock:
             keep = crossfade_s > 0 and not self._lost and bool(self._sources)
             if keep:
@@ -480,11 +488,38 @@ class OpenALEngine:
         self._listener_dirty = False
 
     def update(self, positions: np.ndarray, gains: np.ndarray, dt: float = 1 / 90) -> None:
-        """Move every voice and slew its gain towards ``gains`` (linear), all at once."""
+        """Post this frame's voice positions and gain targets (linear); cheap, never blocks
+        on the mixer.
+
+        The sound thread applies the latest post at once (playback), or the next
+        :meth:`render` does before it mixes (loopback); :meth:`apply_pending` applies it now.
+        Posts that are overtaken before being applied add their ``dt`` to the next one.
+        """
+        try:
+            post = (np.array(positions, dtype=float), np.array(gains, dtype=float))
+        except Exception as exc:
+            self._fault(exc)
+            return
+        with self._mail_lock:
+            waiting = self._mail
+            self._mail = (*post, dt + (waiting[2] if waiting is not None else 0.0))
+        if self._service is not None:
+            self._wake.set()
+
+    def apply_pending(self) -> None:
+        """Apply the last posted update and listener pose, in one deferred batch."""
+        with self._mail_lock:
+            mail, self._mail = self._mail, None
+        if mail is None and not self._listener_dirty:
+            return
         try:
             with self._lock:
-                if not self._lost:
-                    self._update(positions, gains, dt)
+                if self._lost:
+                    return
+                if mail is None:
+                    self._send_listener()
+                else:
+                    self._update(*mail)
         except Exception as exc:
             self._fault(exc)
 
@@ -661,8 +696,13 @@ class OpenALEngine:
 
         def run():
             last = time.monotonic()
-            while not self._stop.wait(SERVICE_TICK_S):
+            while not self._stop.is_set():
+                self._wake.wait(SERVICE_TICK_S)  # a frame's post, or the next tick
+                self._wake.clear()
+                self.apply_pending()
                 now = time.monotonic()
+                if now - last < SERVICE_TICK_S * 0.9:
+                    continue  # a frame woke us early; the rest runs on its own tick
                 try:
                     self._apply_master(now - last, now)
                     self._fade_retiring(now - last)
@@ -752,6 +792,7 @@ class OpenALEngine:
             raise RuntimeError("render() needs the loopback device")
         out = np.zeros((frames, 2), dtype=np.float32)
         pos = 0
+        self.apply_pending()
         while pos < frames:
             n = min(block, frames - pos)
             self._apply_master(n / self.sample_rate, self._clock)
@@ -796,6 +837,7 @@ class OpenALEngine:
 
     def close(self) -> None:
         self._stop.set()
+        self._wake.set()
         if self._service is not None:
             self._service.join(timeout=1.0)
         with self._lock:

@@ -19,8 +19,7 @@ import numpy as np
 from vrasmr.ui import commands as cmd
 from vrasmr.ui.dwell import DWELL_S, Dwell
 from vrasmr.ui.layout import CARDS_PER_PAGE, Item, MenuValues, SceneCard, layout
-from vrasmr.ui.panel import PANEL_DISTANCE_M, PanelPlace, _unit, angle_deg
-from vrasmr.xmath import cross3, norm3
+from vrasmr.ui.panel import PANEL_DISTANCE_M, PanelPlace
 
 FADE_S = 0.6  # panel fade in/out
 IDLE_HIDE_S = 25.0  # hide after this long with nothing pointed at
@@ -30,6 +29,7 @@ MARKER_CONE_DEG = 6.0
 MARKER_DISTANCE_M = 1.3
 REST_TIME_S = 8.0  # the resting gaze follows the head this slowly
 CONFIRM_S = 6.0  # a second activation within this long confirms
+_MARKER_CONE_COS = math.cos(math.radians(MARKER_CONE_DEG))
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,9 @@ class Menu:
         self.marker_dir: np.ndarray | None = None
         self.marker_anchor = np.zeros(3)
         self.summon_progress = 0.0
-        self._rest: np.ndarray | None = None
+        self.steps = 0  # how many times step() ran (the drawer sets uniforms once per step)
+        self._rest: tuple[float, float, float] | None = None
+        self._marker_at: np.ndarray | None = None
         self._summon_since: float | None = None
         self._want: np.ndarray | None = None
         self._last_t: float | None = None
@@ -132,6 +134,7 @@ class Menu:
         """Advance to ``time_s``; returns the commands chosen this frame."""
         dt = 0.0 if self._last_t is None else max(time_s - self._last_t, 0.0)
         self._last_t = time_s
+        self.steps += 1
         out: list = []
         pressed = frozenset(buttons) - self._buttons
         self._buttons = frozenset(buttons)
@@ -199,16 +202,24 @@ class Menu:
 
     # ---- hands-free summoning -------------------------------------------------------
     def _watch_marker(self, time_s: float, head, gaze, dt: float) -> None:
-        fwd = _unit(head.forward)
+        # Plain floats: this runs every frame the menu is closed, and numpy's per-call cost
+        # on 3-vectors would be most of it.
+        fwd = _unit3(head.forward)
         if self._rest is None:
-            self._rest = fwd
+            rest = fwd
         else:
             k = 1.0 - math.exp(-dt / REST_TIME_S)
-            self._rest = _unit(self._rest + (fwd - self._rest) * k)
-        self.marker_anchor = np.asarray(head.position, float)
-        self.marker_dir = _below(self._rest, _unit(head.up), MARKER_DROP_DEG)
-        look = _unit(gaze.direction) if gaze is not None else fwd
-        if angle_deg(look, self.marker_dir) <= MARKER_CONE_DEG:
+            rest = _unit3([r + (f - r) * k for r, f in zip(self._rest, fwd, strict=True)])
+        self._rest = rest
+        mdir = _below3(rest, _unit3(head.up), MARKER_DROP_DEG)
+        px, py, pz = head.position.tolist()
+        d = MARKER_DISTANCE_M
+        self.marker_anchor = np.array((px, py, pz))
+        self.marker_dir = np.array(mdir)
+        self._marker_at = np.array((px + mdir[0] * d, py + mdir[1] * d, pz + mdir[2] * d))
+        lx, ly, lz = _unit3(gaze.direction) if gaze is not None else fwd
+        cos = lx * mdir[0] + ly * mdir[1] + lz * mdir[2]
+        if cos >= _MARKER_CONE_COS:
             if self._summon_since is None:
                 self._summon_since = time_s
             self.summon_progress = min(1.0, (time_s - self._summon_since) / SUMMON_S)
@@ -222,7 +233,7 @@ class Menu:
     def marker_position(self) -> np.ndarray | None:
         if self.marker_dir is None:
             return None
-        return self.marker_anchor + self.marker_dir * MARKER_DISTANCE_M
+        return self._marker_at
 
     @property
     def reticle(self) -> tuple[float, float, float] | None:
@@ -233,11 +244,20 @@ class Menu:
         return h.x, h.y, self.dwell.progress
 
 
-def _below(direction: np.ndarray, up: np.ndarray, degrees: float) -> np.ndarray:
-    """``direction`` tipped ``degrees`` towards -up (about the sideways axis)."""
-    side = cross3(direction, up)
-    if norm3(side) < 1e-6:
-        return direction
-    down = _unit(cross3(side, direction)) * -1.0
-    a = math.radians(degrees)
-    return _unit(direction * math.cos(a) + down * math.sin(a))
+def _unit3(v) -> tuple[float, float, float]:
+    x, y, z = v.tolist() if isinstance(v, np.ndarray) else v
+    n = math.sqrt(x * x + y * y + z * z)
+    return (x / n, y / n, z / n) if n > 1e-12 else (0.0, 0.0, -1.0)
+
+
+def _below3(direction, up, degrees: float) -> tuple[float, float, float]:
+    """``direction`` tipped ``degrees`` towards -up (about the sideways axis); unit floats."""
+    dx, dy, dz = direction
+    ux, uy, uz = up
+    sx, sy, sz = dy * uz - dz * uy, dz * ux - dx * uz, dx * uy - dy * ux  # side = d × up
+    if math.sqrt(sx * sx + sy * sy + sz * sz) < 1e-6:
+        return dx, dy, dz
+    # down = -(side × d), normalised
+    wx, wy, wz = _unit3((sy * dz - sz * dy, sz * dx - sx * dz, sx * dy - sy * dx))
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return _unit3((dx * c - wx * s, dy * c - wy * s, dz * c - wz * s))

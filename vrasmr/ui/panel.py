@@ -9,7 +9,7 @@ the face.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -42,6 +42,7 @@ class PanelPlace:
     distance: float = PANEL_DISTANCE_M
     width: float = PANEL_W_M
     height: float = PANEL_H_M
+    _axes: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def in_front(cls, head, distance: float = PANEL_DISTANCE_M) -> PanelPlace:
@@ -53,14 +54,24 @@ class PanelPlace:
         return self.anchor + self.direction * self.distance
 
     def axes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(right, up, normal): the panel's frame; ``normal`` points back at the person."""
+        """(right, up, normal): the panel's frame; ``normal`` points back at the person.
+
+        Cached until ``direction`` or ``up_ref`` is reassigned (they are never changed in
+        place); the frame path asks for it several times a frame."""
+        cached = self._axes
+        if cached is not None and cached[0] is self.direction and cached[1] is self.up_ref:
+            return cached[2]
         d = self.direction
         right = cross3(d, self.up_ref)
         if norm3(right) < 1e-6:  # looking straight along the up reference
             right = cross3(d, (0.0, 0.0, -1.0 if abs(d[1]) > 0.5 else 1.0))
         right = _unit(right)
         up = _unit(cross3(right, d))
-        return right, up, -d
+        axes = (right, up, -d)
+        for a in axes:
+            a.setflags(write=False)
+        self._axes = (self.direction, self.up_ref, axes)
+        return axes
 
     def top_left(self) -> np.ndarray:
         right, up, _ = self.axes()
