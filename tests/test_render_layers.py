@@ -167,3 +167,16 @@ def test_fire_flicker_is_gentle(gl):
     assert means.min() > 0
     assert (means.max() - means.min()) / means.mean() < 0.5
     assert np.abs(np.diff(means)).max() / means.mean() < 0.08
+
+
+def test_two_layers_of_one_kind_keep_their_own_look(gl):
+    """Far hills and near hills (two terrain layers) must not share one set of uniforms."""
+    far = ("terrain", {"height_m": 120.0, "distance_m": 500.0, "colour": "#506070"})
+    near = ("terrain", {"height_m": 6.0, "distance_m": 60.0, "colour": "#080a0c"})
+    both = render(gl, [NIGHT, far, near], look=Look(brightness=2.0))
+    near_only = render(gl, [NIGHT, near], look=Look(brightness=2.0))
+    far_only = render(gl, [NIGHT, far], look=Look(brightness=2.0))
+    # Both ranges show: the pair differs from either alone (before the fix, both layers drew
+    # with the second one's uniforms, so the pair looked exactly like the near range alone).
+    assert np.abs(both.astype(int) - near_only.astype(int)).max() > 8
+    assert np.abs(both.astype(int) - far_only.astype(int)).max() > 8

@@ -69,8 +69,8 @@ class ProgramLibrary:
     def __init__(self, ctx, root: Path):
         self.ctx = ctx
         self.root = Path(root)
-        self._programs: dict[str, object] = {}
-        self._files: dict[str, dict[Path, float]] = {}
+        self._programs: dict[tuple[str, int], object] = {}
+        self._files: dict[tuple[str, int], dict[Path, float]] = {}
         self.last_error: ShaderError | None = None
 
     def _build(self, name: str):
@@ -101,19 +101,28 @@ class ProgramLibrary:
                 return ShaderError(file, line, detail.strip())
         return ShaderError(path, None, log.strip())
 
-    def get(self, name: str):
-        """The compiled program; raises :class:`ShaderError` the first time if it is broken."""
-        prog = self._programs.get(name)
+    def get(self, name: str, instance: int = 0):
+        """The compiled program; raises :class:`ShaderError` the first time if it is broken.
+
+        ``instance`` > 0 gives a separate program from the same source: two layers of one
+        kind in a scene each keep their own uniforms (see :meth:`instance`)."""
+        key = (name, instance)
+        prog = self._programs.get(key)
         if prog is None:
             prog, mtimes = self._build(name)
-            self._programs[name] = prog
-            self._files[name] = mtimes
+            self._programs[key] = prog
+            self._files[key] = mtimes
         return prog
+
+    def instance(self, k: int) -> ProgramLibrary | _Instance:
+        """This library, handing out program instance ``k`` (0: the shared programs)."""
+        return self if k == 0 else _Instance(self, k)
 
     def reload_changed(self) -> list[str]:
         """Recompile programs whose files changed; broken ones keep the last good program."""
         changed = []
-        for name, mtimes in list(self._files.items()):
+        for key, mtimes in list(self._files.items()):
+            name = key[0]
             try:
                 stale = any(f.stat().st_mtime != t for f, t in mtimes.items())
             except OSError:
@@ -125,12 +134,27 @@ class ProgramLibrary:
             except ShaderError as err:
                 self.last_error = err
                 # Remember the new mtimes so a broken file is reported once, not every poll.
-                self._files[name] = {f: (f.stat().st_mtime if f.exists() else 0.0) for f in mtimes}
+                self._files[key] = {f: (f.stat().st_mtime if f.exists() else 0.0) for f in mtimes}
                 continue
-            old = self._programs[name]
-            self._programs[name] = prog
-            self._files[name] = new_mtimes
+            old = self._programs[key]
+            self._programs[key] = prog
+            self._files[key] = new_mtimes
             old.release()
             self.last_error = None
-            changed.append(name)
+            if name not in changed:
+                changed.append(name)
         return changed
+
+
+class _Instance:
+    """A :class:`ProgramLibrary` seen through one instance number (for a repeated layer)."""
+
+    def __init__(self, library: ProgramLibrary, k: int):
+        self.library = library
+        self.k = k
+
+    def get(self, name: str):
+        return self.library.get(name, self.k)
+
+    def __getattr__(self, attr):
+        return getattr(self.library, attr)

@@ -66,8 +66,11 @@ class Renderer:
     def set_layers(self, specs) -> None:
         """Build layers from ``(kind, params)`` pairs, releasing the old ones."""
         new = []
+        seen: dict[str, int] = {}
         for kind, params in specs:
-            layer = layer_class(kind)(self.ctx, self.programs, params)
+            # A second layer of a kind gets its own programs, so its uniforms stay its own.
+            k = seen[kind] = seen.get(kind, -1) + 1
+            layer = layer_class(kind)(self.ctx, self.programs.instance(k), params)
             self._bind_block(layer.program)
             new.append(layer)
         new.sort(key=lambda layer: layer.draw_order)
