@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from vrasmr.frame import Pointer
+from vrasmr.sleep.morning import LastNight
 from vrasmr.ui import commands as cmd
-from vrasmr.ui.layout import MIN_GAP_M, PANEL_H_M, PANEL_W_M, MenuValues, SceneCard, layout
+from vrasmr.ui.layout import FOR_YOU, MIN_GAP_M, PANEL_H_M, PANEL_W_M, MenuValues, SceneCard, layout
 from vrasmr.ui.menu import IDLE_HIDE_S, MARKER_DROP_DEG, Menu
 from vrasmr.ui.panel import PANEL_DISTANCE_M, PanelPlace
 from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
@@ -86,12 +87,18 @@ def test_a_turned_panel_hits_in_its_own_frame():
 
 
 # ---- layout -------------------------------------------------------------------------------
-def test_targets_are_apart_inside_the_panel_and_cover_the_issue():
-    many = [SceneCard(f"s{k}", f"S{k}") for k in range(9)]
-    items, _ = layout(MenuValues(), many)
+MORNING = MenuValues(last_night=LastNight(7), trigger_draws=(("rain", 0.9),))
+
+
+@pytest.mark.parametrize("values", [MenuValues(), MORNING], ids=["evening", "morning"])
+def test_targets_are_apart_inside_the_panel_and_cover_the_issue(values):
+    many = [SceneCard(f"s{k}", f"S{k}", triggers=("rain",) * (k == 2)) for k in range(9)]
+    items, labels = layout(values, many)
     for item in items:
         x0, y0, x1, y1 = item.rect
         assert 0 <= x0 < x1 <= PANEL_W_M and 0 <= y0 < y1 <= PANEL_H_M
+    for label in labels:  # no text under a target (targets are painted over labels)
+        assert not any(i.contains(label.x, label.y + 0.01) for i in items), label
     for i, a in enumerate(items):
         for b in items[i + 1 :]:
             gap_x = max(b.rect[0] - a.rect[2], a.rect[0] - b.rect[2])
@@ -99,7 +106,13 @@ def test_targets_are_apart_inside_the_panel_and_cover_the_issue():
             assert max(gap_x, gap_y) >= MIN_GAP_M - 1e-9, (a.id, b.id)
     ids = {i.id for i in items}
     assert {"timer:None", "timer:15", "timer:90", "timer:all_night"} <= ids
-    assert {"volume:up", "bright:down", "bed", "recenter", "trigger:mouth", "mood:3"} <= ids
+    assert {"volume:up", "bright:down", "bed", "recenter", "trigger:mouth"} <= ids
+    if values.last_night is None:
+        assert "mood:3" in ids
+    else:  # last night's question takes the mood row's place until it is done
+        assert {"night:1", "night:5", "asleep:0", "asleep:3", "night:done"} <= ids
+        assert not any(i.startswith("mood:") for i in ids)
+        assert [lb.text for lb in labels].count(FOR_YOU) == 1
 
 
 # ---- dwell --------------------------------------------------------------------------------

@@ -96,11 +96,12 @@ class App:
         self.last_head = Pose.make()
         self.problems: list[str] = []
         self.menu = menu if menu is not None else _default_menu()
+        self._menu_shown: tuple | None = None  # the App's values last given to the menu
         self.scene_load_kwargs: dict = {}  # passed to load_scene for switches the menu asks
         self.bed_mode: bool | None = None
         self._brightness_goal = self.settings.brightness_scale
         self._menu_drawer = None
-        self._layers_pending = None
+        self._layers_pending = False  # the next scene's layers are being built
         self._look_from = 0.0  # brightness of the scene being left (for the switch dip)
         self._install_scene(scene)
         self._install_timer_schedule()
@@ -119,7 +120,9 @@ class App:
             self._note_problem(f"reverb {scene.scene.reverb!r} unavailable: {exc}")
         if self.renderer is not None:
             if crossfade_s > 0:
-                self._layers_pending = scene.layer_specs  # built at the bottom of the dip
+                # built a layer a frame from now, swapped in at the bottom of the dip
+                self.renderer.begin_layers(scene.layer_specs)
+                self._layers_pending = True
             else:
                 self.renderer.set_layers(scene.layer_specs)
 
@@ -160,9 +163,11 @@ class App:
             crossfade = min(1.0, (t - self._switch_started) / CROSSFADE_S)
             if crossfade >= 1.0:
                 self._switch_started = None
-        if crossfade >= 0.5 and self._layers_pending is not None:
-            specs, self._layers_pending = self._layers_pending, None
-            self.renderer.set_layers(specs)
+        if self._layers_pending:
+            built = self.renderer.build_step()  # one layer per frame (no hitch)
+            if built and crossfade >= 0.5:
+                self._layers_pending = False
+                self.renderer.swap_layers()
         gains = gains * _equal_power_in(crossfade)
 
         timer = self.sleep_timer
@@ -202,15 +207,26 @@ class App:
         """Feed the menu this frame's input and apply its commands; True: recentre asked."""
         menu = self.menu
         timer = self.sleep_timer
-        menu.values = replace(
-            menu.values,
-            scene_id=self.scene.scene.id,
-            timer=timer.plan.timer_minutes if timer is not None else None,
-            volume=round(self.settings.volume, 3),
-            brightness=round(self._brightness_goal, 3),
-            bed_mode=bool(self.bed_mode),
-            switched_off=frozenset(self.settings.switched_off),
+        shown = (
+            self.scene.scene.id,
+            timer.plan.timer_minutes if timer is not None else None,
+            round(self.settings.volume, 3),
+            round(self._brightness_goal, 3),
+            bool(self.bed_mode),
+            self.settings.switched_off,
         )
+        if shown != self._menu_shown:  # rebuilding the values every frame costs ~10 µs
+            self._menu_shown = shown
+            scene_id, timer_minutes, volume, brightness, bed_mode, off = shown
+            menu.values = replace(
+                menu.values,
+                scene_id=scene_id,
+                timer=timer_minutes,
+                volume=volume,
+                brightness=brightness,
+                bed_mode=bed_mode,
+                switched_off=frozenset(off),
+            )
         if not frame.visible:
             return False
         recenter = False
@@ -246,6 +262,11 @@ class App:
             if self.journal is not None and self.session_id is not None:
                 self.journal.check_in(self.session_id, mood_before=command.mood)
             self.menu.values = replace(self.menu.values, mood=command.mood)
+        elif isinstance(command, cmd.SleepAnswer):  # about last night's session
+            from vrasmr.sleep.morning import answer
+
+            night = answer(self.journal, self.menu.values.last_night, command)
+            self.menu.values = replace(self.menu.values, last_night=night)
         elif isinstance(command, cmd.Recenter):
             return True
         return False
@@ -340,9 +361,15 @@ class App:
 
         def work():
             try:
-                self._pending = load_scene(scene_id, **load_kwargs)
+                loaded = load_scene(scene_id, **load_kwargs)
             except Exception as exc:
                 self._pending_error = exc
+                return
+            try:  # upload the sounds here, so the switch frame only makes sources
+                self.engine.stage(loaded.voices)
+            except Exception as exc:
+                log.warning("sound: staging %s's voices failed (%s)", scene_id, exc)
+            self._pending = loaded
 
         self._loader = threading.Thread(target=work, name="vrasmr-scene-load", daemon=True)
         self._loader.start()

@@ -43,6 +43,7 @@ class Renderer:
         self.samples = samples
         self.layers = []
         self._updating: list = []  # layers that override Layer.update
+        self._next: tuple | None = None  # (specs, layers built so far, kind counts)
         self._block = np.zeros(_BLOCK_FLOATS, dtype=np.float32)
         # view, projection, inverse view-projection, each stored transposed (column-major)
         self._mats = self._block[0:48].reshape(3, 4, 4)
@@ -65,14 +66,50 @@ class Renderer:
 
     def set_layers(self, specs) -> None:
         """Build layers from ``(kind, params)`` pairs, releasing the old ones."""
-        new = []
-        seen: dict[str, int] = {}
-        for kind, params in specs:
+        self.begin_layers(specs)
+        while not self.build_step():
+            pass
+        self.swap_layers()
+
+    def begin_layers(self, specs) -> None:
+        """Start building the next scene's layers, one per :meth:`build_step` call.
+
+        A scene switch spreads the work over frames: each step compiles one layer's programs
+        and draws it once into a tiny target, so llvmpipe's shader JIT happens then and not
+        in the frame the layers are swapped in (:meth:`swap_layers`, cheap)."""
+        self._discard_next()
+        self._next = (list(specs), [], {})
+
+    @property
+    def building(self) -> bool:
+        """True between :meth:`begin_layers` and :meth:`swap_layers`."""
+        return self._next is not None
+
+    def build_step(self) -> bool:
+        """Build and warm up one more of the next layers; True when all are built."""
+        if self._next is None:
+            return True
+        specs, built, seen = self._next
+        if len(built) < len(specs):
+            kind, params = specs[len(built)]
             # A second layer of a kind gets its own programs, so its uniforms stay its own.
             k = seen[kind] = seen.get(kind, -1) + 1
             layer = layer_class(kind)(self.ctx, self.programs.instance(k), params)
-            self._bind_block(layer.program)
-            new.append(layer)
+            built.append(layer)
+            for prog in (layer.program, getattr(layer, "body_program", None)):
+                if prog is not None:
+                    self._bind_block(prog)
+            self._warm_up(layer)
+        return len(built) == len(specs)
+
+    def swap_layers(self) -> None:
+        """Put the built layers in place of the current ones (finishing any not built)."""
+        if self._next is None:
+            return
+        while not self.build_step():
+            pass
+        new = self._next[1]
+        self._next = None
         new.sort(key=lambda layer: layer.draw_order)
         for layer in new:
             layer.link(new)
@@ -80,6 +117,25 @@ class Renderer:
             layer.release()
         self.layers = new
         self._updating = [la for la in new if type(la).update is not Layer.update]
+
+    def _discard_next(self) -> None:
+        if self._next is not None:
+            for layer in self._next[1]:
+                layer.release()
+            self._next = None
+
+    def _warm_up(self, layer) -> None:
+        """Draw ``layer`` once into a tiny target of the real formats (JIT now, not later)."""
+        fbo, _, msaa = self._target(_WARM_SIZE)
+        ctx = self.ctx
+        target = msaa or fbo
+        self.ubo.bind_to_uniform_block(0)
+        target.use()
+        ctx.enable(ctx.DEPTH_TEST)
+        try:
+            layer.draw()
+        finally:
+            ctx.disable(ctx.DEPTH_TEST | ctx.BLEND)
 
     def reload_shaders(self) -> list[str]:
         changed = self.programs.reload_changed()
@@ -200,6 +256,7 @@ class Renderer:
         self._frame_index += 1
 
     def release(self) -> None:
+        self._discard_next()
         for layer in self.layers:
             layer.release()
         for tgt in self._targets.values():
@@ -214,6 +271,9 @@ class Renderer:
         color.release()
         if msaa is not None:
             msaa.release()
+
+
+_WARM_SIZE = (4, 4)
 
 
 def _rotation_into(m: np.ndarray, q) -> np.ndarray:

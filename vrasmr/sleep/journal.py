@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 END_REASONS = ("timer", "user", "headset_removed", "error", "interrupted")
 JOURNAL_FILE_NAME = "journal.sqlite3"
 CORRUPT_ERRORS = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+MIN_NIGHT_MINUTES = 10  # shorter sessions are not asked about the next morning
 _T = TypeVar("_T")
 
 
@@ -247,22 +248,25 @@ class Journal:
         """The night to ask "how did you sleep?" about at this launch, if any.
 
         That is the latest session started in the evening or night (18:00-04:59 local) 4 to
-        20 hours ago, with no rating yet and not asked about before.
+        20 hours ago that lasted at least :data:`MIN_NIGHT_MINUTES` (or was interrupted, length
+        unknown), with no rating yet and not asked about before.
         """
         now = _aware(now or now_local())
 
         def find(conn: sqlite3.Connection) -> int | None:
             rows = conn.execute(
-                "SELECT id, started_at FROM sessions WHERE sleep_rating IS NULL "
+                "SELECT id, started_at, ended_at FROM sessions WHERE sleep_rating IS NULL "
                 "AND sleep_question_asked = 0 AND end_reason IS NOT NULL "
                 "ORDER BY started_at DESC LIMIT 5"
             ).fetchall()
-            for session_id, started_text in rows:
+            for session_id, started_text, ended_text in rows:
                 started = _parse_time(started_text)
                 age = now - started
                 local_hour = started.astimezone(now.tzinfo).hour
                 night = local_hour >= 18 or local_hour < 5
-                if night and timedelta(hours=4) <= age <= timedelta(hours=20):
+                ended = _parse_time(ended_text) if ended_text else None
+                short = ended is not None and ended - started < timedelta(minutes=MIN_NIGHT_MINUTES)
+                if night and not short and timedelta(hours=4) <= age <= timedelta(hours=20):
                     return int(session_id)
             return None
 

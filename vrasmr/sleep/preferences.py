@@ -10,7 +10,7 @@ Triggers the user switched off never count towards a recommendation and never ge
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from vrasmr.sleep.journal import Journal, SessionRow, normalize_trigger
@@ -27,6 +27,7 @@ TRIGGER_KINDS = (
     "story",
 )
 MAX_GAIN_ADJUST_DB = 3.0
+MIN_NIGHTS_FOR_YOU = 3  # sessions with evidence before any scene is marked "for you"
 _GAIN_CONFIDENCE = 4.0  # evidence at which a gain adjustment reaches half its full size
 
 
@@ -49,6 +50,7 @@ class TriggerPreferences:
     """Per-trigger Beta(1, 1) priors updated with evidence from the journal."""
 
     posteriors: dict[str, Beta] = field(default_factory=dict)
+    nights: int = 0  # sessions that gave any evidence
 
     @classmethod
     def from_sessions(cls, sessions: Iterable[SessionRow]) -> TriggerPreferences:
@@ -88,6 +90,8 @@ class TriggerPreferences:
             self.update(trigger, success=success, failure=failure)
         for trigger in session.skips:
             self.update(trigger, failure=1.0)
+        if session.skips or (session.triggers and success + failure > 0):
+            self.nights += 1
 
     def mean(self, trigger: str) -> float:
         return self.posterior(trigger).mean
@@ -122,18 +126,19 @@ class TriggerPreferences:
 
             rng = random.Random(0)
         off = {normalize_trigger(t) for t in switched_off}
-        audible = {
-            scene_id: [t for t in {normalize_trigger(t) for t in triggers} if t not in off]
-            for scene_id, triggers in scenes
-        }
-        draws = self.sample(rng, {t for ts in audible.values() for t in ts})
-        scored = [
-            (sum(draws[t] for t in ts) / len(ts), scene_id)
-            for scene_id, ts in audible.items()
-            if ts
-        ]
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        return [scene_id for _, scene_id in scored]
+        audible = {normalize_trigger(t) for _, ts in scenes for t in ts} - off
+        return rank_scenes(scenes, self.sample(rng, audible), off)
+
+    def for_you_draws(self, triggers: Iterable[str], rng=None) -> tuple[tuple[str, float], ...]:
+        """This launch's Thompson draws for ``triggers``, for :func:`rank_scenes` in the menu;
+        empty until the journal holds :data:`MIN_NIGHTS_FOR_YOU` sessions with evidence."""
+        if self.nights < MIN_NIGHTS_FOR_YOU:
+            return ()
+        if rng is None:
+            import random
+
+            rng = random.Random()
+        return tuple(sorted(self.sample(rng, triggers).items()))
 
     def gain_adjust_db(self, trigger: str) -> float:
         """A gentle, deterministic gain change for ``trigger`` in [-3, +3] dB.
@@ -152,3 +157,20 @@ class TriggerPreferences:
         off = {normalize_trigger(t) for t in switched_off}
         names = {normalize_trigger(t) for t in triggers} - off
         return {name: self.gain_adjust_db(name) for name in sorted(names)}
+
+
+def rank_scenes(
+    scenes: Sequence[tuple[str, Iterable[str]]],
+    draws: Mapping[str, float],
+    switched_off: Iterable[str] = (),
+) -> list[str]:
+    """Scene ids best first by the mean draw over their triggers that are not switched off
+    (a trigger without a draw counts 0.5); scenes with nothing audible are left out."""
+    off = {normalize_trigger(t) for t in switched_off}
+    scored = []
+    for scene_id, triggers in scenes:
+        audible = {normalize_trigger(t) for t in triggers} - off
+        if audible:
+            score = sum(draws.get(t, 0.5) for t in audible) / len(audible)
+            scored.append((-score, scene_id))
+    return [scene_id for _, scene_id in sorted(scored)]

@@ -93,6 +93,9 @@ class SilentEngine:
     def prepare(self, voices: list[VoiceSpec], *, crossfade_s: float = 0.0) -> None:
         self._count = len(voices)
 
+    def stage(self, voices: list[VoiceSpec]) -> None:
+        pass
+
     def set_listener(self, pose: Pose) -> None:
         pass
 
@@ -196,6 +199,16 @@ class _ContextLock:
         return False
 
 
+@dataclass
+class _Staged:
+    """Buffers uploaded (and streams primed) ahead of a :meth:`OpenALEngine.prepare`."""
+
+    voices: list[VoiceSpec]
+    generation: int
+    buffers: dict[int, int] = field(default_factory=dict)  # voice index -> buffer
+    feeders: dict[int, StreamFeeder] = field(default_factory=dict)
+
+
 class OpenALEngine:
     """OpenAL Soft with HRTF; one source per voice, listener from the head pose."""
 
@@ -206,6 +219,8 @@ class OpenALEngine:
         self.sample_rate = sample_rate
         self.max_voices = max_voices
         self._lock = _ContextLock(self)
+        self._generation = 0
+        self._staged: _Staged | None = None
         self._voices: list[VoiceSpec] = []
         self._v = _Voices([])
         self._sources: list[int] = []
@@ -283,6 +298,7 @@ class OpenALEngine:
 
         r = self._r
         self.device = device
+        self._generation += 1  # buffers staged for an earlier device are not used
         self.al = al = device.al
         status = device.hrtf_status()
         self.status.backend = "openal-loopback" if device.loopback else "openal"
@@ -316,9 +332,16 @@ class OpenALEngine:
         retiring bank that fades out (cosine, equal power) over that many seconds of mixed
         audio and is then freed, while the new voices rise as :meth:`update` asks.
         """
-        for voice in voices:
-            if voice.stream is None and not np.all(np.isfinite(voice.samples)):
-                raise ValueError(f"voice {voice.name!r} has NaN or infinite samples")
+        staged, self._staged = self._staged, None
+        if staged is not None and (
+            staged.voices is not voices or staged.generation != self._generation
+        ):
+            self._drop_staged(staged)
+            staged = None
+        if staged is None:
+            for voice in voices:
+                if voice.stream is None and not np.all(np.isfinite(voice.samples)):
+                    raise ValueError(f"voice {voice.name!r} has NaN or infinite samples")
         with self._mail_lock:
             self._mail = None  # positions for the old voices must not reach the new ones
         with self._lock:
@@ -331,7 +354,48 @@ class OpenALEngine:
                 return
             if not keep:
                 self._release()
-            self._build()
+            self._build(staged)
+
+    def stage(self, voices: list[VoiceSpec]) -> None:
+        """Upload ``voices``' samples now, from any thread (a scene loader's), so that the
+        :meth:`prepare` of this same list only makes sources: a switch without a hitch.
+
+        Each upload holds the lock only for itself; streams get their first blocks decoded.
+        """
+        for voice in voices:
+            if voice.stream is None and not np.all(np.isfinite(voice.samples)):
+                raise ValueError(f"voice {voice.name!r} has NaN or infinite samples")
+        staged = _Staged(voices, self._generation)
+        try:
+            for i, voice in enumerate(voices):
+                with self._lock:
+                    if self._lost:
+                        return
+                    if voice.stream is None:
+                        (buf,) = self.device.gen_buffers(1)
+                        staged.buffers[i] = buf
+                        self.device.buffer_mono_float(buf, voice.samples, self.sample_rate)
+                    else:
+                        feeder = StreamFeeder(self.device, 0, voice.stream, self.sample_rate)
+                        staged.feeders[i] = feeder
+                if voice.stream is not None:
+                    staged.feeders[i].fill()  # decoding: outside the lock
+        except Exception:
+            self._drop_staged(staged)
+            raise
+        old, self._staged = self._staged, staged
+        if old is not None:
+            self._drop_staged(old)
+
+    def _drop_staged(self, staged: _Staged) -> None:
+        if staged.generation != self._generation:
+            return  # those buffers went with the old device
+        with self._lock:
+            if not self._lost:
+                for feeder in staged.feeders.values():
+                    self.device.delete_buffers(feeder.buffers)
+                if staged.buffers:
+                    self.device.delete_buffers(list(staged.buffers.values()))
 
     def _retire(self, duration_s: float) -> None:
         """Hand the current sources to a retiring bank (the lock is held)."""
@@ -369,19 +433,22 @@ class OpenALEngine:
                 for src, g0 in zip(bank.sources, bank.start_gains, strict=True):
                     sf(src, g, g0 * k)
 
-    def _build(self) -> None:
+    def _build(self, staged: _Staged | None = None) -> None:
         al, dev = self.al, self.device
         voices = self._voices
         n = len(voices)
         if n == 0:
             return
-        static = [i for i, v in enumerate(voices) if v.stream is None]
-        bufs = dev.gen_buffers(len(static)) if static else []
-        buf_of = dict(zip(static, bufs, strict=True))
-        self._buffers = bufs
+        if staged is not None:
+            buf_of = dict(staged.buffers)
+        else:
+            static = [i for i, v in enumerate(voices) if v.stream is None]
+            bufs = dev.gen_buffers(len(static)) if static else []
+            buf_of = dict(zip(static, bufs, strict=True))
+        self._buffers = list(buf_of.values())
         self._sources = dev.gen_sources(n)
         for i, (voice, src) in enumerate(zip(voices, self._sources, strict=True)):
-            if voice.stream is None:
+            if voice.stream is None and staged is None:
                 dev.buffer_mono_float(buf_of[i], voice.samples, self.sample_rate)
             self._setup_source(src, voice, buf_of.get(i))
             if voice.allow_overlap and not voice.loop and voice.stream is None:
@@ -390,7 +457,11 @@ class OpenALEngine:
                     self._setup_source(e, voice, buf_of[i])
                 self._extra[i] = extra
             if voice.stream is not None:
-                self._feeders[i] = StreamFeeder(dev, src, voice.stream, self.sample_rate)
+                feeder = staged.feeders.get(i) if staged is not None else None
+                if feeder is None:
+                    feeder = StreamFeeder(dev, src, voice.stream, self.sample_rate)
+                feeder.source = src
+                self._feeders[i] = feeder
         for i, voice in enumerate(voices):
             if voice.loop and voice.stream is None:
                 al.alSourcePlay(self._sources[i])

@@ -32,12 +32,27 @@ def cached_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE):
         return None
 
 
+def scene_triggers(scene, content) -> tuple[str, ...]:
+    """The trigger kinds a scene plays (as the journal records them), without loading sounds."""
+    from vrasmr.scene_assets import _resolve
+
+    kinds: set[str] = set()
+    for emitter in scene.emitters:
+        try:
+            kinds.update(_resolve(emitter.sound, content)[2])
+        except KeyError:  # an unknown recipe: the scene will say so when it loads
+            continue
+    return tuple(sorted(kinds))
+
+
 def scene_cards(library=None) -> list[SceneCard]:
     """One card per loadable scene, in the library's order."""
     from vrasmr.safety.verdicts import scene_failed
+    from vrasmr.scene.loading import ContentIndex
     from vrasmr.scene_assets import scene_library
 
     library = library or scene_library()
+    content, _ = ContentIndex.load()
     cards = []
     for scene_id in library.ids():
         scene = library.get(scene_id)
@@ -49,6 +64,7 @@ def scene_cards(library=None) -> list[SceneCard]:
                 tuple(str(t) for t in scene.techniques),
                 scene_failed(scene_id),
                 cached_thumbnail(path) if path is not None else None,
+                scene_triggers(scene, content),
             )
         )
     return cards

@@ -46,6 +46,16 @@ class CheckIn:
     mood: int  # 1 (restless) .. 5 (sleepy)
 
 
+@dataclass(frozen=True)
+class SleepAnswer:
+    """An answer about last night's session; ``done`` closes the question."""
+
+    session_id: int
+    rating: int | None = None  # 1 (badly) .. 5 (very well)
+    minutes: float | None = None  # to fall asleep
+    done: bool = False
+
+
 Command = (
     SwitchScene
     | SetTimer
@@ -55,4 +65,5 @@ Command = (
     | Recenter
     | SetBedMode
     | CheckIn
+    | SleepAnswer
 )

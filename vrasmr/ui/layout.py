@@ -9,7 +9,10 @@ dwell target onto its neighbour.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import count
 
+from vrasmr.sleep.morning import FALL_ASLEEP, SLEEP_RATINGS, LastNight, fall_asleep_choice
+from vrasmr.sleep.preferences import rank_scenes
 from vrasmr.sleep.timer import ALL_NIGHT, TIMER_CHOICES
 from vrasmr.ui import commands as cmd
 
@@ -31,6 +34,7 @@ TRIGGER_SWITCHES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Breathing", ("breathing", "heartbeat")),
 )
 MOODS = ("Restless", "Uneasy", "Okay", "Calm", "Sleepy")  # check-in values 1..5
+FOR_YOU = "For you"
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in metres
 
@@ -44,6 +48,7 @@ class SceneCard:
     techniques: tuple[str, ...] = ()
     failed_check: bool = False
     thumbnail: object = field(default=None, compare=False, hash=False)
+    triggers: tuple[str, ...] = ()  # trigger kinds it plays (for "for you")
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class MenuValues:
     switched_off: frozenset[str] = frozenset()
     mood: int | None = None
     check_in: bool = True
+    last_night: LastNight | None = None  # asks "how did you sleep?" while set
+    trigger_draws: tuple[tuple[str, float], ...] = ()  # this launch's draws for "for you"
 
 
 @dataclass(frozen=True)
@@ -100,22 +107,51 @@ def _row(n: int, y0: float, y1: float, x0: float = 0.06, x1: float = PANEL_W_M -
     return [(x0 + i * (w + MIN_GAP_M), y0, x0 + i * (w + MIN_GAP_M) + w, y1) for i in range(n)]
 
 
+@dataclass(frozen=True)
+class _Rows:
+    """Vertical metrics: where the cards end and how the rows below them are spaced."""
+
+    cards_bottom: float
+    first: float  # y of the first row's label
+    label: float  # label top to row top
+    height: float  # row height
+    pitch: float  # label to next label
+
+
+_ROWS = _Rows(cards_bottom=0.32, first=0.38, label=0.04, height=0.08, pitch=0.15)
+# With last night's question (two rows instead of the mood row): smaller cards, closer rows.
+_ROWS_MORNING = _Rows(cards_bottom=0.26, first=0.31, label=0.035, height=0.075, pitch=0.13)
+
+
+def for_you(values: MenuValues, cards: list[SceneCard]) -> str | None:
+    """The scene to mark "for you": the best-ranked card by this launch's draws, among cards
+    that passed their check and play something not switched off; None without draws."""
+    if not values.trigger_draws:
+        return None
+    scenes = [(c.scene_id, c.triggers) for c in cards if not c.failed_check]
+    ranked = rank_scenes(scenes, dict(values.trigger_draws), values.switched_off)
+    return ranked[0] if ranked else None
+
+
 def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
     """``(items, labels)`` for the panel showing ``values`` and page ``page`` of ``cards``."""
     items: list[Item] = []
     labels: list[Label] = []
+    night = values.last_night
+    rows = _ROWS if night is None else _ROWS_MORNING
     pages = max(1, -(-len(cards) // CARDS_PER_PAGE))
     page = min(max(page, 0), pages - 1)
     shown = cards[page * CARDS_PER_PAGE : (page + 1) * CARDS_PER_PAGE]
     head = "Scenes" if pages == 1 else f"Scenes  {page + 1} / {pages}"
     labels.append(Label(head, 0.06, 0.02))
+    best = for_you(values, cards)
     card_w = (PANEL_W_M - 0.25 - (CARDS_PER_PAGE - 1) * MIN_GAP_M) / CARDS_PER_PAGE
     for i, card in enumerate(shown):
         x0 = 0.125 + i * (card_w + MIN_GAP_M)
         items.append(
             Item(
                 f"card:{card.scene_id}",
-                (x0, 0.07, x0 + card_w, 0.35),
+                (x0, 0.07, x0 + card_w, rows.cards_bottom),
                 card.title,
                 "card",
                 cmd.SwitchScene(card.scene_id),
@@ -123,12 +159,21 @@ def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
                 card=card,
             )
         )
+        if card.scene_id == best:
+            labels.append(Label(FOR_YOU, x0 + 0.01, rows.cards_bottom + 0.005))
     if pages > 1:
-        items.append(Item("page:prev", (0.02, 0.07, 0.075, 0.35), "‹", "arrow", ("page", -1)))
-        items.append(Item("page:next", (1.125, 0.07, 1.18, 0.35), "›", "arrow", ("page", 1)))
+        bottom = rows.cards_bottom
+        items.append(Item("page:prev", (0.02, 0.07, 0.075, bottom), "‹", "arrow", ("page", -1)))
+        items.append(Item("page:next", (1.125, 0.07, 1.18, bottom), "›", "arrow", ("page", 1)))
 
-    labels.append(Label("Sleep timer", 0.06, 0.38))
-    for choice, rect in zip(TIMER_CHOICES, _row(len(TIMER_CHOICES), 0.42, 0.50), strict=True):
+    sections = count()
+
+    def row(title: str, n: int):
+        y = rows.first + next(sections) * rows.pitch
+        labels.append(Label(title, 0.06, y))
+        return _row(n, y + rows.label, y + rows.label + rows.height)
+
+    for choice, rect in zip(TIMER_CHOICES, row("Sleep timer", len(TIMER_CHOICES)), strict=True):
         items.append(
             Item(
                 f"timer:{choice}",
@@ -140,13 +185,6 @@ def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
             )
         )
 
-    labels.append(
-        Label(
-            f"Volume {round(values.volume * 100)}%    Brightness {round(values.brightness * 100)}%",
-            0.06,
-            0.53,
-        )
-    )
     lo, hi = BRIGHTNESS_RANGE
     buttons = (
         ("volume:down", "Quieter", cmd.SetVolume(max(0.0, values.volume - VOLUME_STEP)), False),
@@ -166,26 +204,67 @@ def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
         ("bed", "Bed mode", cmd.SetBedMode(not values.bed_mode), True),
         ("recenter", "Recentre", cmd.Recenter(), True),
     )
+    levels = f"Volume {round(values.volume * 100)}%    Brightness {round(values.brightness * 100)}%"
     for (item_id, text, command, confirm), rect in zip(
-        buttons, _row(len(buttons), 0.57, 0.65), strict=True
+        buttons, row(levels, len(buttons)), strict=True
     ):
         selected = item_id == "bed" and values.bed_mode
         items.append(Item(item_id, rect, text, "button", command, selected, confirm))
 
-    labels.append(Label("Sounds you would rather not hear", 0.06, 0.68))
-    for (text, kinds), rect in zip(
-        TRIGGER_SWITCHES, _row(len(TRIGGER_SWITCHES), 0.72, 0.80), strict=True
-    ):
+    switches = row("Sounds you would rather not hear", len(TRIGGER_SWITCHES))
+    for (text, kinds), rect in zip(TRIGGER_SWITCHES, switches, strict=True):
         off = set(kinds) <= values.switched_off
         items.append(
             Item(f"trigger:{kinds[0]}", rect, text, "chip", cmd.SetTrigger(kinds, off), off)
         )
 
-    if values.check_in:
-        labels.append(Label("How do you feel?", 0.06, 0.83))
-        for k, (text, rect) in enumerate(zip(MOODS, _row(len(MOODS), 0.87, 0.95), strict=True)):
+    if night is not None:
+        items += _last_night(night, row)
+    elif values.check_in:
+        for k, (text, rect) in enumerate(
+            zip(MOODS, row("How do you feel?", len(MOODS)), strict=True)
+        ):
             mood = k + 1
             items.append(
                 Item(f"mood:{mood}", rect, text, "chip", cmd.CheckIn(mood), mood == values.mood)
             )
     return items, labels
+
+
+def _last_night(night: LastNight, row) -> list[Item]:
+    """Two rows about last night: a rating 1-5, then minutes to fall asleep and Done/Skip.
+
+    Chips only record (and can change) an answer; "Skip" closes unanswered, so it asks twice.
+    """
+    sid = night.session_id
+    items = [
+        Item(
+            f"night:{k + 1}",
+            rect,
+            text,
+            "chip",
+            cmd.SleepAnswer(sid, rating=k + 1),
+            night.rating == k + 1,
+        )
+        for k, (text, rect) in enumerate(
+            zip(SLEEP_RATINGS, row("Last night: how did you sleep?", 5), strict=True)
+        )
+    ]
+    second = row("How long did it take to fall asleep?", len(FALL_ASLEEP) + 1)
+    for k, ((text, minutes), rect) in enumerate(zip(FALL_ASLEEP, second, strict=False)):
+        selected = night.minutes is not None and fall_asleep_choice(night.minutes) == k
+        items.append(
+            Item(f"asleep:{k}", rect, text, "chip", cmd.SleepAnswer(sid, minutes=minutes), selected)
+        )
+    done = "Done" if night.answered else "Skip"
+    items.append(
+        Item(
+            "night:done",
+            second[-1],
+            done,
+            "button",
+            cmd.SleepAnswer(sid, done=True),
+            confirm=not night.answered,
+        )
+    )
+    return items
