@@ -311,3 +311,15 @@ def test_forget_deletes_the_journal_and_moved_aside_copies(tmp_path):
     assert path in deleted
     assert journal_files(path) == []
     assert (tmp_path / "unrelated.txt").exists()
+
+
+@pytest.mark.parametrize("choice, logged", [(30, "30"), (None, "off"), ("all_night", "all_night")])
+def test_the_journal_keeps_the_timer_that_runs_not_the_scene_default(choice, logged):
+    from vrasmr.session_factory import build_app
+
+    app = build_app("breathe", None, engine_kind="silent", sleep_timer=choice, journal=True)
+    try:
+        row = app.journal.session(app.session_id)
+        assert row.timer == logged
+    finally:
+        app.close()

@@ -105,8 +105,9 @@ class App:
         self._look_from = 0.0  # brightness of the scene being left (for the switch dip)
         self._install_scene(scene)
         self._install_timer_schedule()
-        if journal is not None:
-            timer = scene.scene.sleep_timer
+        if journal is not None:  # the timer actually running, not the scene's default
+            running = sleep_timer.plan.timer_minutes if sleep_timer is not None else None
+            timer = "off" if running is None else running
             self.session_id = journal.start_session(scene.scene.id, str(timer), scene.trigger_kinds)
 
     def _install_scene(self, scene: LoadedScene, crossfade_s: float = 0.0) -> None:
