@@ -96,7 +96,7 @@ class FakeRuntime:
     def render(self, views, draw):
         self.calls.append("render")
         for i, v in enumerate(views):
-            draw(i, v, f"fbo{i}", (100, 100))
+            draw(i, v, f"fbo{i}", (100, 100), False)
 
     def end_frame(self, t, with_layers):
         self.calls.append(f"end_frame:{'layers' if with_layers else 'empty'}")
@@ -116,8 +116,8 @@ class FakeApp:
         self.frames.append(frame)
         return len(self.frames)
 
-    def draw(self, state, view_index, view, fbo, size):
-        self.draws.append((state, view_index, fbo, size))
+    def draw(self, state, view, target, size, *, viewport=None, encode_srgb=True):
+        self.draws.append((state, view, target, size, encode_srgb))
 
     def audio_hold(self):
         self.holds += 1
@@ -177,8 +177,10 @@ def test_frame_carries_world_space_head_views_pointers_and_session_time():
     assert names == ["aim_right", "gaze"]
     assert frame.pointers[0].select
     np.testing.assert_allclose(frame.pointers[1].direction, frame.head.forward)
-    assert [d[1:3] for d in app.draws[:2]] == [(0, "fbo0"), (1, "fbo1")]
+    assert [d[2] for d in app.draws[:2]] == ["fbo0", "fbo1"]
+    assert [d[1] for d in app.draws[:2]] == list(frame.views)
     assert app.draws[0][0] == 1  # draw gets the state step returned
+    assert app.draws[0][4] is False  # the runtime's sRGB answer reaches the App
 
 
 def test_headset_taken_off_holds_audio_and_keeps_pacing_without_layers():
@@ -276,3 +278,87 @@ def test_app_can_request_recentre_through_its_state():
     for _ in range(5):
         loop.tick()
     assert loop.world_from_tracking is None
+
+
+def test_loop_draws_with_the_real_app_signature():
+    import inspect
+
+    from vrasmr.app import App
+
+    loop, rt, app, _ = run([*FOCUS, [], *QUIT])
+    calls = []
+    app.draw = lambda *a, **kw: calls.append((a, kw))
+    loop.run()
+    args, kwargs = calls[0]
+    inspect.signature(App.draw).bind(object(), *args, **kwargs)  # raises on a mismatch
+
+
+def test_close_reasons_are_journal_end_reasons():
+    from vrasmr.sleep.journal import END_REASONS
+
+    loop, rt, app, _ = run([*FOCUS, [], *QUIT])
+    loop.run()
+    assert app.closed == "user"
+    loop, rt, app, _ = run([*FOCUS, [InstanceLost()]])
+    loop.run()
+    assert app.closed == "error"
+    loop, rt, app, _ = run([*FOCUS, []])
+    rt.locate = lambda t: 1 / 0
+    with pytest.raises(ZeroDivisionError):
+        loop.run()
+    assert app.closed == "error" and rt.calls[-1] == "close"
+    assert {"user", "error", "interrupted"} <= set(END_REASONS)
+
+
+def test_runtime_closes_even_when_the_app_close_fails():
+    loop, rt, app, _ = run([*FOCUS, [], *QUIT])
+
+    def bad_close(reason):
+        raise ValueError(reason)
+
+    app.close = bad_close
+    with pytest.raises(ValueError):
+        loop.run()
+    assert rt.calls[-1] == "close"
+
+
+def test_max_frames_requests_a_clean_exit():
+    loop, rt, app, _ = run([*FOCUS, *([[]] * 10)], options=LoopOptions(max_frames=6))
+    for _ in range(12):
+        if loop.finished is not None:
+            break
+        loop.tick()
+    # Asked once, right after the sixth frame; frames go on until the runtime says STOPPING.
+    assert rt.calls.count("request_exit") == 1
+    ended = [i for i, c in enumerate(rt.calls) if c.startswith("end_frame")]
+    assert ended[5] < rt.calls.index("request_exit") < ended[6]
+    rt.script = [*QUIT]
+    assert loop.run() == EXIT_OK
+    assert rt.calls.count("end") == 1 and app.closed == "user"
+    assert loop.states_seen[-1] == S.EXITING
+
+
+def test_menu_bed_mode_switch_replaces_the_world():
+    class State:
+        recenter_requested = False
+
+        def __init__(self, bed):
+            self.bed_mode = bed
+
+    loop, rt, app, _ = run([*FOCUS, *([[]] * 10), *QUIT])
+    app.bed_mode = None
+    loop = HeadsetLoop(rt, app, LoopOptions(), clock=loop.clock, sleep=loop.sleep)
+    assert app.bed_mode is True  # seeded, so the menu shows what the headset does
+    wanted = {"bed": None}
+    app.step = lambda frame: (app.frames.append(frame), State(wanted["bed"]))[1]
+    for _ in range(6):
+        loop.tick()
+    np.testing.assert_allclose(app.frames[-1].head.forward, [0, 0, -1], atol=1e-9)
+    wanted["bed"] = False  # the menu turns bed mode off: the lying head now looks up
+    loop.tick()
+    assert loop.world_from_tracking is None and loop.bed_mode is False
+    loop.tick()
+    np.testing.assert_allclose(app.frames[-1].head.forward, [0, 1, 0], atol=1e-9)
+    wanted["bed"] = True
+    loop.tick(), loop.tick()
+    np.testing.assert_allclose(app.frames[-1].head.forward, [0, 0, -1], atol=1e-9)

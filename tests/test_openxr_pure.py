@@ -187,3 +187,62 @@ def test_gaze_without_dwell_never_selects():
     p = gaze_pointer(Pose.make((0, 1, 0)), 100.0, None)
     assert p.name == "gaze" and not p.select
     np.testing.assert_allclose(p.direction, [0, 0, -1])
+
+
+def test_shader_encodes_srgb_only_when_gl_does_not_on_an_srgb_format():
+    srgb = formats.choose_color_format([formats.GL_SRGB8_ALPHA8])
+    assert srgb.srgb and not srgb.shader_encodes_srgb  # GL_FRAMEBUFFER_SRGB encodes
+    forced_off = formats.choose_color_format([formats.GL_SRGB8_ALPHA8], srgb_override=False)
+    assert forced_off.shader_encodes_srgb  # the runtime shows stored values as they are
+    linear = formats.choose_color_format([formats.GL_RGBA8])
+    assert not linear.shader_encodes_srgb  # the compositor reads linear values
+
+
+def test_pose_mapper_matches_compose():
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        parent = Pose.make(rng.normal(size=3), rng.normal(size=4))
+        child = Pose.make(rng.normal(size=3), rng.normal(size=4))
+        fast = converters.PoseMapper(parent)(child)
+        slow = parent.compose(child)
+        np.testing.assert_allclose(fast.position, slow.position, atol=1e-12)
+        np.testing.assert_allclose(fast.orientation, slow.orientation, atol=1e-12)
+
+
+def test_float_rows_read_poses_and_fovs_laid_out_like_xr_views():
+    import ctypes
+
+    class Quat(ctypes.Structure):
+        _fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
+        _fields_ += [("w", ctypes.c_float)]
+
+    class Vec(ctypes.Structure):
+        _fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
+
+    class Posef(ctypes.Structure):
+        _fields_ = [("orientation", Quat), ("position", Vec)]
+
+    class Fovf(ctypes.Structure):
+        _fields_ = [(n, ctypes.c_float) for n in ("angle_left", "angle_right", "angle_up")]
+        _fields_ += [("angle_down", ctypes.c_float)]
+
+    class XrView(ctypes.Structure):  # XrView: type, next, pose, fov
+        _fields_ = [("type", ctypes.c_int), ("next", ctypes.c_void_p)]
+        _fields_ += [("pose", Posef), ("fov", Fovf)]
+
+    views = (XrView * 2)()
+    rows = converters.float_rows(views, XrView.pose.offset, 11)
+    q = quat_from_axis_angle((0, 1, 0), 0.5)
+    for i, v in enumerate(views):  # written after the view was made: it follows the memory
+        v.pose.orientation.x, v.pose.orientation.y = float(q[0]), float(q[1])
+        v.pose.orientation.z, v.pose.orientation.w = float(q[2]), float(q[3])
+        v.pose.position.x, v.pose.position.y, v.pose.position.z = 0.1 * i, 1.5, -0.25
+        v.fov.angle_left, v.fov.angle_right, v.fov.angle_up, v.fov.angle_down = -0.9, 0.8, 0.7, -0.6
+    fast = converters.views_from_floats(rows.tolist())
+    for i, v in enumerate(views):
+        slow = converters.view_from_xr(v)
+        np.testing.assert_allclose(fast[i].pose.position, slow.pose.position, atol=1e-7)
+        np.testing.assert_allclose(fast[i].pose.orientation, slow.pose.orientation, atol=1e-7)
+        assert fast[i].fov == slow.fov
+    zero = converters.pose_from_floats([0.0] * 7)
+    np.testing.assert_allclose(zero.orientation, [0, 0, 0, 1])

@@ -18,9 +18,8 @@ VIEW = View(Pose.make(), Fov.symmetric(90.0, SIZE[0] / SIZE[1]))
 
 @pytest.fixture
 def drawing(gl):
-    from vrasmr.ui.drawer import MenuDrawer
-
     from vrasmr.render.renderer import Renderer
+    from vrasmr.ui.drawer import MenuDrawer
 
     ctx, programs = gl
     tex = ctx.texture(SIZE, 4)

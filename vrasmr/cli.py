@@ -2,8 +2,9 @@
 
 ``vrasmr`` alone picks the best mode this machine allows: the headset when an OpenXR
 runtime answers, else the desktop window when there is a display, else a headless render
-written to ``out/``. Known problems (no library, no display, a broken scene) end in one
-clear line and an exit status, never a traceback.
+written to ``out/``. With no scene named near the bedtime in ``settings.toml``, it starts the
+bedtime scene with the bedtime timer and says so. Known problems (no library, no display, a
+broken scene) end in one clear line and an exit status, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import logging
 import os
 import sys
+from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 
@@ -54,11 +56,18 @@ def _add_run_modes(sub) -> None:
     preview.add_argument("--rate", type=float, default=90.0, help="frame rate, Hz")
     preview.add_argument("--frames", type=int, default=0, help="stop after N frames (0 = run)")
     preview.add_argument("--silent", action="store_true", help="no sound")
+    preview.add_argument(
+        "--scale",
+        default="auto",
+        metavar="S",
+        help="render scale 0.2..1 (of the window size), or auto: follow the frame time",
+    )
     preview.set_defaults(func=run_preview)
 
     vr = sub.add_parser("vr", help="run in a VR headset (OpenXR)")
     vr.add_argument("scene", nargs="?", help="scene id")
     vr.add_argument("--mirror", action="store_true", help="show one eye in a desktop window")
+    vr.add_argument("--frames", type=int, default=0, help="exit after N frames (0 = run)")
     vr.set_defaults(func=run_vr)
 
     doctor = sub.add_parser("doctor", help="what this machine has, and how to fix what is missing")
@@ -154,7 +163,12 @@ def run_headless(args) -> int:
     from vrasmr.backends.headless import render_to_files
 
     result = render_to_files(
-        args.scene, args.out, seconds=args.seconds, size=_parse_size(args.size), fps=args.fps
+        args.scene,
+        args.out,
+        seconds=args.seconds,
+        size=_parse_size(args.size),
+        fps=args.fps,
+        sleep_timer=getattr(args, "sleep_timer", "scene"),
     )
     for problem in result.problems:
         print(f"vrasmr: {problem}", file=sys.stderr)
@@ -169,17 +183,26 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_auto(args) -> int:
+def run_auto(args, now: datetime | None = None) -> int:
+    """The best mode this machine allows; with no scene near bedtime, the bedtime routine."""
     from vrasmr.backends.openxr import probe_runtime
 
+    scene, timer = args.scene, "scene"
+    if scene is None:
+        start = bedtime_choice(now)
+        if start is not None:
+            print(f"vrasmr: {start.message}")
+            scene, timer = start.scene_id, start.timer
     probe = probe_runtime()
     if probe.available:
         print(f"vrasmr: starting in the headset ({probe.name})")
-        return run_vr(argparse.Namespace(scene=args.scene, mirror=False))
+        return run_vr(argparse.Namespace(scene=scene, mirror=False, sleep_timer=timer))
     print(f"vrasmr: no headset: {probe.reason}")
     if has_display():
         status = run_preview(
-            argparse.Namespace(scene=args.scene, stereo=False, rate=90.0, frames=0, silent=False)
+            argparse.Namespace(
+                scene=scene, stereo=False, rate=90.0, frames=0, silent=False, sleep_timer=timer
+            )
         )
         if status != EXIT_UNAVAILABLE:
             return status
@@ -187,8 +210,39 @@ def run_auto(args) -> int:
     else:
         print("vrasmr: no display (DISPLAY is not set); rendering headless instead")
     return run_headless(
-        argparse.Namespace(scene=args.scene, out=args.out, seconds=20.0, size="480x270", fps=30.0)
+        argparse.Namespace(
+            scene=scene, out=args.out, seconds=20.0, size="480x270", fps=30.0, sleep_timer=timer
+        )
     )
+
+
+def bedtime_choice(now: datetime | None = None):
+    """The bedtime scene and timer (a :class:`~vrasmr.sleep.schedule.BedtimeStart`) when
+    ``now`` is near the bedtime in ``settings.toml``; None otherwise or when it cannot be used
+    (which is said in one line)."""
+    from vrasmr.scene_assets import scene_library
+    from vrasmr.sleep.schedule import bedtime_start
+    from vrasmr.sleep.settings import SettingsError, load_settings
+
+    now = now or datetime.now()
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"vrasmr: {exc}", file=sys.stderr)
+        return None
+    if bedtime_start(settings, now) is None:  # not bedtime: no need to look at the scenes
+        return None
+    library = scene_library()
+    if settings.bedtime_scene not in library.ids():
+        print(
+            f"vrasmr: your bedtime scene {settings.bedtime_scene!r} (bedtime_scene in "
+            f"settings.toml) is not a scene you have; see `vrasmr scenes`",
+            file=sys.stderr,
+        )
+        return None
+    scene = library.get(settings.bedtime_scene)
+    default = None if scene.sleep_timer == "off" else scene.sleep_timer
+    return bedtime_start(settings, now, scene_default_timer=default, scene_title=scene.title)
 
 
 def run_preview(args) -> int:
@@ -204,7 +258,12 @@ def run_vr(args) -> int:
     from vrasmr.backends.openxr import run_headset
     from vrasmr.session_factory import make_app_factory
 
-    return run_headset(args.scene, make_app_factory(args.scene), mirror=args.mirror)
+    return run_headset(
+        args.scene,
+        make_app_factory(args.scene, sleep_timer=getattr(args, "sleep_timer", "scene")),
+        mirror=args.mirror,
+        frames=getattr(args, "frames", 0),
+    )
 
 
 def run_doctor(args) -> int:

@@ -155,15 +155,19 @@ def render_to_files(
     seconds: float = 20.0,
     size=(480, 270),
     fps: float = 30.0,
+    sleep_timer="scene",
 ) -> HeadlessResult:
-    """The automatic mode's last resort: a stereo PNG and a binaural WAV of a scene."""
+    """The automatic mode's last resort: a stereo PNG and a binaural WAV of a scene.
+
+    ``sleep_timer`` is as for :func:`vrasmr.session_factory.build_app`.
+    """
     import soundfile
     from PIL import Image
 
     from vrasmr.session_factory import build_headless_app
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    app, ctx = build_headless_app(scene_id)
+    app, ctx = build_headless_app(scene_id, sleep_timer=sleep_timer)
     try:
         session = HeadlessSession(
             app, ctx, size=size, fps=fps, head_path=yaw_sweep(60.0, max(seconds, 1.0))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from .probe import RuntimeProbe, probe_runtime
@@ -24,17 +25,21 @@ def run_headset(
     *,
     mirror: bool = False,
     options: Any = None,
+    frames: int = 0,
 ) -> int:
     """Run ``app_factory(ctx=moderngl_context, scene_id=...)`` in the headset until it exits.
 
     ``options`` is a :class:`.settings.HeadsetOptions` (defaults when None). Returns 0 on a
     normal exit, 1 when the runtime was lost, 2 when no runtime could be reached (after one
-    clear line on stderr).
+    clear line on stderr). ``frames`` > 0 asks the runtime to end the session after that
+    many frames (a clean xrRequestExitSession, for checks against a runtime).
     """
     from .errors import NoRuntimeError
     from .settings import HeadsetOptions
 
     options = options or HeadsetOptions()
+    if frames > 0:
+        options = replace(options, loop=replace(options.loop, max_frames=frames))
     probe = probe_runtime()
     if not probe.available:
         print(f"vrasmr: {probe.reason}", file=sys.stderr)

@@ -15,15 +15,24 @@ from vrasmr.xmath import Pose
 
 from .states import SessionState
 
-DrawEye = Callable[[int, View, Any, tuple[int, int]], None]  # (index, view, fbo, size)
+# (index, view, fbo, size, encode_srgb): encode_srgb tells the App whether its shader must
+# write sRGB-encoded values (False when GL_FRAMEBUFFER_SRGB on an sRGB swapchain does it).
+DrawEye = Callable[[int, View, Any, tuple[int, int], bool], None]
 
 
 class HeadsetApp(Protocol):
     def step(self, frame: Frame) -> Any: ...
 
     def draw(
-        self, state: Any, view_index: int, view: View, fbo: Any, size: tuple[int, int]
-    ) -> None: ...
+        self,
+        state: Any,
+        view: View,
+        target: Any,
+        size: tuple[int, int],
+        *,
+        viewport: Any = None,
+        encode_srgb: bool = True,
+    ) -> None: ...  # the signature of vrasmr.app.App.draw
 
     def audio_hold(self) -> None: ...
 

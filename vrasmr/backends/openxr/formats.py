@@ -31,6 +31,16 @@ class ColorChoice:
     srgb: bool  # enable GL_FRAMEBUFFER_SRGB while drawing
     dtype: str  # moderngl dtype of the texture: "f1" or "f2"
 
+    @property
+    def shader_encodes_srgb(self) -> bool:
+        """Whether the App's shader must write sRGB-encoded values itself.
+
+        Never when GL encodes (``srgb``); never for a linear format, whose values the
+        compositor reads as linear; only for an sRGB format with GL encoding forced off
+        (a runtime that shows the stored values as they are).
+        """
+        return self.gl_format in SRGB_FORMATS and not self.srgb
+
 
 def choose_color_format(offered, srgb_override: bool | None = None) -> ColorChoice | None:
     """Best colour format among ``offered`` (runtime preference order breaks ties).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 from dataclasses import dataclass
 
 GLX_SCREEN = 0x800C
@@ -42,7 +43,9 @@ class GlxHandles:
     visualid: int
 
 
+@functools.cache
 def _load(names: tuple[str, ...]) -> ctypes.CDLL:
+    """The first of ``names`` that loads (cached: find_library may start a subprocess)."""
     for name in names:
         path = ctypes.util.find_library(name) or f"lib{name}.so"
         for candidate in (path, f"lib{name}.so.1", f"lib{name}.so.0"):

@@ -25,7 +25,7 @@ from .contracts import (
     Tracked,
     XrRuntime,
 )
-from .converters import seconds_between
+from .converters import PoseMapper, seconds_between
 from .pointers import GazeDwell, gaze_pointer, pointer_from_pose
 from .states import SessionAction, SessionState, action_for_state, frames_running, should_render
 
@@ -33,7 +33,12 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_LOST = 1
+# Why the App's session ended, in the journal's words (vrasmr.sleep.journal.END_REASONS).
+REASON_USER = "user"  # the runtime ended the session (the person quit, or --frames ran out)
+REASON_INTERRUPTED = "interrupted"
+REASON_ERROR = "error"  # the runtime went away, or the loop failed
 SESSION_LOST_ERRORS = frozenset({"SessionLostError"})  # pyopenxr's XR_ERROR_SESSION_LOST
+NO_PLACEMENT = Pose()
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class LoopOptions:
     exit_grace_s: float = 3.0  # after asking the runtime to exit, before giving up on it
     recenter_hold_s: float = 1.5  # holding menu this long recentres
     gaze_dwell_s: float | None = 2.0  # None: no hands-free gaze select
+    max_frames: int = 0  # > 0: ask the runtime to exit after this many submitted frames
 
 
 class HeadsetLoop:
@@ -69,6 +75,7 @@ class HeadsetLoop:
         self.holding = False
         self.finished: int | None = None
         self.world_from_tracking: Pose | None = None  # set from the first good head pose
+        self._to_world = PoseMapper(NO_PLACEMENT)  # world_from_tracking.compose, fast
         self.last_head: Pose | None = None
         self.start_ns: int | None = None
         self.rebuild_at: float | None = None
@@ -76,21 +83,41 @@ class HeadsetLoop:
         self._menu_down_since: float | None = None
         self._recenter_fired = False
         self.gaze = GazeDwell(options.gaze_dwell_s) if options.gaze_dwell_s else None
+        self.bed_mode = options.bed_mode  # the menu can switch it (FrameState.bed_mode)
+        if getattr(app, "bed_mode", False) is None:
+            app.bed_mode = self.bed_mode  # so the menu shows what the headset does
+        self.frames_submitted = 0  # xrEndFrame calls
+        self.frames_drawn = 0  # ... of which carried the projection layer
+        self.states_seen: list[SessionState] = []
 
     # -- public -----------------------------------------------------------------------------
     def run(self) -> int:
         """Loop until the runtime exits the session (or is lost); close the app either way."""
-        reason = "headset session ended"
+        reason = REASON_ERROR
         try:
+            interrupted = False
             while self.finished is None:
                 try:
                     self.tick()
                 except KeyboardInterrupt:
                     self.request_exit()
-                    reason = "interrupted"
+                    interrupted = True
+            if interrupted:
+                reason = REASON_INTERRUPTED
+            elif self.finished == EXIT_OK:
+                reason = REASON_USER
         finally:
-            self.app.close(reason)
-            self.runtime.close()
+            log.info(
+                "headset loop ended (%s): %d frames submitted, %d with layers; states %s",
+                reason,
+                self.frames_submitted,
+                self.frames_drawn,
+                " ".join(s.name for s in self.states_seen),
+            )
+            try:
+                self.app.close(reason)
+            finally:
+                self.runtime.close()
         return self.finished
 
     def request_exit(self) -> None:
@@ -145,6 +172,8 @@ class HeadsetLoop:
             self.finished = EXIT_LOST
 
     def _on_state(self, state: SessionState) -> None:
+        log.info("OpenXR session state %s", state.name)
+        self.states_seen.append(state)
         self.state = state
         action = action_for_state(state)
         if action is SessionAction.BEGIN:
@@ -186,15 +215,19 @@ class HeadsetLoop:
                 self._step_and_draw(timing.display_time_ns, tracked)
                 drew = True
         self.runtime.end_frame(timing.display_time_ns, drew)
+        self.frames_submitted += 1
+        self.frames_drawn += drew
         if not drew:
             self._hold()
+        if 0 < self.options.max_frames <= self.frames_submitted:
+            self.request_exit()
 
     def _step_and_draw(self, display_time_ns: int, tracked: Tracked) -> None:
         if self.start_ns is None:
             self.start_ns = display_time_ns
         if self.world_from_tracking is None:
             self.world_from_tracking = world_from_tracking(
-                tracked.head, bed_mode=self.options.bed_mode, eye_height=self.options.eye_height
+                tracked.head, bed_mode=self.bed_mode, eye_height=self.options.eye_height
             )
         frame = self.frame_from_tracked(tracked, seconds_between(display_time_ns, self.start_ns))
         self.holding = False
@@ -202,19 +235,31 @@ class HeadsetLoop:
         state = self.app.step(frame)
         if getattr(state, "recenter_requested", False):
             self.recenter()
+        self._follow_bed_mode(getattr(state, "bed_mode", None))
 
-        def draw(index: int, view: View, fbo: Any, size: tuple[int, int]) -> None:
-            self.app.draw(state, index, view, fbo, size)
+        def draw(index: int, view: View, fbo: Any, size: tuple[int, int], srgb: bool) -> None:
+            self.app.draw(state, view, fbo, size, encode_srgb=srgb)
 
         self.runtime.render(frame.views, draw)
 
+    def _follow_bed_mode(self, wanted: bool | None) -> None:
+        """The menu switched bed mode: place the world again from the next head pose."""
+        if wanted is None or bool(wanted) == self.bed_mode:
+            return
+        log.info("bed mode %s", "on" if wanted else "off")
+        self.bed_mode = bool(wanted)
+        self.recenter()
+
     def frame_from_tracked(self, tracked: Tracked, time_s: float) -> Frame:
         """Map what the runtime located into the world and build the App's Frame."""
-        world = self.world_from_tracking or Pose()
-        head = world.compose(tracked.head)
-        views = tuple(View(world.compose(v.pose), v.fov) for v in tracked.views)
+        world = self.world_from_tracking or NO_PLACEMENT
+        if self._to_world.parent is not world:
+            self._to_world = PoseMapper(world)
+        to_world = self._to_world
+        head = to_world(tracked.head)
+        views = tuple(View(to_world(v.pose), v.fov) for v in tracked.views)
         pointers = [
-            pointer_from_pose(name, world.compose(pose), name in tracked.select_pressed)
+            pointer_from_pose(name, to_world(pose), name in tracked.select_pressed)
             for name, pose in sorted(tracked.aims.items())
         ]
         pointers.append(gaze_pointer(head, time_s, self.gaze))

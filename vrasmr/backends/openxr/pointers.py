@@ -54,8 +54,11 @@ def gaze_pointer(head: Pose, time_s: float, dwell: GazeDwell | None) -> Pointer:
 
 
 def _angle_deg(a: np.ndarray, b: np.ndarray) -> float:
-    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    """Angle between two 3-vectors (plain floats: this runs every frame for the gaze)."""
+    ax, ay, az = a.tolist()
+    bx, by, bz = b.tolist()
+    na, nb = math.sqrt(ax * ax + ay * ay + az * az), math.sqrt(bx * bx + by * by + bz * bz)
     if na < 1e-12 or nb < 1e-12:
         return 180.0
-    c = float(np.dot(a, b)) / (na * nb)
+    c = (ax * bx + ay * by + az * bz) / (na * nb)
     return math.degrees(math.acos(max(-1.0, min(1.0, c))))

@@ -7,6 +7,7 @@ import ctypes
 
 import xr
 
+from . import rawcalls
 from .bindings import ACTION_TYPES, HANDS, LEFT, SUGGESTED
 from .contracts import Tracked
 from .converters import located_pose
@@ -87,7 +88,7 @@ class ControllerInput:
 
     def read(self, app_space, display_time: int, head, views) -> Tracked:
         """Sync actions and read aims, select edges and menu at ``display_time``."""
-        raw = xr.raw_functions
+        raw = rawcalls.raw
         result = raw.xrSyncActions(self.session, ctypes.byref(self.sync_info))
         focused = int(getattr(result, "value", result)) == 0  # SESSION_NOT_FOCUSED → no input
         aims, selects, menu_pressed, menu_held = {}, set(), False, False
@@ -108,7 +109,7 @@ class ControllerInput:
 
     def _pressed(self, name: str, hand_index: int) -> tuple[bool, bool]:
         """(went down this frame, is down) for a boolean action on one hand."""
-        xr.raw_functions.xrGetActionStateBoolean(
+        rawcalls.raw.xrGetActionStateBoolean(
             self.session,
             ctypes.byref(self.get_infos[(name, hand_index)]),
             ctypes.byref(self.bool_state),

@@ -1,7 +1,7 @@
 """The pyopenxr side of :class:`~.contracts.XrRuntime`: events, frames, views, layers.
 
-Hot-path calls go through ``xr.raw_functions`` with structs allocated once per session,
-so a frame costs a handful of ctypes calls and no exceptions for qualified successes.
+Hot-path calls go through :mod:`.rawcalls` (int results) with structs allocated once per
+session, so a frame costs a handful of ctypes calls and no exceptions for qualified successes.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import logging
 import glfw
 import xr
 
+from . import rawcalls
 from .contracts import (
     DrawEye,
     FrameTiming,
@@ -22,7 +23,14 @@ from .contracts import (
     StateChanged,
     Tracked,
 )
-from .converters import located_pose, pose_is_valid, view_from_xr
+from .converters import (
+    float_rows,
+    located_pose,
+    pose_from_floats,
+    pose_is_valid,
+    view_from_xr,
+    views_from_floats,
+)
 from .settings import HeadsetOptions
 from .states import SessionState
 from .xr_input import ControllerInput
@@ -42,10 +50,22 @@ def _code(result) -> int:
 
 def _check(result) -> int:
     """Raise on an error result; return the code (0 success, >0 a qualified success)."""
-    code = _code(result)
+    code = result if type(result) is int else _code(result)
     if code < 0:
         raise xr.check_result(xr.Result(code))
     return code
+
+
+def _posef_layout_ok() -> bool:
+    """XrPosef is orientation (4 floats) then position (3), and XrView's fov follows its pose."""
+    return (
+        xr.Posef.orientation.offset == 0
+        and xr.Posef.position.offset == 16
+        and ctypes.sizeof(xr.Posef) == 28
+        and xr.View.fov.offset == xr.View.pose.offset + 28
+        and xr.Fovf.angle_left.offset == 0
+        and xr.Fovf.angle_down.offset == 12
+    )
 
 
 def open_runtime(options: HeadsetOptions, *, mirror: bool) -> XrSessionRuntime:
@@ -77,6 +97,13 @@ class XrSessionRuntime:
             self.session, self.ctx, configs, self.options.srgb_override
         )
         n = len(self.eyes)
+        log.info(
+            "OpenXR swapchains: %d x %s, GL format 0x%x (GL sRGB encoding %s)",
+            n,
+            "x".join(map(str, self.eyes[0].size)) if n else "-",
+            self.color.gl_format,
+            "on" if self.color.srgb else "off",
+        )
         self.wait_info = xr.FrameWaitInfo()
         self.frame_state = xr.FrameState()
         self.begin_info = xr.FrameBeginInfo()
@@ -85,6 +112,12 @@ class XrSessionRuntime:
         self.views = (xr.View * n)(*[xr.View() for _ in range(n)])
         self.view_count = ctypes.c_uint32(0)
         self.head_location = xr.SpaceLocation()
+        self.head_array = (xr.SpaceLocation * 1)(self.head_location)
+        self.head_location = self.head_array[0]  # shares the array's memory
+        self.view_floats = self.head_floats = None
+        if _posef_layout_ok():  # read located poses as float rows (see float_rows)
+            self.view_floats = float_rows(self.views, xr.View.pose.offset, 11)
+            self.head_floats = float_rows(self.head_array, xr.SpaceLocation.pose.offset, 7)
         self.image_index = ctypes.c_uint32(0)
         self.image_wait = xr.SwapchainImageWaitInfo(timeout=IMAGE_WAIT_NS)
         self.projection_views = (xr.CompositionLayerProjectionView * n)(
@@ -144,7 +177,7 @@ class XrSessionRuntime:
         buf = self.event_buffer
         while True:
             buf._type = ST.EVENT_DATA_BUFFER.value
-            if _check(xr.raw_functions.xrPollEvent(self.system.instance, ctypes.byref(buf))) != 0:
+            if _check(rawcalls.raw.xrPollEvent(self.system.instance, ctypes.byref(buf))) != 0:
                 return events
             kind = int(buf._type)
             if kind == ST.EVENT_DATA_SESSION_STATE_CHANGED.value:
@@ -162,7 +195,7 @@ class XrSessionRuntime:
 
     # -- frames ---------------------------------------------------------------------------
     def wait_frame(self) -> FrameTiming:
-        raw = xr.raw_functions
+        raw = rawcalls.raw
         _check(
             raw.xrWaitFrame(
                 self.session, ctypes.byref(self.wait_info), ctypes.byref(self.frame_state)
@@ -172,11 +205,11 @@ class XrSessionRuntime:
         return FrameTiming(bool(fs.should_render), int(fs.predicted_display_time))
 
     def begin_frame(self) -> None:
-        _check(xr.raw_functions.xrBeginFrame(self.session, ctypes.byref(self.begin_info)))
+        _check(rawcalls.raw.xrBeginFrame(self.session, ctypes.byref(self.begin_info)))
 
     def locate(self, display_time_ns: int) -> Tracked | None:
         """Views and head (VIEW space in the app space) at the display time; None if untracked."""
-        raw = xr.raw_functions
+        raw = rawcalls.raw
         self.locate_info.display_time = display_time_ns
         n = len(self.eyes)
         _check(
@@ -194,15 +227,24 @@ class XrSessionRuntime:
                 self.view_space, self.app_space, display_time_ns, ctypes.byref(self.head_location)
             )
         )
-        head = located_pose(self.head_location)
-        if head is None or not pose_is_valid(self.view_state.view_state_flags):
-            return None
-        views = tuple(view_from_xr(self.views[i]) for i in range(n))
+        if self.view_floats is not None:
+            if not (
+                pose_is_valid(self.head_location.location_flags)
+                and pose_is_valid(self.view_state.view_state_flags)
+            ):
+                return None
+            head = pose_from_floats(self.head_floats[0].tolist())
+            views = views_from_floats(self.view_floats.tolist())
+        else:
+            head = located_pose(self.head_location)
+            if head is None or not pose_is_valid(self.view_state.view_state_flags):
+                return None
+            views = tuple(view_from_xr(self.views[i]) for i in range(n))
         return self.input.read(self.app_space, display_time_ns, head, views)
 
     def render(self, views, draw: DrawEye) -> None:
         """Draw each eye into its acquired swapchain image and fill the projection layer."""
-        raw = xr.raw_functions
+        raw = rawcalls.raw
         set_framebuffer_srgb(self.color.srgb)
         for i, eye in enumerate(self.eyes):
             _check(raw.xrAcquireSwapchainImage(eye.handle, None, ctypes.byref(self.image_index)))
@@ -210,7 +252,7 @@ class XrSessionRuntime:
             fbo = eye.framebuffers[self.image_index.value]
             fbo.use()
             try:
-                draw(i, views[i], fbo, eye.size)
+                draw(i, views[i], fbo, eye.size, self.color.shader_encodes_srgb)
                 if self.mirror and i == self.options.mirror_eye:
                     self.ctx.copy_framebuffer(self.ctx.screen, fbo)  # before the release
             finally:
@@ -225,7 +267,7 @@ class XrSessionRuntime:
     def _wait_image(self, handle) -> None:
         for _ in range(IMAGE_WAIT_TRIES):
             if (
-                _check(xr.raw_functions.xrWaitSwapchainImage(handle, ctypes.byref(self.image_wait)))
+                _check(rawcalls.raw.xrWaitSwapchainImage(handle, ctypes.byref(self.image_wait)))
                 == 0
             ):
                 return
@@ -234,7 +276,7 @@ class XrSessionRuntime:
     def end_frame(self, display_time_ns: int, with_layers: bool) -> None:
         info = self.end_with_layer if with_layers else self.end_without_layer
         info.display_time = display_time_ns
-        _check(xr.raw_functions.xrEndFrame(self.session, ctypes.byref(info)))
+        _check(rawcalls.raw.xrEndFrame(self.session, ctypes.byref(info)))
 
     def _present_mirror(self) -> None:
         """Show the eye copied into the mirror window (swap interval 0: never waits)."""

