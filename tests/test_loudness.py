@@ -71,3 +71,54 @@ def test_silence_stays_silent_and_nan_is_refused():
 def test_unknown_category_suggests_one():
     with pytest.raises(UnknownCategory, match="'trigger'"):
         normalise(np.ones(SR), SR, "triger")
+
+
+def _signals():
+    rng = np.random.default_rng(3)
+    clicks = 0.001 * rng.standard_normal(3 * SR)
+    clicks[:: SR // 2] = 1.0
+    t = np.arange(SR) / SR
+    return {
+        "noise": 0.1 * rng.standard_normal(5 * SR),
+        "short": 0.1 * rng.standard_normal(SR // 20),
+        "stereo": 0.1 * rng.standard_normal((3 * SR, 2)),
+        "gaps": np.concatenate(
+            [0.1 * rng.standard_normal(2 * SR), np.zeros(3 * SR), 1e-3 * rng.standard_normal(SR)]
+        ),
+        "clicks": clicks,
+        "inter-sample": np.sin(2 * np.pi * (SR / 4) * t + np.pi / 4),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_signals()))
+def test_loudness_is_pyloudnorms_measure(name):
+    import pyloudnorm
+
+    x = _signals()[name]
+    padded = x if len(x) > 0.4 * SR + 1 else np.pad(x, (0, int(0.4 * SR) + 1 - len(x)))
+    with np.errstate(all="ignore"):  # pyloudnorm takes log10(0) of silent blocks
+        expected = pyloudnorm.Meter(SR).integrated_loudness(padded)
+    assert integrated_lufs(x, SR) == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("name", sorted(_signals()))
+def test_true_peak_equals_oversampling_everything(name):
+    from scipy import signal
+
+    x = _signals()[name]
+    whole = 20 * np.log10(np.max(np.abs(signal.resample_poly(x, 4, 1, axis=0))))
+    assert true_peak_dbtp(x, SR) == pytest.approx(whole, abs=1e-9)
+    for floor in (whole - 0.5, whole + 0.5):  # exact above the floor, at most the floor under it
+        peak = true_peak_dbtp(x, SR, floor_dbtp=floor)
+        assert peak == pytest.approx(whole, abs=1e-9) if whole > floor else peak <= floor
+
+
+def test_limiter_leaves_everything_away_from_the_peaks_alone():
+    x = _signals()["clicks"]
+    y = normalise(x, SR, "trigger").astype(np.float64)
+    gain = y / np.where(x == 0, 1, x)
+    far = np.ones(len(x), bool)
+    for click in range(0, len(x), SR // 2):
+        far[max(0, click - SR // 20) : click + SR // 20] = False
+    assert np.ptp(gain[far]) < 1e-5 * np.max(np.abs(gain[far]))  # one plain gain there
+    assert true_peak_dbtp(y, SR) <= TRUE_PEAK_LIMIT_DBTP + 0.01

@@ -178,3 +178,17 @@ def test_render_refuses_bad_lengths_and_rates():
         render("rain", {}, 4000.0)
     with pytest.raises(ValueError, match="sample_rate"):
         render("rain", {}, 1.0, sample_rate=4000)
+
+
+@pytest.mark.parametrize("length", [32, 2400])
+def test_scatter_adds_every_event_in_order(length):
+    from vrasmr.sound.synth._dsp import scatter
+
+    rng = np.random.default_rng(5)
+    n, bank = 48000, rng.standard_normal((6, length))
+    onsets = np.sort(rng.integers(0, n, 300))
+    which, amps = rng.integers(0, 6, 300), rng.random(300)
+    expected = np.zeros(n + length)
+    for onset, k, amp in zip(onsets, which, amps, strict=True):
+        expected[onset : onset + length] += bank[k] * amp
+    assert np.array_equal(scatter(n, onsets, bank, which, amps), expected[:n])

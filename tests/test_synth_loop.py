@@ -44,3 +44,11 @@ def test_stream_blocks_join_without_steps_and_never_repeat():
     assert not np.allclose(blocks[1], blocks[2])
     again = list(itertools.islice(render_stream("pink_noise", {}, 2.0, seed=1), 2))
     assert np.array_equal(again[1], blocks[1])
+
+
+def test_loop_is_the_same_rendered_or_from_the_cache():
+    fresh = render_loop("fire", {}, 4.0, seed=5, cache=False)
+    first = render_loop("fire", {}, 4.0, seed=5)  # rendered and written
+    again = render_loop("fire", {}, 4.0, seed=5)  # read back
+    assert np.array_equal(fresh, first) and np.array_equal(first, again)
+    assert again.dtype == np.float32

@@ -136,7 +136,7 @@ def prepare_scene(
 
     content, _ = ContentIndex.load()
     jobs = [(i, e, *_resolve(e.sound, content)) for i, e in enumerate(scene.emitters)]
-    made = list(_maker().map(lambda job: _make_voice(scene, job, bed_loop_s, sample_rate), jobs))
+    made = _make_voices(scene, jobs, bed_loop_s, sample_rate)
     voices = [v for v, _ in made]
     triggers = [k for _, k in made]
     return LoadedScene(
@@ -147,6 +147,32 @@ def prepare_scene(
         triggers=triggers,
         path=path,
     )
+
+
+def _make_voices(scene, jobs, bed_loop_s: float, sample_rate: int) -> list:
+    """``_make_voice`` for every job on the pool, longest renders first so that the two
+    workers finish together; results in scene order. The first failure cancels the rest."""
+    order = sorted(range(len(jobs)), key=lambda k: -_render_seconds(jobs[k], bed_loop_s))
+    pool = _maker()
+    futures = {k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate) for k in order}
+    try:
+        return [futures[k].result() for k in range(len(jobs))]
+    except BaseException:
+        for future in futures.values():
+            future.cancel()
+        raise
+
+
+def _render_seconds(job, bed_loop_s: float) -> float:
+    """Seconds of audio a job renders now: a loop, an event, or nothing (scripts stream)."""
+    from vrasmr.scene.schedule import EventSchedule
+
+    _, emitter, sound, _, _ = job
+    if sound.script:
+        return 0.0
+    if sound.generator and isinstance(emitter.schedule, EventSchedule):
+        return float(emitter.schedule.event_duration_s)
+    return bed_loop_s  # a loop, or a recording (decoded whole)
 
 
 _MAKER: ThreadPoolExecutor | None = None

@@ -254,7 +254,8 @@ def _prepare(name, params, seconds, sample_rate):
 def _make(spec, model, seconds, sample_rate, seed) -> np.ndarray:
     rng = np.random.default_rng(seed)
     x = np.asarray(spec.make(model, seconds, sample_rate, rng), dtype=np.float64)
-    x = np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)  # belt and braces: never a NaN
+    if not np.all(np.isfinite(x)):  # belt and braces: never a NaN
+        x = np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
     return x - np.mean(x) if spec.kind == "bed" else x
 
 
@@ -278,7 +279,7 @@ def _crossfade_seconds(seconds: float) -> float:
     return min(2.0, seconds / 4)
 
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: single-precision FFTs in coloured noise
 
 
 def _loop_cache_path(name, model, seconds, sample_rate, seed):
@@ -338,7 +339,9 @@ def _render_loop(spec, model, seconds, sample_rate, seed) -> np.ndarray:
     theta = 0.5 * np.pi * np.arange(fade) / fade
     loop = x[:n].copy()
     loop[:fade] = x[:fade] * np.sin(theta) + x[n : n + fade] * np.cos(theta)
-    peak = true_peak_dbtp(np.concatenate([loop, loop[:64]]), sample_rate)
+    peak = true_peak_dbtp(
+        np.concatenate([loop, loop[:64]]), sample_rate, floor_dbtp=TRUE_PEAK_LIMIT_DBTP
+    )
     if peak > TRUE_PEAK_LIMIT_DBTP:
         loop *= 10 ** ((TRUE_PEAK_LIMIT_DBTP - 0.05 - peak) / 20)
     return loop.astype(np.float32)
