@@ -36,7 +36,6 @@ def test_no_memory_growth(night):
     assert night.rss_growth_mb <= RSS_LIMIT_MB
 
 
-@pytest.mark.xfail(reason="load_scene leaves ~20 weakrefs/methods/sets per load", strict=False)
 def test_no_object_growth(night):
     assert night.objects_grown <= OBJECT_TOLERANCE, night.object_growth
 
