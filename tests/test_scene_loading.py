@@ -125,3 +125,23 @@ def test_fifty_megabyte_file_is_refused_before_reading(tmp_path, content):
     with pytest.raises(SceneError) as caught:
         load_scene(big, content)
     assert "at most" in caught.value.message and caught.value.file == str(big)
+
+
+def test_a_scene_with_its_sounds_cached_loads_without_scipy(tmp_path):
+    """scipy costs ~70 MB of memory; a night that only plays cached sounds must not load it."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, vrasmr.scene_assets as a; a.load_scene('object-sounds'); "
+        "print('scipy' in sys.modules)"
+    )
+    env = dict(os.environ, VRASMR_HOME=str(tmp_path))
+    runs = [
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[-1].stderr[-500:]
+    assert runs[0].stdout.split()[-1] == "True"  # the first load synthesises
+    assert runs[1].stdout.split()[-1] == "False"  # the second reads the cache only

@@ -52,3 +52,14 @@ def test_loop_is_the_same_rendered_or_from_the_cache():
     again = render_loop("fire", {}, 4.0, seed=5)  # read back
     assert np.array_equal(fresh, first) and np.array_equal(first, again)
     assert again.dtype == np.float32
+
+
+def test_a_cached_one_shot_is_the_same_sound_and_needs_no_synthesis(tmp_path, monkeypatch):
+    from vrasmr.sound import synth
+
+    monkeypatch.setenv("VRASMR_HOME", str(tmp_path))
+    first = synth.render("tapping", {}, 2.0, seed=4, cache=True)
+    assert len(list((tmp_path).rglob("*.npy"))) == 1
+    monkeypatch.setattr(synth, "_make", lambda *a: (_ for _ in ()).throw(AssertionError("made")))
+    again = synth.render("tapping", {}, 2.0, seed=4, cache=True)
+    assert again.dtype == np.float32 and np.array_equal(first, again)

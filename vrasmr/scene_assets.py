@@ -234,6 +234,7 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
                 emitter.schedule.event_duration_s,
                 sample_rate=sample_rate,
                 seed=seed,
+                cache=True,
             )
         else:
             samples = synth.render_loop(

@@ -11,7 +11,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from scipy import ndimage, signal
+
+from vrasmr.lazy import LazyModule
+
+ndimage = LazyModule("scipy.ndimage")
+signal = LazyModule("scipy.signal")
 
 TARGETS: dict[str, float] = {
     "noise": -36.0,  # white/pink/brown noise beds: a floor, never the focus

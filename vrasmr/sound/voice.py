@@ -74,11 +74,6 @@ def whisper_speech(
     Cached on disk. Raises SpeechUnavailable (saying how to install speech) if espeak-ng
     cannot load, and ValueError for empty text or out-of-range settings.
     """
-    from scipy.signal import resample_poly
-
-    from .loudness import normalise
-    from .voice_soften import whisperize
-
     text = " ".join(text.split())
     if not text:
         raise ValueError("whisper_speech needs some text; got an empty string")
@@ -97,6 +92,11 @@ def whisper_speech(
     path = _cache_path(key)
     if path.exists() and (cached := _read_cached(path)) is not None:
         return cached
+    from scipy.signal import resample_poly  # only to make new speech (heavy to import)
+
+    from .loudness import normalise
+    from .voice_soften import whisperize
+
     espeak_voice = voice if "+" in voice else f"{voice}+whisper"
     raw, espeak_rate = speak(text, espeak_voice, rate_wpm)
     speech = whisperize(raw.astype(np.float64) / 32768.0, espeak_rate, np.random.default_rng(seed))

@@ -9,7 +9,10 @@ softened, and a slow gentle compressor evens the level.
 from __future__ import annotations
 
 import numpy as np
-from scipy import signal
+
+from vrasmr.lazy import LazyModule
+
+signal = LazyModule("scipy.signal")
 
 FRAME_SECONDS = 0.046
 ENVELOPE_QUEFRENCY_S = 0.0015  # shorter than any pitch period up to 600 Hz

@@ -266,13 +266,22 @@ def render(
     sample_rate: int = 48000,
     seed: int = 0,
     normalise: bool = True,
+    cache: bool = False,
 ) -> np.ndarray:
-    """Render ``seconds`` of a generator as finite float32 mono, at its category's loudness."""
+    """Render ``seconds`` of a generator as finite float32 mono, at its category's loudness.
+
+    With ``cache`` (normalised sounds only) it is kept like a loop and loaded next time."""
     from ..loudness import normalise as to_target
 
     spec, model = _prepare(name, params, seconds, sample_rate)
-    x = fade_edges(_make(spec, model, seconds, sample_rate, seed), sample_rate)
-    return to_target(x, sample_rate, spec.category) if normalise else x.astype(np.float32)
+
+    def make() -> np.ndarray:
+        x = fade_edges(_make(spec, model, seconds, sample_rate, seed), sample_rate)
+        return to_target(x, sample_rate, spec.category) if normalise else x.astype(np.float32)
+
+    if not (cache and normalise):
+        return make()
+    return _through_cache(_cache_path("once", name, model, seconds, sample_rate, seed), make)
 
 
 def _crossfade_seconds(seconds: float) -> float:
@@ -282,17 +291,40 @@ def _crossfade_seconds(seconds: float) -> float:
 CACHE_VERSION = 3  # 3: single-precision FFTs in coloured noise
 
 
-def _loop_cache_path(name, model, seconds, sample_rate, seed):
+def _cache_path(kind, name, model, seconds, sample_rate, seed):
     import hashlib
     import json
 
     from ...content import user_cache_dir
 
-    key = json.dumps(
-        [name, model.model_dump(mode="json"), seconds, sample_rate, seed, CACHE_VERSION],
-        sort_keys=True,
-    )
-    return user_cache_dir() / "sounds" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.npy"
+    key = [name, model.model_dump(mode="json"), seconds, sample_rate, seed, CACHE_VERSION]
+    if kind != "loop":  # loops keep their old keys (their cached files stay valid)
+        key.append(kind)
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:32]
+    return user_cache_dir() / "sounds" / f"{digest}.npy"
+
+
+def _loop_cache_path(name, model, seconds, sample_rate, seed):
+    return _cache_path("loop", name, model, seconds, sample_rate, seed)
+
+
+def _through_cache(path, make: Callable[[], np.ndarray]) -> np.ndarray:
+    """The float32 sound stored at ``path``, else ``make()`` stored there (atomically)."""
+    import os
+
+    if path.exists():
+        try:
+            cached = np.load(path)
+            if cached.dtype == np.float32 and np.all(np.isfinite(cached)):
+                return cached
+        except (OSError, ValueError):
+            pass
+    sound = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
+    np.save(temporary, sound)
+    os.replace(temporary, path)
+    return sound
 
 
 def render_loop(
@@ -308,24 +340,14 @@ def render_loop(
 
     With ``cache`` the loop is kept under ``user_cache_dir()/sounds`` and loaded next time.
     """
-    import os
-
     spec, model = _prepare(name, params, seconds, sample_rate)
-    path = _loop_cache_path(name, model, seconds, sample_rate, seed) if cache else None
-    if path is not None and path.exists():
-        try:
-            cached = np.load(path)
-            if cached.dtype == np.float32 and np.all(np.isfinite(cached)):
-                return cached
-        except (OSError, ValueError):
-            pass
-    loop = _render_loop(spec, model, seconds, sample_rate, seed)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
-        np.save(temporary, loop)
-        os.replace(temporary, path)
-    return loop
+
+    def make() -> np.ndarray:
+        return _render_loop(spec, model, seconds, sample_rate, seed)
+
+    if not cache:
+        return make()
+    return _through_cache(_loop_cache_path(name, model, seconds, sample_rate, seed), make)
 
 
 def _render_loop(spec, model, seconds, sample_rate, seed) -> np.ndarray:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from scipy import fft, signal
+
+from vrasmr.lazy import LazyModule
+
+fft = LazyModule("scipy.fft")
+signal = LazyModule("scipy.signal")
 
 
 @lru_cache(maxsize=256)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from scipy import signal
+
+from vrasmr.lazy import LazyModule
 
 from ._dsp import (
     attack_decay,
@@ -31,6 +32,8 @@ from ._dsp import (
     white,
 )
 from ._params import Params, choice, num
+
+signal = LazyModule("scipy.signal")
 
 
 def _tick_bank(rng, sample_rate, count, lo, hi, t60_range):
