@@ -362,3 +362,21 @@ def test_menu_bed_mode_switch_replaces_the_world():
     wanted["bed"] = True
     loop.tick(), loop.tick()
     np.testing.assert_allclose(app.frames[-1].head.forward, [0, 0, -1], atol=1e-9)
+
+
+def test_no_automatic_collections_while_the_headset_runs_and_restored_after():
+    import gc
+
+    loop, rt, app, _ = run([[], *FOCUS, [], [], *QUIT])
+    seen = []
+    real_step = app.step
+
+    def step(frame):
+        seen.append(gc.isenabled())
+        return real_step(frame)
+
+    app.step = step
+    assert gc.isenabled()
+    loop.run()
+    assert seen and not any(seen)  # collected between frames by the policy, never mid-frame
+    assert gc.isenabled()  # the collector is back as it was

@@ -72,6 +72,7 @@ class FrameTiming:
 
     should_render: bool
     display_time_ns: int
+    period_ns: int = 11_111_111  # predictedDisplayPeriod (90 Hz when the runtime says nothing)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vrasmr.frame import Frame, View
+from vrasmr.gc_policy import GCPolicy
 from vrasmr.xmath import Pose
 
 from .bedmode import world_from_tracking
@@ -86,6 +87,7 @@ class HeadsetLoop:
         self.bed_mode = options.bed_mode  # the menu can switch it (FrameState.bed_mode)
         if getattr(app, "bed_mode", False) is None:
             app.bed_mode = self.bed_mode  # so the menu shows what the headset does
+        self.gc = GCPolicy()  # no automatic collections while frames are shown
         self.frames_submitted = 0  # xrEndFrame calls
         self.frames_drawn = 0  # ... of which carried the projection layer
         self.states_seen: list[SessionState] = []
@@ -94,6 +96,7 @@ class HeadsetLoop:
     def run(self) -> int:
         """Loop until the runtime exits the session (or is lost); close the app either way."""
         reason = REASON_ERROR
+        self.gc.after_load()
         try:
             interrupted = False
             while self.finished is None:
@@ -114,6 +117,7 @@ class HeadsetLoop:
                 self.frames_drawn,
                 " ".join(s.name for s in self.states_seen),
             )
+            self.gc.close()
             try:
                 self.app.close(reason)
             finally:
@@ -157,6 +161,7 @@ class HeadsetLoop:
                 self._on_state(SessionState.LOSS_PENDING)
         else:
             self._hold()
+            self.gc.between_frames(self.options.idle_sleep_s)  # no frames: time to collect
             self.sleep(self.options.idle_sleep_s)
 
     # -- events -----------------------------------------------------------------------------
@@ -207,6 +212,7 @@ class HeadsetLoop:
     # -- frames -----------------------------------------------------------------------------
     def _frame(self) -> None:
         timing = self.runtime.wait_frame()
+        started = time.perf_counter()
         self.runtime.begin_frame()
         drew = False
         if should_render(self.state, timing.should_render, self.user_present):
@@ -215,6 +221,8 @@ class HeadsetLoop:
                 self._step_and_draw(timing.display_time_ns, tracked)
                 drew = True
         self.runtime.end_frame(timing.display_time_ns, drew)
+        # what is left of this frame's period goes to a young collection, if it is due
+        self.gc.between_frames(max(timing.period_ns * 1e-9 - (time.perf_counter() - started), 0))
         self.frames_submitted += 1
         self.frames_drawn += drew
         if not drew:

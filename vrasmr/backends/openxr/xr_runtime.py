@@ -202,7 +202,8 @@ class XrSessionRuntime:
             )
         )
         fs = self.frame_state
-        return FrameTiming(bool(fs.should_render), int(fs.predicted_display_time))
+        period = int(fs.predicted_display_period) or 11_111_111
+        return FrameTiming(bool(fs.should_render), int(fs.predicted_display_time), period)
 
     def begin_frame(self) -> None:
         _check(rawcalls.raw.xrBeginFrame(self.session, ctypes.byref(self.begin_info)))
