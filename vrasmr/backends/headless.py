@@ -121,13 +121,21 @@ class HeadlessSession:
 
     def run(self, seconds: float, *, draw_every: int = 0, on_frame=None) -> np.ndarray:
         """Run for ``seconds``; returns the stereo mix. ``draw_every`` draws every Nth frame."""
+        from vrasmr.gc_policy import GCPolicy
+
         frames = int(round(seconds * self.clock.rate))
         chunks = []
-        for k in range(frames):
-            draw = draw_every > 0 and (k % draw_every == 0 or k == frames - 1)
-            chunks.append(self.step(draw=draw))
-            if on_frame is not None:
-                on_frame(k, frames, self)
+        policy = GCPolicy()  # the frame path's collector, as the other backends run it
+        policy.after_load()
+        try:
+            for k in range(frames):
+                draw = draw_every > 0 and (k % draw_every == 0 or k == frames - 1)
+                chunks.append(self.step(draw=draw))
+                if on_frame is not None:
+                    on_frame(k, frames, self)
+                policy.between_frames(0.0)
+        finally:
+            policy.close()
         return np.concatenate(chunks) if chunks else np.zeros((0, 2), np.float32)
 
     def stereo_image(self) -> np.ndarray:
