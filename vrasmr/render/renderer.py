@@ -9,6 +9,7 @@ through one uniform buffer shared by every program, written from a preallocated 
 from __future__ import annotations
 
 import math
+import struct
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ from vrasmr.xmath import projection_from_fov
 
 GL_FRAMEBUFFER_SRGB = 0x8DB9
 _BLOCK_FLOATS = 16 * 3 + 4 * 2
+_pack_block = struct.Struct(f"{_BLOCK_FLOATS}f").pack
 _KEPT_TARGETS = 4  # offscreen targets kept for reuse, one per size
 
 
@@ -44,14 +46,8 @@ class Renderer:
         self.layers = []
         self._updating: list = []  # layers that override Layer.update
         self._next: tuple | None = None  # (specs, layers built so far, kind counts)
-        self._block = np.zeros(_BLOCK_FLOATS, dtype=np.float32)
-        # view, projection, inverse view-projection, each stored transposed (column-major)
-        self._mats = self._block[0:48].reshape(3, 4, 4)
-        self._view_m = np.eye(4)
-        self._model_m = np.eye(4)
-        self._inv_vp_t = np.zeros((4, 4))
         self._projections: dict = {}  # Fov -> (projection, its inverse)
-        self.ubo = ctx.buffer(reserve=self._block.nbytes)
+        self.ubo = ctx.buffer(reserve=_BLOCK_FLOATS * 4)
         self._post = programs.get("post")
         self._post_vao = ctx.vertex_array(self._post, [])
         self._targets: dict[tuple[int, int], tuple] = {}
@@ -171,36 +167,54 @@ class Renderer:
         return tgt
 
     # ---- per view -----------------------------------------------------------------
-    def _projection(self, fov):
+    def _projection(self, fov) -> tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]:
+        """(projection, column-major floats; its inverse's columns) for ``fov``, cached."""
         hit = self._projections.get(fov)
         if hit is None:
             proj = projection_from_fov(fov, self.near, self.far)
-            hit = (proj, np.linalg.inv(proj))
+            inverse = np.linalg.inv(proj)
+            hit = (tuple(proj.T.reshape(-1).tolist()), tuple(map(tuple, inverse.T.tolist())))
             if len(self._projections) > 16:  # a runtime that changes fov every frame
                 self._projections.clear()
             self._projections[fov] = hit
         return hit
 
     def _write_block(self, view, time_s: float, breath: float, brightness: float) -> None:
+        """The FrameBlock for ``view``: view, projection, inverse view-projection (all
+        column-major), eye position, time, breath, brightness. Plain floats: a dozen numpy
+        calls on 4x4 matrices cost twice as much."""
         pose = view.pose
-        view_m, model_m = self._view_m, self._model_m
-        rot = _rotation_into(model_m, pose.orientation)
-        view_m[:3, :3] = rot.T
-        view_m[:3, 3] = -(rot.T @ pose.position)
-        model_m[:3, 3] = pose.position
-        proj, inv_proj = self._projection(view.fov)
-        # inverse(proj @ view) = model @ inverse(proj); transposed for column-major storage
-        np.matmul(inv_proj.T, model_m.T, out=self._inv_vp_t)
-        mats = self._mats
-        mats[0] = view_m.T
-        mats[1] = proj.T
-        mats[2] = self._inv_vp_t
-        b = self._block
-        b[48:51] = pose.position
-        b[51] = time_s
-        b[52] = breath
-        b[53] = brightness
-        self.ubo.write(b)
+        x, y, z, w = pose.orientation.tolist()
+        n = math.sqrt(x * x + y * y + z * z + w * w)
+        if not n > 1e-12 or not math.isfinite(n):
+            x, y, z, w, n = 0.0, 0.0, 0.0, 1.0, 1.0
+        x, y, z, w = x / n, y / n, z / n, w / n
+        r00, r01, r02 = 1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)
+        r10, r11, r12 = 2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)
+        r20, r21, r22 = 2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)
+        px, py, pz = pose.position.tolist()
+        # view = [R^T | -R^T p]; its columns are R's rows
+        tx = -(r00 * px + r10 * py + r20 * pz)
+        ty = -(r01 * px + r11 * py + r21 * pz)
+        tz = -(r02 * px + r12 * py + r22 * pz)
+        proj, inverse_columns = self._projection(view.fov)
+        # inverse(proj @ view) = model @ inverse(proj), model = [R | p]: column by column
+        inv_vp = []
+        for a, b, c, d in inverse_columns:
+            inv_vp += (
+                r00 * a + r01 * b + r02 * c + px * d,
+                r10 * a + r11 * b + r12 * c + py * d,
+                r20 * a + r21 * b + r22 * c + pz * d,
+                d,
+            )
+        self.ubo.write(
+            _pack_block(
+                *(r00, r01, r02, 0.0, r10, r11, r12, 0.0, r20, r21, r22, 0.0, tx, ty, tz, 1.0),
+                *proj,
+                *inv_vp,
+                *(px, py, pz, time_s, breath, brightness, 0.0, 0.0),
+            )
+        )
 
     def draw(
         self,
@@ -274,17 +288,3 @@ class Renderer:
 
 
 _WARM_SIZE = (4, 4)
-
-
-def _rotation_into(m: np.ndarray, q) -> np.ndarray:
-    """Write the rotation of quaternion ``q`` (x, y, z, w) into ``m[:3, :3]``; returns that view."""
-    x, y, z, w = (float(c) for c in q)
-    n = math.sqrt(x * x + y * y + z * z + w * w)
-    if not n > 1e-12 or not math.isfinite(n):
-        x, y, z, w, n = 0.0, 0.0, 0.0, 1.0, 1.0
-    x, y, z, w = x / n, y / n, z / n, w / n
-    r = m[:3, :3]
-    r[0, 0], r[0, 1], r[0, 2] = 1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)
-    r[1, 0], r[1, 1], r[1, 2] = 2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)
-    r[2, 0], r[2, 1], r[2, 2] = 2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)
-    return r
