@@ -138,6 +138,11 @@ def _clean(x: float, default: float = 0.0) -> float:
     return float(x) if math.isfinite(x) else default
 
 
+def _floats(v) -> list[float]:
+    """A small vector as Python floats (numpy arrays, tuples and lists alike)."""
+    return v.tolist() if isinstance(v, np.ndarray) else [float(c) for c in v]
+
+
 class _Voices:
     """Per-voice arrays the frame path works on (built once per :meth:`prepare`)."""
 
@@ -248,6 +253,7 @@ class OpenALEngine:
         self._wake = threading.Event()  # a frame posted an update for the service thread
         self._mail_lock = threading.Lock()
         self._mail: tuple[np.ndarray, np.ndarray, float] | None = None  # latest post
+        self._listener_mail: tuple[float, ...] | None = None  # latest head pose posted
         self._service: threading.Thread | None = None
         self.status = EngineStatus(backend="openal", sample_rate=sample_rate)
         self._attach(device)
@@ -528,29 +534,33 @@ class OpenALEngine:
 
     # ---- per frame ----------------------------------------------------------------
     def set_listener(self, pose: Pose) -> None:
-        """Take the head pose of this frame; it is applied with the next :meth:`update`."""
+        """Take the head pose of this frame; it is applied with the next post (cheap: no
+        OpenAL call and no wait for the mixer on the frame thread)."""
         try:
-            p = pose.position
-            x, y, z, w = (float(c) for c in pose.orientation)
+            px, py, pz = (_clean(c) for c in _floats(pose.position))
+            x, y, z, w = _floats(pose.orientation)
             n = math.sqrt(x * x + y * y + z * z + w * w)
             if not (math.isfinite(n) and n > 1e-9):
                 return
-            x, y, z, w = x / n, y / n, z / n, w / n
-            px, py, pz = _clean(p[0]), _clean(p[1]), _clean(p[2])
-            # Columns of the rotation matrix: right (+X), up (+Y), forward (-Z).
-            right = (1 - 2 * (y * y + z * z), 2 * (x * y + w * z), 2 * (x * z - w * y))
-            up = (2 * (x * y - w * z), 1 - 2 * (x * x + z * z), 2 * (y * z + w * x))
-            fwd = (-2 * (x * z + w * y), -2 * (y * z - w * x), -(1 - 2 * (x * x + y * y)))
-            with self._lock:
-                self._lpos[0], self._lpos[1], self._lpos[2] = px, py, pz
-                self._orient[0:3] = fwd
-                self._orient[3:6] = up
-                self._lp = np.array((px, py, pz))
-                self._fwd = fwd  # tuples: made arrays only when a source is near
-                self._right = right
-                self._listener_dirty = True
+            with self._mail_lock:
+                self._listener_mail = (px, py, pz, x / n, y / n, z / n, w / n)
         except Exception as exc:
             self._fault(exc)
+
+    def _take_listener(self, post) -> None:
+        """Install a posted head pose (the lock is held); sent with the next batch."""
+        px, py, pz, x, y, z, w = post
+        # Columns of the rotation matrix: right (+X), up (+Y), forward (-Z).
+        right = (1 - 2 * (y * y + z * z), 2 * (x * y + w * z), 2 * (x * z - w * y))
+        up = (2 * (x * y - w * z), 1 - 2 * (x * x + z * z), 2 * (y * z + w * x))
+        fwd = (-2 * (x * z + w * y), -2 * (y * z - w * x), -(1 - 2 * (x * x + y * y)))
+        self._lpos[0], self._lpos[1], self._lpos[2] = px, py, pz
+        self._orient[0:3] = fwd
+        self._orient[3:6] = up
+        self._lp = np.array((px, py, pz))
+        self._fwd = fwd  # tuples: made arrays only when a source is near
+        self._right = right
+        self._listener_dirty = True
 
     def _send_listener(self) -> None:
         r, al = self._r, self.al
@@ -581,10 +591,13 @@ class OpenALEngine:
         """Apply the last posted update and listener pose, in one deferred batch."""
         with self._mail_lock:
             mail, self._mail = self._mail, None
-        if mail is None and not self._listener_dirty:
+            head, self._listener_mail = self._listener_mail, None
+        if mail is None and head is None and not self._listener_dirty:
             return
         try:
             with self._lock:
+                if head is not None:
+                    self._take_listener(head)
                 if self._lost:
                     return
                 if mail is None:
