@@ -73,7 +73,13 @@ def desktop_pictures(frames: int, yaw: float, *, stereo: bool) -> np.ndarray:
     head = HeadControl()
     head.turn(yaw, 0.0)
     session = DesktopSession(
-        app, window, VirtualClock(30.0, start_s=START_S), stereo=stereo, head=head, overlay=False
+        app,
+        window,
+        VirtualClock(30.0, start_s=START_S),
+        stereo=stereo,
+        head=head,
+        overlay=False,
+        scale=1.0,
     )
     try:
         for i in range(frames):

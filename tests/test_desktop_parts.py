@@ -15,6 +15,7 @@ from vrasmr.backends.desktop_overlay import TextImage
 from vrasmr.backends.desktop_pacing import VsyncClock
 from vrasmr.backends.desktop_reload import HotReload, snapshot
 from vrasmr.backends.desktop_stats import FrameStats
+from vrasmr.backends.render_scale import RenderScale, parse_scale
 from vrasmr.xmath import Fov, eye_poses
 
 
@@ -200,3 +201,119 @@ def test_mouse_ray_goes_through_the_cursor_and_a_still_click_selects():
     frame = make_frame(0.0, head.pose(), slots, mouse=(origin, direction), click=True)
     mouse = [p for p in frame.pointers if p.name == "mouse"][0]
     assert mouse.select
+
+
+# ---- dynamic resolution -------------------------------------------------------------------
+RATE = 90.0
+BUDGET_S = 0.75 / RATE
+
+
+def _run(rs: RenderScale, work_at, seconds: float, *, start_s: float = 0.0, height: int = 720):
+    """Feed ``seconds`` of frames whose work is ``work_at(scale)``; the scale after each."""
+    out = []
+    for i in range(round(seconds * RATE)):
+        rs.add(start_s + i / RATE, work_at(rs.scale), height)
+        out.append(rs.scale)
+    return out
+
+
+def _llvmpipe(scale: float) -> float:
+    """Like the preview on llvmpipe at 1280x720: 3 ms fixed, 45 ms more at full scale."""
+    return 0.003 + 0.045 * scale * scale
+
+
+def test_render_scale_drops_quickly_when_over_budget_and_settles_under_it():
+    rs = RenderScale(1 / RATE)
+    history = _run(rs, _llvmpipe, 10.0)
+    assert history[0] == 1.0
+    assert history[round(0.6 * RATE)] == 0.5  # the first step comes after half a second ...
+    assert history[round(0.5 * RATE) - 2] == 1.0  # ... not before; at most halving
+    settled = history[round(3 * RATE) :]
+    assert len(set(settled)) == 1, "settled within three seconds, then held"
+    assert _llvmpipe(settled[-1]) <= BUDGET_S
+    assert _llvmpipe(settled[-1] + 0.1) > BUDGET_S  # not needlessly low
+    assert rs.changes <= 4
+
+
+def test_render_scale_rises_slowly_one_step_at_a_time():
+    rs = RenderScale(1 / RATE, start=0.5)
+    history = _run(rs, lambda s: 0.002, 7.0)  # a fast machine
+    changes = [i for i in range(1, len(history)) if history[i] != history[i - 1]]
+    assert [history[i] for i in changes] == [0.55, 0.6, 0.65]
+    gaps = np.diff([0, *changes]) / RATE
+    assert gaps.min() >= 2.0  # at most one small step every two seconds
+    _run(rs, lambda s: 0.002, 30.0, start_s=7.0)
+    assert rs.scale == 1.0  # and up to full scale, never beyond
+
+
+def test_render_scale_holds_steady_near_the_target():
+    rs = RenderScale(1 / RATE, start=0.4)
+    history = _run(rs, lambda s: 0.8 * BUDGET_S * (s / 0.4) ** 2, 60.0)
+    assert set(history) == {0.4} and rs.changes == 0
+    jitter = np.random.default_rng(1).uniform(0.5, 1.6, 90 * 60)  # noisy, same median
+    it = iter(jitter)
+    rs = RenderScale(1 / RATE, start=0.4)
+    _run(rs, lambda s: 0.75 * BUDGET_S * next(it), 60.0)
+    assert rs.changes == 0
+    rs = RenderScale(1 / RATE, start=0.4)  # a rare slow frame is no reason to change
+    rng = np.random.default_rng(7)
+    _run(rs, lambda s: 0.05 if rng.random() < 0.05 else 0.7 * BUDGET_S, 20.0)
+    assert rs.changes == 0
+
+
+def test_render_scale_does_not_pump_between_two_levels():
+    """A step up that turns out over budget is undone, and tried again ever more rarely."""
+    rs = RenderScale(1 / RATE, start=0.4)
+    # 0.40 costs 60 % of the budget (so the model says 0.45 fits); 0.45 really costs 110 %.
+    history = _run(rs, lambda s: BUDGET_S * (0.6 if s < 0.42 else 1.1), 100.0)
+    changes = [i for i in range(1, len(history)) if history[i] != history[i - 1]]
+    assert [history[i] for i in changes] == [0.45, 0.4] * 3
+    tries = np.array(changes[::2]) / RATE
+    assert tries == pytest.approx([2.0, 32.5, 93.0], abs=0.05)  # then 30 s, then 60 s later
+
+
+def test_render_scale_bounds():
+    rs = RenderScale(1 / RATE)
+    assert rs.bounds(720) == (pytest.approx(160 / 720), 1.0)  # never under 160 rows ...
+    assert rs.bounds(2160) == (0.2, 1.0)  # ... nor under 0.2
+    assert rs.bounds(180) == (pytest.approx(160 / 180), 1.0)
+    assert rs.bounds(100) == (1.0, 1.0)  # a tiny window is drawn as it is
+    _run(rs, lambda s: 1.0, 20.0)  # hopelessly slow: stops at the floor
+    assert rs.size((1280, 720)) == (284, 160)
+    _run(rs, lambda s: 1.0, 1.0, start_s=20.0, height=180)  # the window got smaller
+    assert rs.size((320, 180)) == (284, 160)
+    _run(rs, lambda s: 0.001, 3.0, start_s=21.0, height=180)  # and fast: back on the grid
+    assert rs.scale == 0.9
+    fixed = RenderScale(1 / RATE, fixed=0.5)
+    _run(fixed, lambda s: 1.0, 5.0)
+    assert fixed.scale == 0.5 and fixed.changes == 0 and fixed.size((1280, 720)) == (640, 360)
+    assert RenderScale(1 / RATE).size((1281, 721)) == (1281, 721)
+
+
+def test_render_scale_survives_a_clock_that_starts_again():
+    rs = RenderScale(1 / RATE)
+    _run(rs, _llvmpipe, 5.0, start_s=100.0)
+    settled = rs.scale
+    _run(rs, _llvmpipe, 5.0)  # frame times from 0 again (a new clock)
+    assert rs.scale == settled
+
+
+def test_parse_scale():
+    assert parse_scale("auto") is None and parse_scale(None) is None
+    assert parse_scale("0.5") == 0.5 and parse_scale("1") == 1.0
+    for bad in ("0.1", "1.5", "half", "nan"):
+        with pytest.raises(ValueError, match="--scale"):
+            parse_scale(bad)
+
+
+def test_fit_slots_keeps_the_views_in_a_smaller_target():
+    from vrasmr.backends.desktop_head import fit_slots
+
+    head = HeadControl().pose()
+    slots = layout(head, (1280, 720), stereo=True)
+    left, right = fit_slots(slots, (640, 360))
+    assert left.view is slots[0].view and right.view is slots[1].view
+    assert left.viewport == (0, 0, 320, 360) and right.viewport == (320, 0, 320, 360)
+    assert left.size == (320, 360)
+    (mono,) = fit_slots(layout(head, (1280, 720), stereo=False), (427, 240))
+    assert mono.size == (427, 240) and mono.viewport == (0, 0, 427, 240)

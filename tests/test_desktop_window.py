@@ -247,10 +247,68 @@ def test_window_draws_what_an_offscreen_render_of_the_same_views_draws(display, 
     except WindowUnavailable as exc:
         missing("an OpenGL 3.3 window", "VRASMR_EXPECT_GL", exc)
     app = RendererApp().attach(win.ctx, shaders_dir())
-    session = DesktopSession(app, win, VirtualClock(30.0, start_s=5.0), stereo=stereo, head=head)
+    session = DesktopSession(
+        app, win, VirtualClock(30.0, start_s=5.0), stereo=stereo, head=head, scale=1.0
+    )
     session.grab_next()
     session.step()
     session.close("test")
     assert want.mean() > 1.0
     diff = np.abs(session.capture.astype(int) - want.astype(int))
     assert diff.mean() < 1.0 and np.percentile(diff, 99.5) <= 8
+
+
+def test_a_smaller_render_scale_is_stretched_over_the_whole_window(window):  # noqa: F811
+    session, app = make_session(window, stereo=True, overlay=False, scale=0.5)
+    session.grab_next()
+    session.step()
+    assert session.render_size == (160, 90)
+    img = session.capture
+    assert img.shape == (180, 320, 3)  # the window's size, not the render size
+    assert tuple(img[90, 40]) == (255, 0, 0) and tuple(img[90, 280]) == (0, 0, 255)
+    assert tuple(img[5, 5]) == (255, 0, 0) and tuple(img[175, 315]) == (0, 0, 255)  # edges
+    assert session.overlay_lines(0.0)[2] == "render 160x90  scale 0.50 fixed"
+
+
+@pytest.mark.parametrize("stereo", [False, True], ids=["mono", "stereo"])
+def test_half_scale_looks_like_the_full_scale_picture_only_softer(display, stereo):  # noqa: F811
+    """The same views, drawn at half size and upscaled: no shift, no stretch, no seams."""
+    from vrasmr.backends.desktop_head import HeadControl
+    from vrasmr.backends.desktop_window import DesktopWindow, WindowUnavailable
+    from vrasmr.content import shaders_dir
+
+    try:
+        win = DesktopWindow((320, 180), "vrasmr test")
+    except WindowUnavailable as exc:
+        missing("an OpenGL 3.3 window", "VRASMR_EXPECT_GL", exc)
+    app = RendererApp().attach(win.ctx, shaders_dir())
+    head = HeadControl()
+    head.turn(0.4, 0.1)
+    pictures = []
+    for scale in (1.0, 0.5, 1.0):
+        session = DesktopSession(
+            app, win, VirtualClock(30.0, start_s=5.0), stereo=stereo, head=head, scale=scale
+        )
+        session.grab_next()
+        session.step()
+        pictures.append(session.capture.astype(float))
+    app.close()
+    win.close()
+    full, half, again = pictures
+    assert np.abs(full - again).max() <= 1  # back at full scale: the same (but for dither)
+    assert full.mean() > 1.0
+    assert abs(half.mean() - full.mean()) < 1.0
+    blur = np.abs(half - full).mean()
+    shifted = np.abs(np.roll(full, 2, axis=(0, 1)) - full).mean()  # closer than 2 px off
+    assert 0.0 < blur < shifted
+
+
+def test_preview_takes_a_scale_option_and_refuses_a_bad_one(capsys):
+    from vrasmr.cli import build_parser
+
+    assert build_parser().parse_args(["preview"]).scale == "auto"
+    assert build_parser().parse_args(["preview", "--scale", "0.5"]).scale == "0.5"
+    args = argparse.Namespace(scene=None, stereo=False, rate=90.0, frames=1, silent=True, scale="3")
+    assert run_desktop(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--scale must be 'auto' or a number from 0.2 to 1.0" in err[0]

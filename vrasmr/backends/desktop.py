@@ -2,8 +2,10 @@
 
 One fixed-rate loop: the clock gives the frame time (deadline pacing, or the vsync grid),
 the head pose from :mod:`~vrasmr.backends.desktop_head` feeds both the renderer and the
-listener, and the overlay shows stats, reload errors and shortcuts. Closing the window,
-Ctrl-C or a lost GL context fade the sound out over a second before the App closes.
+listener, and the overlay shows stats, reload errors and shortcuts. The scene is drawn at a
+render scale (:mod:`~vrasmr.backends.render_scale`, dynamic resolution by default) and
+upscaled into the window, so a slow GPU keeps the frame rate. Closing the window, Ctrl-C or
+a lost GL context fade the sound out over a second before the App closes.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from vrasmr.backends.desktop_head import HeadControl, layout, make_frame, mouse_ray
+from vrasmr.backends.desktop_head import HeadControl, fit_slots, layout, make_frame, mouse_ray
 from vrasmr.backends.desktop_stats import FrameStats
 from vrasmr.backends.desktop_window import DesktopWindow, WindowUnavailable
+from vrasmr.backends.render_scale import RenderScale, parse_scale
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,8 @@ class PreviewOptions:
     vsync: bool = False
     size: tuple[int, int] = (1280, 720)
     fov_deg: float = 90.0
+    scale: float | None = None  # render scale 0.2..1; None = dynamic (follows frame work)
+    sleep_timer: object = "scene"  # see vrasmr.session_factory.build_app
 
 
 class DesktopSession:
@@ -56,9 +61,13 @@ class DesktopSession:
         reload=None,
         audio_sink=None,
         overlay: bool = True,
+        scale: float | None = None,
     ):
+        """``scale`` fixes the render scale (1.0 draws straight into the window, as the
+        image tests need); None lets it follow the frame work (dynamic resolution)."""
         from vrasmr.backends.desktop_input import DesktopInput
         from vrasmr.backends.desktop_overlay import OverlayQuad, TextImage
+        from vrasmr.backends.desktop_upscale import Upscaler
 
         self.app = app
         self.window = window
@@ -73,6 +82,9 @@ class DesktopSession:
         self.stats = FrameStats()
         self.text = TextImage()
         self.quad = OverlayQuad(window.ctx) if overlay else None
+        self.render_scale = RenderScale(clock.period, fixed=scale)
+        self.upscaler = Upscaler(window.ctx)
+        self.render_size: tuple[int, int] = (0, 0)  # of the last drawn frame
         self.context_lost: str | None = None
         self.last_state = None
         self.last_frame = None
@@ -103,19 +115,33 @@ class DesktopSession:
         self.last_frame, self.last_state = frame, state
         if self.reload is not None:
             self.reload.poll(t)
-        if draw and self.context_lost is None and fb[0] > 0 and fb[1] > 0:
+        drawn = draw and self.context_lost is None and fb[0] > 0 and fb[1] > 0
+        if drawn:
             self._draw(state, slots, fb, t)
         self._mix_audio()
-        self.stats.add(time.perf_counter() - started, self.clock.now() - t)
+        work = time.perf_counter() - started
+        self.stats.add(work, self.clock.now() - t)
+        if drawn:
+            self.render_scale.add(t, work, fb[1])
 
     def _draw(self, state, slots, fb, t: float) -> None:
         try:
             screen = self.window.screen
-            screen.use()
-            screen.viewport = (0, 0, fb[0], fb[1])
-            screen.clear(0.0, 0.0, 0.0, 1.0)
+            size = self.render_scale.size(fb)
+            scaled = size != tuple(fb)
+            if scaled:  # draw small, then stretch over the window
+                target = self.upscaler.target(size)
+                slots = fit_slots(slots, size)
+            else:
+                target = screen
+            target.use()
+            target.viewport = (0, 0, size[0], size[1])
+            target.clear(0.0, 0.0, 0.0, 1.0)
             for slot in slots:
-                self.app.draw(state, slot.view, screen, slot.size, viewport=slot.viewport)
+                self.app.draw(state, slot.view, target, slot.size, viewport=slot.viewport)
+            if scaled:
+                self.upscaler.present(screen, fb)
+            self.render_size = size
             if self._capture_next or self.input.screenshot_requested:
                 self.capture = self.window.read()
                 self._capture_next = False
@@ -171,9 +197,12 @@ class DesktopSession:
             med, p99 = self.stats.work_ms()
             status = self.app.engine.status
             mode = "stereo" if self.stereo else "mono"
+            rs = self.render_scale
+            w, h = self.render_size
             lines += [
                 f"{self.app.scene.scene.id}  t {t:7.1f} s  {mode}  {self.clock.rate:g} Hz",
                 f"frame {med:5.1f} ms median  {p99:5.1f} ms p99  dropped {self.clock.dropped}",
+                f"render {w}x{h}  scale {rs.scale:.2f} {'fixed' if rs.fixed else 'auto'}",
                 f"voices {status.active_voices}  audio {status.backend} {status.device}"[:90],
                 f"HRTF {status.hrtf} {status.hrtf_name}".rstrip(),
             ]
@@ -226,9 +255,11 @@ class DesktopSession:
         try:
             self.app.close(reason)
         finally:
-            if self.quad is not None and self.context_lost is None:
+            if self.context_lost is None:
                 with contextlib.suppress(Exception):
-                    self.quad.release()
+                    self.upscaler.release()
+                    if self.quad is not None:
+                        self.quad.release()
             self.window.close()
 
 
@@ -251,6 +282,8 @@ def options_from_args(args) -> PreviewOptions:
         frames=int(getattr(args, "frames", 0) or 0),
         silent=bool(getattr(args, "silent", False)),
         vsync=bool(getattr(args, "vsync", False)),
+        scale=parse_scale(getattr(args, "scale", None)),
+        sleep_timer=getattr(args, "sleep_timer", "scene"),
     )
 
 
@@ -276,7 +309,13 @@ def open_preview(
         from vrasmr.session_factory import build_app
 
         kind = engine_kind or ("silent" if opts.silent else "auto")
-        app = build_app(opts.scene, window.ctx, engine_kind=kind, journal=kind == "auto")
+        app = build_app(
+            opts.scene,
+            window.ctx,
+            engine_kind=kind,
+            journal=kind == "auto",
+            sleep_timer=opts.sleep_timer,
+        )
     except BaseException:
         window.close()
         raise
@@ -292,6 +331,7 @@ def open_preview(
             fov_deg=opts.fov_deg,
             reload=hot,
             audio_sink=audio_sink,
+            scale=opts.scale,
         )
     except BaseException:
         app.close("failed")
@@ -301,8 +341,13 @@ def open_preview(
 
 
 def run_desktop(args) -> int:
-    """``vrasmr preview``: 0 when the session ended normally, 2 when the window cannot open."""
-    opts = options_from_args(args)
+    """``vrasmr preview``: 0 when the session ended normally, 2 when the window cannot open
+    (or an option is out of range)."""
+    try:
+        opts = options_from_args(args)
+    except ValueError as exc:
+        print(f"vrasmr preview: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     try:
         session = open_preview(opts)
     except WindowUnavailable as exc:

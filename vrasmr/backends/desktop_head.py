@@ -112,17 +112,25 @@ def layout(
     head: Pose, fb_size, *, stereo: bool, fov_deg: float = 90.0, ipd: float = 0.063
 ) -> tuple[ViewSlot, ...]:
     """Mono: the head itself fills the window. Stereo: the eyes side by side, left first."""
+    boxes = _boxes(fb_size, 2 if stereo else 1)
+    (w, h), _ = boxes[0]
+    fov = Fov.symmetric(fov_deg, w / h)
+    poses = eye_poses(head, ipd) if stereo else (head,)
+    return tuple(ViewSlot(View(pose, fov), *box) for pose, box in zip(poses, boxes, strict=True))
+
+
+def fit_slots(slots: tuple[ViewSlot, ...], size) -> tuple[ViewSlot, ...]:
+    """The same views laid out in a framebuffer of ``size`` (a scaled render target); the
+    projections stay those of the window, so the upscaled picture is not stretched."""
+    boxes = _boxes(size, len(slots))
+    return tuple(ViewSlot(slot.view, *box) for slot, box in zip(slots, boxes, strict=True))
+
+
+def _boxes(fb_size, count: int) -> list[tuple[tuple[int, int], tuple[int, int, int, int]]]:
+    """(size, viewport) of ``count`` views side by side, left first, filling ``fb_size``."""
     w, h = max(int(fb_size[0]), 1), max(int(fb_size[1]), 1)
-    if not stereo:
-        fov = Fov.symmetric(fov_deg, w / h)
-        return (ViewSlot(View(head, fov), (w, h), (0, 0, w, h)),)
-    ew = max(w // 2, 1)
-    fov = Fov.symmetric(fov_deg, ew / h)
-    left, right = eye_poses(head, ipd)
-    return (
-        ViewSlot(View(left, fov), (ew, h), (0, 0, ew, h)),
-        ViewSlot(View(right, fov), (ew, h), (ew, 0, ew, h)),
-    )
+    vw = max(w // count, 1)
+    return [((vw, h), (i * vw, 0, vw, h)) for i in range(count)]
 
 
 def mouse_ray(slots: tuple[ViewSlot, ...], cursor_px, fb_scale: float = 1.0):
