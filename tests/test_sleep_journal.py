@@ -323,3 +323,25 @@ def test_the_journal_keeps_the_timer_that_runs_not_the_scene_default(choice, log
         assert row.timer == logged
     finally:
         app.close()
+
+
+@pytest.mark.parametrize(
+    "said, kept",
+    [
+        ("closed", "user"),
+        ("context-lost", "error"),
+        ("failed", "error"),
+        ("interrupted", "interrupted"),
+    ],
+)
+def test_a_backend_word_for_the_end_is_mapped_not_refused(said, kept):
+    from vrasmr.session_factory import build_app
+
+    app = build_app("breathe", None, engine_kind="silent", sleep_timer=None, journal=True)
+    journal, session_id = app.journal, app.session_id
+    app.owns_journal = False  # keep it open to read the row back
+    app.close(said)
+    try:
+        assert journal.session(session_id).end_reason == kept
+    finally:
+        journal.close()

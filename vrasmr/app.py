@@ -403,6 +403,12 @@ class App:
         """Frames have stopped (headset off): sound and the sleep fade go on by themselves."""
 
     def close(self, reason: str = "user") -> None:
+        """End the session: the journal gets ``reason`` (timer, user, headset_removed, error,
+        interrupted; a backend's own word is mapped, never refused), then sound and GL go."""
+        from vrasmr.sleep.journal import END_REASONS
+
+        if reason not in END_REASONS:
+            reason = _END_REASON_ALIASES.get(reason, "user")
         self._journal_end(reason)
         if self.journal is not None and self.owns_journal:
             self.journal.close()
@@ -412,6 +418,15 @@ class App:
             self._menu_drawer = None
         if self.renderer is not None:
             self.renderer.release()
+
+
+_END_REASON_ALIASES = {
+    "closed": "user",
+    "frames": "user",
+    "failed": "error",
+    "context-lost": "error",
+    "headset": "headset_removed",
+}
 
 
 def _equal_power_in(x: float) -> float:

@@ -80,6 +80,7 @@ class DesktopSession:
         self.reload = reload
         self.audio_sink = audio_sink  # called with each frame's (n, 2) mix (loopback engines)
         self.stats = FrameStats()
+        self.last_work = 0.0  # seconds the last step took (the GC gets what is left)
         self.text = TextImage()
         self.quad = OverlayQuad(window.ctx) if overlay else None
         self.render_scale = RenderScale(clock.period, fixed=scale)
@@ -119,7 +120,7 @@ class DesktopSession:
         if drawn:
             self._draw(state, slots, fb, t)
         self._mix_audio()
-        work = time.perf_counter() - started
+        work = self.last_work = time.perf_counter() - started
         self.stats.add(work, self.clock.now() - t)
         if drawn:
             self.render_scale.add(t, work, fb[1])
@@ -220,7 +221,12 @@ class DesktopSession:
     # ---- the loop -----------------------------------------------------------------------
     def run(self, frames: int = 0) -> str:
         """Run until closed (or ``frames`` frames), then fade out; returns why it ended."""
+        from vrasmr.gc_policy import GCPolicy
+
         reason = "frames"
+        policy = GCPolicy()  # no automatic collections while frames are shown
+        policy.after_load()
+        period = 1.0 / self.clock.rate
         try:
             n = 0
             while frames <= 0 or n < frames:
@@ -231,9 +237,12 @@ class DesktopSession:
                     reason = "context-lost"
                     break
                 self.step()
+                policy.between_frames(max(period - self.last_work, 0.0))
                 n += 1
         except KeyboardInterrupt:
             reason = "interrupted"
+        finally:
+            policy.close()
         self.fade_out()
         return reason
 
