@@ -122,3 +122,15 @@ def test_limiter_leaves_everything_away_from_the_peaks_alone():
         far[max(0, click - SR // 20) : click + SR // 20] = False
     assert np.ptp(gain[far]) < 1e-5 * np.max(np.abs(gain[far]))  # one plain gain there
     assert true_peak_dbtp(y, SR) <= TRUE_PEAK_LIMIT_DBTP + 0.01
+
+
+@pytest.mark.parametrize("seconds", [6.2529, 0.41, 1.0 + 1 / 48000, 7.35])
+def test_lengths_whose_last_block_runs_past_the_end_measure_like_pyloudnorm(seconds):
+    import pyloudnorm
+
+    from vrasmr.sound.loudness import integrated_lufs
+
+    x = np.random.default_rng(3).standard_normal(int(seconds * 48000)) * 0.05
+    assert integrated_lufs(x, 48000) == pytest.approx(
+        pyloudnorm.Meter(48000).integrated_loudness(x), abs=1e-6
+    )

@@ -95,6 +95,10 @@ def _block_powers(data: np.ndarray, sample_rate: int) -> np.ndarray:
     j = np.arange(count)
     lower = (block * (j * step) * sample_rate).astype(np.int64)
     upper = (block * (j * step + 1) * sample_rate).astype(np.int64)
+    # The rounded block count can reach past the end; like pyloudnorm's slices, the last
+    # block then holds what is there (still divided by the full block length).
+    n = weighted.shape[0]
+    lower, upper = np.minimum(lower, n), np.minimum(upper, n)
     z = (running[upper] - running[lower]) / (block * sample_rate)
     return z @ np.asarray(_CHANNEL_GAINS[:channels])
 
