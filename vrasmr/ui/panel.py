@@ -27,8 +27,19 @@ def _unit(v) -> np.ndarray:
     return v / n if n > 1e-12 else np.array((0.0, 0.0, -1.0))
 
 
+def _floats(v) -> list[float]:
+    return v.tolist() if isinstance(v, np.ndarray) else [float(c) for c in v]
+
+
 def angle_deg(a, b) -> float:
-    c = float(np.dot(_unit(a), _unit(b)))
+    ax, ay, az = _floats(a)
+    bx, by, bz = _floats(b)
+    na = math.sqrt(ax * ax + ay * ay + az * az)
+    nb = math.sqrt(bx * bx + by * by + bz * bz)
+    if not (na > 1e-12 and nb > 1e-12):  # a zero vector reads as straight ahead (-Z)
+        ax, ay, az, na = (ax, ay, az, na) if na > 1e-12 else (0.0, 0.0, -1.0, 1.0)
+        bx, by, bz, nb = (bx, by, bz, nb) if nb > 1e-12 else (0.0, 0.0, -1.0, 1.0)
+    c = (ax * bx + ay * by + az * bz) / (na * nb)
     return math.degrees(math.acos(max(-1.0, min(1.0, c))))
 
 
@@ -43,6 +54,7 @@ class PanelPlace:
     width: float = PANEL_W_M
     height: float = PANEL_H_M
     _axes: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _centre: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def in_front(cls, head, distance: float = PANEL_DISTANCE_M) -> PanelPlace:
@@ -51,7 +63,13 @@ class PanelPlace:
     # ---- frame ----------------------------------------------------------------------
     @property
     def centre(self) -> np.ndarray:
-        return self.anchor + self.direction * self.distance
+        cached = self._centre
+        if cached is not None and cached[0] is self.anchor and cached[1] is self.direction:
+            return cached[2]
+        centre = self.anchor + self.direction * self.distance
+        centre.setflags(write=False)
+        self._centre = (self.anchor, self.direction, centre)
+        return centre
 
     def axes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(right, up, normal): the panel's frame; ``normal`` points back at the person.
@@ -81,17 +99,25 @@ class PanelPlace:
     def hit(self, origin, direction) -> tuple[float, float] | None:
         """Panel coordinates (metres from the top-left, y down) where the ray meets the
         front of the panel, or None."""
-        o, d = np.asarray(origin, float), _unit(direction)
-        right, up, normal = self.axes()
-        denom = float(np.dot(d, normal))
+        # plain floats: this runs for every pointer, every frame the menu is open
+        ox, oy, oz = _floats(origin)
+        dx, dy, dz = _floats(direction)
+        n = math.sqrt(dx * dx + dy * dy + dz * dz)
+        if not n > 1e-12:
+            return None
+        dx, dy, dz = dx / n, dy / n, dz / n
+        right, up, normal = (a.tolist() for a in self.axes())
+        nx, ny, nz = normal
+        denom = dx * nx + dy * ny + dz * nz
         if denom > -1e-6:  # parallel, or coming from behind
             return None
-        t = float(np.dot(self.centre - o, normal)) / denom
+        cx, cy, cz = self.centre.tolist()
+        t = ((cx - ox) * nx + (cy - oy) * ny + (cz - oz) * nz) / denom
         if t <= 0:
             return None
-        rel = o + d * t - self.centre
-        x = self.width / 2 + float(np.dot(rel, right))
-        y = self.height / 2 - float(np.dot(rel, up))
+        rx, ry, rz = ox + dx * t - cx, oy + dy * t - cy, oz + dz * t - cz
+        x = self.width / 2 + (rx * right[0] + ry * right[1] + rz * right[2])
+        y = self.height / 2 - (rx * up[0] + ry * up[1] + rz * up[2])
         if 0.0 <= x <= self.width and 0.0 <= y <= self.height:
             return x, y
         return None

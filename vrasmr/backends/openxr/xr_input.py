@@ -61,6 +61,7 @@ class ControllerInput:
                     ),
                 )
         self.session = None
+        self.bound = [True] * len(self.hand_paths)  # hands read each frame
 
     def attach(self, session) -> None:
         """Attach to a new session and make the aim spaces; preallocate the per-frame structs."""
@@ -85,6 +86,19 @@ class ControllerInput:
         }
         self.bool_state = xr.ActionStateBoolean()
         self.location = xr.SpaceLocation()
+        self.refresh_profiles()
+
+    def refresh_profiles(self) -> None:
+        """Which hands have a bound interaction profile (at attach, and on the runtime's
+        INTERACTION_PROFILE_CHANGED event); hands with none are not read each frame."""
+        bound = []
+        for path in self.hand_paths:
+            try:
+                state = xr.get_current_interaction_profile(self.session, path)
+                bound.append(int(state.interaction_profile) != int(xr.NULL_PATH))
+            except Exception:  # a runtime that cannot say: read the hand, as before
+                bound.append(True)
+        self.bound = bound
 
     def read(self, app_space, display_time: int, head, views) -> Tracked:
         """Sync actions and read aims, select edges and menu at ``display_time``."""
@@ -94,6 +108,8 @@ class ControllerInput:
         aims, selects, menu_pressed, menu_held = {}, set(), False, False
         if focused:
             for i, hand in enumerate(HANDS):
+                if not self.bound[i]:
+                    continue  # no controller profile for this hand: nothing to read
                 raw.xrLocateSpace(
                     self.aim_spaces[i], app_space, display_time, ctypes.byref(self.location)
                 )
@@ -122,3 +138,4 @@ class ControllerInput:
         """Forget the session's spaces (the session destroys them with itself)."""
         self.session = None
         self.aim_spaces = []
+        self.bound = [True] * len(self.hand_paths)

@@ -192,6 +192,11 @@ class XrSessionRuntime:
                 events.append(InstanceLost())
             elif kind == ST.EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING.value:
                 events.append(SpaceChanged())
+            elif (
+                kind == ST.EVENT_DATA_INTERACTION_PROFILE_CHANGED.value
+                and self.input.session is not None
+            ):
+                self.input.refresh_profiles()  # a controller was picked up or put down
 
     # -- frames ---------------------------------------------------------------------------
     def wait_frame(self) -> FrameTiming:
