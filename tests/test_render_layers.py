@@ -180,3 +180,22 @@ def test_two_layers_of_one_kind_keep_their_own_look(gl):
     # with the second one's uniforms, so the pair looked exactly like the near range alone).
     assert np.abs(both.astype(int) - near_only.astype(int)).max() > 8
     assert np.abs(both.astype(int) - far_only.astype(int)).max() > 8
+
+
+def test_next_layers_are_built_a_step_at_a_time_and_swapped_in_whole(gl):
+    ctx, programs = gl
+    renderer = Renderer(ctx, programs)
+    try:
+        renderer.set_layers([NIGHT])
+        shown = list(renderer.layers)
+        renderer.begin_layers(CASES["fog"])  # sky, terrain, fog
+        steps = 1
+        while not renderer.build_step():  # each call makes one layer or warms one up
+            steps += 1
+            assert renderer.layers == shown  # nothing changes on screen meanwhile
+        assert steps == 2 * len(CASES["fog"])
+        renderer.swap_layers()
+        assert [la.program_name for la in renderer.layers] == ["sky", "terrain", "fog"]
+        assert not renderer.building
+    finally:
+        renderer.release()

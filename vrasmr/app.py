@@ -370,6 +370,11 @@ class App:
                 self.engine.stage(loaded.voices)
             except Exception as exc:
                 log.warning("sound: staging %s's voices failed (%s)", scene_id, exc)
+            if self.renderer is not None:
+                try:  # and import the layers' modules here rather than in a frame
+                    self.renderer.import_layers(loaded.layer_specs)
+                except Exception as exc:
+                    log.warning("picture: preparing %s's layers failed (%s)", scene_id, exc)
             self._pending = loaded
 
         self._loader = threading.Thread(target=work, name="vrasmr-scene-load", daemon=True)

@@ -67,6 +67,13 @@ class Renderer:
             pass
         self.swap_layers()
 
+    @staticmethod
+    def import_layers(specs) -> None:
+        """Import the modules that draw ``specs`` (no GL: a loader thread may call this, so
+        the first use of a kind costs no import on the frame path)."""
+        for kind, _ in specs:
+            layer_class(kind)
+
     def begin_layers(self, specs) -> None:
         """Start building the next scene's layers, one per :meth:`build_step` call.
 
@@ -74,7 +81,7 @@ class Renderer:
         and draws it once into a tiny target, so llvmpipe's shader JIT happens then and not
         in the frame the layers are swapped in (:meth:`swap_layers`, cheap)."""
         self._discard_next()
-        self._next = (list(specs), [], {})
+        self._next = (list(specs), [], {}, [0])  # specs, built, kind counts, warmed count
 
     @property
     def building(self) -> bool:
@@ -82,11 +89,16 @@ class Renderer:
         return self._next is not None
 
     def build_step(self) -> bool:
-        """Build and warm up one more of the next layers; True when all are built."""
+        """One step of building the next layers: make one (compile its programs), or warm
+        up the last one made (its first draw, where llvmpipe compiles the shaders), never
+        both in one call. True when every layer is made and warmed."""
         if self._next is None:
             return True
-        specs, built, seen = self._next
-        if len(built) < len(specs):
+        specs, built, seen, warmed = self._next
+        if warmed[0] < len(built):
+            self._warm_up(built[warmed[0]])
+            warmed[0] += 1
+        elif len(built) < len(specs):
             kind, params = specs[len(built)]
             # A second layer of a kind gets its own programs, so its uniforms stay its own.
             k = seen[kind] = seen.get(kind, -1) + 1
@@ -95,8 +107,7 @@ class Renderer:
             for prog in (layer.program, getattr(layer, "body_program", None)):
                 if prog is not None:
                     self._bind_block(prog)
-            self._warm_up(layer)
-        return len(built) == len(specs)
+        return warmed[0] == len(built) == len(specs)
 
     def swap_layers(self) -> None:
         """Put the built layers in place of the current ones (finishing any not built)."""
