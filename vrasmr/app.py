@@ -361,6 +361,9 @@ class App:
             return
 
         def work():
+            from vrasmr.background import lower_this_thread
+
+            lower_this_thread()  # the frames come first
             try:
                 loaded = load_scene(scene_id, **load_kwargs)
             except Exception as exc:

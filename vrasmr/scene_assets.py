@@ -183,7 +183,11 @@ def _maker() -> ThreadPoolExecutor:
     would leave per-thread bookkeeping behind on every scene switch through a night)."""
     global _MAKER
     if _MAKER is None:
-        _MAKER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vrasmr-sound-make")
+        from vrasmr.background import lower_this_thread
+
+        _MAKER = ThreadPoolExecutor(
+            max_workers=2, thread_name_prefix="vrasmr-sound-make", initializer=lower_this_thread
+        )
     return _MAKER
 
 

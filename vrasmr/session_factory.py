@@ -53,7 +53,20 @@ def build_app(
         loaded, engine, renderer, settings=settings, sleep_timer=timer, journal=night, menu=menu
     )
     app.owns_journal = night is not None
+    if journal and renderer is not None:
+        warm_up_for_switches(app)
     return app
+
+
+def warm_up_for_switches(app) -> None:
+    """Compile every other layer kind's shaders now, at session start (about 50 ms here),
+    so that choosing a scene from the menu never compiles on the frame path."""
+    from vrasmr.render.layers import LAYER_CLASSES
+
+    try:
+        app.renderer.warm_up_kinds(LAYER_CLASSES)
+    except Exception as exc:  # a shader that fails here fails again, clearly, on its switch
+        app._note_problem(f"warming up the picture's shaders: {exc}")
 
 
 def make_timer(choice, loaded):

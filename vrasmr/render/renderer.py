@@ -67,6 +67,27 @@ class Renderer:
             pass
         self.swap_layers()
 
+    def warm_up_kinds(self, kinds) -> int:
+        """Compile and first-draw one layer of each of ``kinds`` that is not on screen now,
+        then free it: at session start, so a later switch never meets llvmpipe's shader JIT
+        (the compiled shaders are cached by source). Returns how many were warmed."""
+        showing = {layer.program_name for layer in self.layers}
+        warmed = 0
+        for kind in kinds:
+            cls = layer_class(kind)
+            if cls.program_name in showing:
+                continue  # its programs carry the scene's uniforms: leave them be
+            layer = cls(self.ctx, self.programs, {})
+            try:
+                for prog in (layer.program, getattr(layer, "body_program", None)):
+                    if prog is not None:
+                        self._bind_block(prog)
+                self._warm_up(layer)
+                warmed += 1
+            finally:
+                layer.release()
+        return warmed
+
     @staticmethod
     def import_layers(specs) -> None:
         """Import the modules that draw ``specs`` (no GL: a loader thread may call this, so

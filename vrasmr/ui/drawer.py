@@ -15,6 +15,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
+from vrasmr.background import lower_this_thread
+
 RETICLE_M = 0.035  # half-size of the gaze reticle
 MARKER_M = 0.03  # half-size of the summoning marker
 MARKER_OPACITY = 0.45
@@ -38,7 +40,11 @@ class MenuDrawer:
                 prog["FrameBlock"].binding = 0
         self.panel_vao = ctx.vertex_array(self.panel_prog, [])
         self.ring_vao = ctx.vertex_array(self.ring_prog, [])
-        self._pool = ThreadPoolExecutor(1, "vrasmr-menu-paint") if background else None
+        self._pool = (
+            ThreadPoolExecutor(1, "vrasmr-menu-paint", initializer=lower_this_thread)
+            if background
+            else None
+        )
         self._want = None  # content key asked for
         self._shown = None  # content key in the texture
         self._job: tuple[object, Future] | None = None
