@@ -15,7 +15,7 @@ from vrasmr.backends.desktop_overlay import TextImage
 from vrasmr.backends.desktop_pacing import VsyncClock
 from vrasmr.backends.desktop_reload import HotReload, snapshot
 from vrasmr.backends.desktop_stats import FrameStats
-from vrasmr.backends.render_scale import RenderScale, parse_scale
+from vrasmr.backends.render_scale import RenderScale, ScalePolicy, parse_scale
 from vrasmr.xmath import Fov, eye_poses
 
 
@@ -205,7 +205,7 @@ def test_mouse_ray_goes_through_the_cursor_and_a_still_click_selects():
 
 # ---- dynamic resolution -------------------------------------------------------------------
 RATE = 90.0
-BUDGET_S = 0.75 / RATE
+BUDGET_S = ScalePolicy().budget / RATE
 
 
 def _run(rs: RenderScale, work_at, seconds: float, *, start_s: float = 0.0, height: int = 720):

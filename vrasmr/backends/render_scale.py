@@ -22,7 +22,7 @@ SCALE_RANGE = (0.2, 1.0)
 class ScalePolicy:
     """How the render scale follows the frame work."""
 
-    budget: float = 0.75  # share of the frame period the median work may use
+    budget: float = 0.6  # share of the period the median work may use (the spread needs room)
     aim: float = 0.85  # a step down aims at this share of the budget
     raise_margin: float = 0.8  # step up only when predicted under this share of the budget
     grid: float = 0.05  # scales are multiples of this (or the lowest scale)
