@@ -60,15 +60,29 @@ def quat_normalize(q) -> np.ndarray:
     return np.array((x / n, y / n, z / n, w / n))
 
 
-def quat_to_mat3(q) -> np.ndarray:
-    x, y, z, w = quat_normalize(q)
-    return np.array(
-        [
-            [1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)],
-            [2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)],
-            [2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)],
-        ]
+def floats(v) -> list[float]:
+    """A small vector as Python floats (numpy arrays, tuples and lists alike): the frame
+    path works on these, since numpy's per-call cost dwarfs the arithmetic on 3-vectors."""
+    return v.tolist() if isinstance(v, np.ndarray) else [float(c) for c in v]
+
+
+def rotation_rows(q) -> tuple[float, ...]:
+    """The rotation matrix of quaternion ``q`` (normalised; identity if it cannot be) as
+    nine floats, row by row: ``r00, r01, r02, r10, ..., r22``."""
+    x, y, z, w = floats(q)
+    n = math.sqrt(x * x + y * y + z * z + w * w)
+    if not n > 1e-12 or not math.isfinite(n):
+        x, y, z, w, n = 0.0, 0.0, 0.0, 1.0, 1.0
+    x, y, z, w = x / n, y / n, z / n, w / n
+    return (
+        *(1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)),
+        *(2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)),
+        *(2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)),
     )
+
+
+def quat_to_mat3(q) -> np.ndarray:
+    return np.array(rotation_rows(q)).reshape(3, 3)
 
 
 def quat_rotate(q, v) -> np.ndarray:

@@ -8,7 +8,6 @@ through one uniform buffer shared by every program, written from a preallocated 
 
 from __future__ import annotations
 
-import math
 import struct
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ import numpy as np
 
 from vrasmr.render.layers import layer_class
 from vrasmr.render.layers.base import Layer
-from vrasmr.xmath import projection_from_fov
+from vrasmr.xmath import floats, projection_from_fov, rotation_rows
 
 GL_FRAMEBUFFER_SRGB = 0x8DB9
 _BLOCK_FLOATS = 16 * 3 + 4 * 2
@@ -216,15 +215,8 @@ class Renderer:
         column-major), eye position, time, breath, brightness. Plain floats: a dozen numpy
         calls on 4x4 matrices cost twice as much."""
         pose = view.pose
-        x, y, z, w = pose.orientation.tolist()
-        n = math.sqrt(x * x + y * y + z * z + w * w)
-        if not n > 1e-12 or not math.isfinite(n):
-            x, y, z, w, n = 0.0, 0.0, 0.0, 1.0, 1.0
-        x, y, z, w = x / n, y / n, z / n, w / n
-        r00, r01, r02 = 1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)
-        r10, r11, r12 = 2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)
-        r20, r21, r22 = 2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)
-        px, py, pz = pose.position.tolist()
+        r00, r01, r02, r10, r11, r12, r20, r21, r22 = rotation_rows(pose.orientation)
+        px, py, pz = floats(pose.position)
         # view = [R^T | -R^T p]; its columns are R's rows
         tx = -(r00 * px + r10 * py + r20 * pz)
         ty = -(r01 * px + r11 * py + r21 * pz)

@@ -25,7 +25,7 @@ import numpy as np
 from vrasmr.sound.engine_stream import StreamFeeder, StreamSource
 from vrasmr.sound.spatial import proximity as prox
 from vrasmr.sound.spatial.voice_limit import admitted
-from vrasmr.xmath import Pose
+from vrasmr.xmath import Pose, floats, rotation_rows
 
 log = logging.getLogger(__name__)
 
@@ -136,11 +136,6 @@ class SilentEngine:
 
 def _clean(x: float, default: float = 0.0) -> float:
     return float(x) if math.isfinite(x) else default
-
-
-def _floats(v) -> list[float]:
-    """A small vector as Python floats (numpy arrays, tuples and lists alike)."""
-    return v.tolist() if isinstance(v, np.ndarray) else [float(c) for c in v]
 
 
 class _Voices:
@@ -537,8 +532,8 @@ class OpenALEngine:
         """Take the head pose of this frame; it is applied with the next post (cheap: no
         OpenAL call and no wait for the mixer on the frame thread)."""
         try:
-            px, py, pz = (_clean(c) for c in _floats(pose.position))
-            x, y, z, w = _floats(pose.orientation)
+            px, py, pz = (_clean(c) for c in floats(pose.position))
+            x, y, z, w = floats(pose.orientation)
             n = math.sqrt(x * x + y * y + z * z + w * w)
             if not (math.isfinite(n) and n > 1e-9):
                 return
@@ -549,11 +544,10 @@ class OpenALEngine:
 
     def _take_listener(self, post) -> None:
         """Install a posted head pose (the lock is held); sent with the next batch."""
-        px, py, pz, x, y, z, w = post
+        px, py, pz, *q = post
+        r00, r01, r02, r10, r11, r12, r20, r21, r22 = rotation_rows(q)
         # Columns of the rotation matrix: right (+X), up (+Y), forward (-Z).
-        right = (1 - 2 * (y * y + z * z), 2 * (x * y + w * z), 2 * (x * z - w * y))
-        up = (2 * (x * y - w * z), 1 - 2 * (x * x + z * z), 2 * (y * z + w * x))
-        fwd = (-2 * (x * z + w * y), -2 * (y * z - w * x), -(1 - 2 * (x * x + y * y)))
+        right, up, fwd = (r00, r10, r20), (r01, r11, r21), (-r02, -r12, -r22)
         self._lpos[0], self._lpos[1], self._lpos[2] = px, py, pz
         self._orient[0:3] = fwd
         self._orient[3:6] = up

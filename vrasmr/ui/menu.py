@@ -20,6 +20,7 @@ from vrasmr.ui import commands as cmd
 from vrasmr.ui.dwell import DWELL_S, Dwell
 from vrasmr.ui.layout import CARDS_PER_PAGE, Item, MenuValues, SceneCard, layout
 from vrasmr.ui.panel import PANEL_DISTANCE_M, PanelPlace
+from vrasmr.xmath import floats
 
 FADE_S = 0.6  # panel fade in/out
 IDLE_HIDE_S = 25.0  # hide after this long with nothing pointed at
@@ -245,7 +246,7 @@ class Menu:
 
 
 def _unit3(v) -> tuple[float, float, float]:
-    x, y, z = v.tolist() if isinstance(v, np.ndarray) else v
+    x, y, z = floats(v)
     n = math.sqrt(x * x + y * y + z * z)
     return (x / n, y / n, z / n) if n > 1e-12 else (0.0, 0.0, -1.0)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vrasmr.ui.layout import PANEL_H_M, PANEL_W_M
-from vrasmr.xmath import cross3, norm3
+from vrasmr.xmath import cross3, floats, norm3
 
 PANEL_DISTANCE_M = 1.35
 FOLLOW_DEG = 25.0  # the gaze may wander this far before the panel follows
@@ -27,13 +27,9 @@ def _unit(v) -> np.ndarray:
     return v / n if n > 1e-12 else np.array((0.0, 0.0, -1.0))
 
 
-def _floats(v) -> list[float]:
-    return v.tolist() if isinstance(v, np.ndarray) else [float(c) for c in v]
-
-
 def angle_deg(a, b) -> float:
-    ax, ay, az = _floats(a)
-    bx, by, bz = _floats(b)
+    ax, ay, az = floats(a)
+    bx, by, bz = floats(b)
     na = math.sqrt(ax * ax + ay * ay + az * az)
     nb = math.sqrt(bx * bx + by * by + bz * bz)
     if not (na > 1e-12 and nb > 1e-12):  # a zero vector reads as straight ahead (-Z)
@@ -100,8 +96,8 @@ class PanelPlace:
         """Panel coordinates (metres from the top-left, y down) where the ray meets the
         front of the panel, or None."""
         # plain floats: this runs for every pointer, every frame the menu is open
-        ox, oy, oz = _floats(origin)
-        dx, dy, dz = _floats(direction)
+        ox, oy, oz = floats(origin)
+        dx, dy, dz = floats(direction)
         n = math.sqrt(dx * dx + dy * dy + dz * dz)
         if not n > 1e-12:
             return None
