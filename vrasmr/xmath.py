@@ -69,7 +69,7 @@ def floats(v) -> list[float]:
 def rotation_rows(q) -> tuple[float, ...]:
     """The rotation matrix of quaternion ``q`` (normalised; identity if it cannot be) as
     nine floats, row by row: ``r00, r01, r02, r10, ..., r22``."""
-    x, y, z, w = floats(q)
+    x, y, z, w = q.tolist() if isinstance(q, np.ndarray) else q  # no copy on the sound path
     n = math.sqrt(x * x + y * y + z * z + w * w)
     if not n > 1e-12 or not math.isfinite(n):
         x, y, z, w, n = 0.0, 0.0, 0.0, 1.0, 1.0

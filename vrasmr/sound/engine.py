@@ -544,8 +544,8 @@ class OpenALEngine:
 
     def _take_listener(self, post) -> None:
         """Install a posted head pose (the lock is held); sent with the next batch."""
-        px, py, pz, *q = post
-        r00, r01, r02, r10, r11, r12, r20, r21, r22 = rotation_rows(q)
+        px, py, pz = post[:3]
+        r00, r01, r02, r10, r11, r12, r20, r21, r22 = rotation_rows(post[3:])
         # Columns of the rotation matrix: right (+X), up (+Y), forward (-Z).
         right, up, fwd = (r00, r10, r20), (r01, r11, r21), (-r02, -r12, -r22)
         self._lpos[0], self._lpos[1], self._lpos[2] = px, py, pz
