@@ -20,6 +20,9 @@ import sys
 import tempfile
 import time
 
+from benchmarks.rows import over
+from benchmarks.rows import row as _row
+
 RATE = 90.0
 PACING_FRAMES = 450  # five seconds at 90 Hz
 SETTLED_S = 3.0  # the render scale counts as settled after this long without a change ...
@@ -122,19 +125,6 @@ def _pacing() -> dict:
     return out
 
 
-def _row(name, value, unit, floor, target, passed) -> dict:
-    ratio = value / floor if floor else None
-    return {
-        "name": name,
-        "value": round(value, 4),
-        "unit": unit,
-        "floor": None if floor is None else round(floor, 4),
-        "ratio": None if ratio is None else round(ratio, 3),
-        "target": target,
-        "passed": bool(passed),
-    }
-
-
 def run() -> list[dict]:
     from vrasmr.backends.xvfb import start_xvfb
 
@@ -152,22 +142,25 @@ def run() -> list[dict]:
             del os.environ["DISPLAY"]
     late, dropped, med = pace["late"], pace["dropped"], pace["med"]
     w, h = pace["size"]
+    late_floor = max(pace["bare_late"] * 100, 0.1)
     return [
-        _row("preview_first_frame_cold", cold, "s", bare, "<= 10 s", cold <= 10.0),
-        _row("preview_first_frame_warm", warm, "s", bare, "<= 5 s", warm <= 5.0),
+        _row(
+            "preview_first_frame_cold", cold, "s", "<= 10 s", cold <= 10.0, bare, over(cold, bare)
+        ),
+        _row("preview_first_frame_warm", warm, "s", "<= 5 s", warm <= 5.0, bare, over(warm, bare)),
         _row(
             "preview_late_frames_90hz",
             late * 100,
             "%",
-            max(pace["bare_late"] * 100, 0.1),
             "<= 5 %",
             late <= 0.05,
+            late_floor,
+            over(late * 100, late_floor),
         ),
         _row(
             "preview_dropped_frames_90hz",
             dropped,
             "frames",
-            None,
             f"<= {PACING_FRAMES // 20} of {PACING_FRAMES}",
             dropped <= PACING_FRAMES // 20,
         ),
@@ -175,20 +168,16 @@ def run() -> list[dict]:
             f"preview_render_scale_settled ({w}x{h}, {pace['changes']} changes while measured)",
             pace["scale"],
             "x",
-            None,
             "informational",
             True,
         ),
-        _row(
-            "preview_render_scale_settle_time", pace["settle_s"], "s", None, "informational", True
-        ),
-        _row("preview_frame_work_median", med, "ms", None, "<= 11.1 ms", med <= 1e3 / RATE),
-        _row("preview_frame_work_p99", pace["p99"], "ms", None, "informational", True),
+        _row("preview_render_scale_settle_time", pace["settle_s"], "s", "informational", True),
+        _row("preview_frame_work_median", med, "ms", "<= 11.1 ms", med <= 1e3 / RATE),
+        _row("preview_frame_work_p99", pace["p99"], "ms", "informational", True),
         _row(
             "preview_frame_work_median_1280x720_full_scale",
             pace["full_med"],
             "ms",
-            None,
             "informational",
             True,
         ),
@@ -196,7 +185,6 @@ def run() -> list[dict]:
             "preview_frame_work_p99_1280x720_full_scale",
             pace["full_p99"],
             "ms",
-            None,
             "informational",
             True,
         ),

@@ -17,6 +17,8 @@ import os
 import statistics
 import time
 
+from benchmarks.rows import row as _row
+
 SIZE = (16, 16)
 RATE = 90.0
 FRAMES = int(os.environ.get("BENCH_FRAME_FRAMES", "10000"))
@@ -105,18 +107,6 @@ def measure_scene(ctx, scene_id: str, *, menu: bool, frames: int = FRAMES, monit
         policy.close()
         session.close()
         app.close()
-
-
-def _row(name, value, unit, target, passed, floor=None, ratio=None) -> dict:
-    return {
-        "name": name,
-        "value": round(value, 4),
-        "unit": unit,
-        "floor": None if floor is None else round(floor, 4),
-        "ratio": None if ratio is None else round(ratio, 3),
-        "target": target,
-        "passed": bool(passed),
-    }
 
 
 def run() -> list[dict]:

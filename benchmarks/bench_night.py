@@ -22,6 +22,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
+from benchmarks.rows import row as _row
+
 TIMER_MIN, FADE_MIN, TAIL_MIN = 15, 5, 20  # the closing timer, set TAIL_MIN before the end
 RSS_LIMIT_MB = 10.0
 OBJECT_TOLERANCE = 50  # live objects of all types together that may come and go
@@ -238,18 +240,6 @@ def run_night(
         ctx.release()
         report.wall_s = time.perf_counter() - t_start
     return report
-
-
-def _row(name, value, unit, target, passed, floor=None, ratio=None) -> dict:
-    return {
-        "name": name,
-        "value": value if isinstance(value, str) else round(value, 4),
-        "unit": unit,
-        "floor": floor,
-        "ratio": ratio,
-        "target": target,
-        "passed": bool(passed),
-    }
 
 
 def rows_for(r: NightReport) -> list[dict]:

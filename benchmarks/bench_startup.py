@@ -21,6 +21,9 @@ import sys
 import tempfile
 import time
 
+from benchmarks.rows import over
+from benchmarks.rows import row as _row
+
 RATE = 90.0
 COLD_LOAD_S, WARM_LOAD_S = 15.0, 2.0
 _FIRST_FRAME = """
@@ -55,18 +58,6 @@ def _first_frame_s(code: str, env: dict) -> float:
     raise RuntimeError(f"no first frame ({proc.returncode}): {proc.stderr[-400:]}")
 
 
-def _row(name, value, unit, target, passed, floor=None) -> dict:
-    return {
-        "name": name,
-        "value": round(value, 4),
-        "unit": unit,
-        "floor": None if floor is None else round(floor, 4),
-        "ratio": None if not floor else round(value / floor, 3),
-        "target": target,
-        "passed": bool(passed),
-    }
-
-
 def first_frame_rows() -> list[dict]:
     home = tempfile.mkdtemp(prefix="vrasmr-bench-home-")
     env = dict(os.environ, VRASMR_HOME=home)
@@ -74,8 +65,18 @@ def first_frame_rows() -> list[dict]:
     warm = min(_first_frame_s(_FIRST_FRAME, env) for _ in range(2))
     bare = min(_first_frame_s(_BARE, env) for _ in range(2))
     return [
-        _row("headless first frame (cold)", cold, "s", "<= 15 s", cold <= 15.0, bare),
-        _row("headless first frame (warm)", warm, "s", "<= 5 s", warm <= 5.0, bare),
+        _row(
+            "headless first frame (cold)",
+            cold,
+            "s",
+            "<= 15 s",
+            cold <= 15.0,
+            bare,
+            over(cold, bare),
+        ),
+        _row(
+            "headless first frame (warm)", warm, "s", "<= 5 s", warm <= 5.0, bare, over(warm, bare)
+        ),
     ]
 
 
@@ -154,6 +155,7 @@ def switch_rows(ids: list[str]) -> list[dict]:
                     f"<= {2e3 * period:.1f} ms (2 periods)",
                     worst <= 2 * period and adopted_at is not None,
                     floor=period * 1e3,
+                    ratio=over(worst * 1e3, period * 1e3),
                 )
             )
     finally:
