@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
+from tests.real_parts import missing
 
 TWO_SOURCES = """
 id = "{id}"
@@ -57,16 +56,12 @@ def headless_app(scene_id: str, *, sleep_timer=None, bed_loop_s: float = 4.0):
     try:
         ctx = create_headless_context()
     except GLUnavailable as exc:
-        if os.environ.get("VRASMR_EXPECT_GL") == "1":
-            pytest.fail(f"VRASMR_EXPECT_GL=1 but no GL: {exc}")
-        pytest.skip(f"no GL: {exc}")
+        missing("an EGL OpenGL context", "VRASMR_EXPECT_GL", exc)
     try:
         app = build_app(
             scene_id, ctx, engine_kind="loopback", bed_loop_s=bed_loop_s, sleep_timer=sleep_timer
         )
     except (OpenALMissing, ALError) as exc:
         ctx.release()
-        if os.environ.get("VRASMR_EXPECT_OPENAL") == "1":
-            pytest.fail(f"VRASMR_EXPECT_OPENAL=1 but OpenAL is unusable: {exc}")
-        pytest.skip(f"no OpenAL: {exc}")
+        missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)
     return app, ctx

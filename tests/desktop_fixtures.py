@@ -6,18 +6,10 @@ Missing Xvfb, GL or OpenAL skip the tests, except where CI says they must be the
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
+from tests.real_parts import missing
 from vrasmr.backends.xvfb import XvfbUnavailable, start_xvfb
-
-
-def missing(what: str, env: str, why) -> None:
-    """Fail when CI expects ``what`` (``env`` = 1), else skip."""
-    if os.environ.get(env) == "1":
-        pytest.fail(f"{what} is missing but {env}=1: {why}")
-    pytest.skip(f"{what} unavailable: {why}")
 
 
 class _Server:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-import pytest
-
+from tests.real_parts import missing
 from vrasmr.sound.engine import OpenALEngine
 
 SR = 48000
@@ -18,6 +15,4 @@ def open_loopback(**kw) -> OpenALEngine:
     try:
         return OpenALEngine.loopback(SR, **kw)
     except (OpenALMissing, ALError) as exc:
-        if os.environ.get("VRASMR_EXPECT_OPENAL") == "1":
-            pytest.fail(f"OpenAL Soft was expected but is unusable: {exc}")
-        pytest.skip(f"OpenAL Soft not available: {exc}")
+        missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)

@@ -3,13 +3,13 @@ the gaze dwelling on chips in virtual time."""
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import numpy as np
 import pytest
 
 from tests.app_fixtures import write_user_scene
+from tests.sound_fixtures import open_loopback
 from vrasmr.app import App
 from vrasmr.clock import VirtualClock
 from vrasmr.frame import Frame, Pointer
@@ -37,19 +37,6 @@ def last_night(journal: Journal, minutes: int = 50) -> int:
 
 def night_ids(menu) -> set[str]:
     return {i.id for i in menu.items if i.id.startswith(("night:", "asleep:"))}
-
-
-def _engine():
-    from vrasmr.sound.engine import OpenALEngine
-    from vrasmr.sound.openal._raw import OpenALMissing
-    from vrasmr.sound.openal.checked import ALError
-
-    try:
-        return OpenALEngine.loopback(48000)
-    except (OpenALMissing, ALError) as exc:
-        if os.environ.get("VRASMR_EXPECT_OPENAL") == "1":
-            pytest.fail(f"OpenAL Soft was expected but is unusable: {exc}")
-        pytest.skip(f"OpenAL Soft not available: {exc}")
 
 
 class Gaze:
@@ -85,7 +72,11 @@ def morning_app(tmp_path):
     journal = Journal.open(path)
     menu = session_menu(journal, now=MORNING, cards=CARDS)
     app = App(
-        load_scene("morning-scene", bed_loop_s=2.0), _engine(), None, journal=journal, menu=menu
+        load_scene("morning-scene", bed_loop_s=2.0),
+        open_loopback(),
+        None,
+        journal=journal,
+        menu=menu,
     )
     app.owns_journal = True
     gaze = Gaze(app)

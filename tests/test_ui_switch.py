@@ -5,12 +5,12 @@ Real parts: scenes loaded from files, the OpenAL Soft loopback engine; virtual f
 
 from __future__ import annotations
 
-import os
 import re
 
 import numpy as np
 import pytest
 
+from tests.sound_fixtures import open_loopback
 from vrasmr.app import CROSSFADE_S, DIP_FLOOR, App
 from vrasmr.clock import VirtualClock
 from vrasmr.content import scenes_dir, user_scenes_dir
@@ -33,26 +33,13 @@ def _scene_copy(scene_id: str) -> None:
     (folder / f"{scene_id}.toml").write_text(text, encoding="utf-8")
 
 
-def _engine():
-    from vrasmr.sound.engine import OpenALEngine
-    from vrasmr.sound.openal._raw import OpenALMissing
-    from vrasmr.sound.openal.checked import ALError
-
-    try:
-        return OpenALEngine.loopback(SR)
-    except (OpenALMissing, ALError) as exc:
-        if os.environ.get("VRASMR_EXPECT_OPENAL") == "1":
-            pytest.fail(f"OpenAL Soft was expected but is unusable: {exc}")
-        pytest.skip(f"OpenAL Soft not available: {exc}")
-
-
 @pytest.fixture
 def app():
     from vrasmr.scene_assets import load_scene
 
     for scene_id in ("calm-a", "calm-b"):
         _scene_copy(scene_id)
-    engine = _engine()
+    engine = open_loopback()
     cards = [SceneCard(i, i.title()) for i in ("calm-a", "calm-x", "calm-b", "calm-y")]
     app = App(load_scene("calm-a", bed_loop_s=2.0), engine, None, menu=Menu(cards))
     app.scene_load_kwargs = {"bed_loop_s": 2.0}
