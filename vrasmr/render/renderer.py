@@ -59,12 +59,16 @@ class Renderer:
         if "FrameBlock" in program:
             program["FrameBlock"].binding = 0
 
+    def _bind_layer(self, layer) -> None:
+        """Point the FrameBlock of every program ``layer`` draws with at binding 0."""
+        for prog in (layer.program, getattr(layer, "body_program", None)):
+            if prog is not None:
+                self._bind_block(prog)
+
     def set_layers(self, specs) -> None:
         """Build layers from ``(kind, params)`` pairs, releasing the old ones."""
         self.begin_layers(specs)
-        while not self.build_step():
-            pass
-        self.swap_layers()
+        self.swap_layers()  # builds what is not built yet
 
     def warm_up_kinds(self, kinds) -> int:
         """Compile and first-draw one layer of each of ``kinds`` that is not on screen now,
@@ -78,9 +82,7 @@ class Renderer:
                 continue  # its programs carry the scene's uniforms: leave them be
             layer = cls(self.ctx, self.programs, {})
             try:
-                for prog in (layer.program, getattr(layer, "body_program", None)):
-                    if prog is not None:
-                        self._bind_block(prog)
+                self._bind_layer(layer)
                 self._warm_up(layer)
                 warmed += 1
             finally:
@@ -124,9 +126,7 @@ class Renderer:
             k = seen[kind] = seen.get(kind, -1) + 1
             layer = layer_class(kind)(self.ctx, self.programs.instance(k), params)
             built.append(layer)
-            for prog in (layer.program, getattr(layer, "body_program", None)):
-                if prog is not None:
-                    self._bind_block(prog)
+            self._bind_layer(layer)
         return warmed[0] == len(built) == len(specs)
 
     def swap_layers(self) -> None:

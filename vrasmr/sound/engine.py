@@ -199,6 +199,13 @@ class _ContextLock:
         return False
 
 
+def _check_finite(voices: list[VoiceSpec]) -> None:
+    """Refuse a voice with NaN or infinite samples (a pop in a sleeping ear)."""
+    for voice in voices:
+        if voice.stream is None and not np.all(np.isfinite(voice.samples)):
+            raise ValueError(f"voice {voice.name!r} has NaN or infinite samples")
+
+
 @dataclass
 class _Staged:
     """Buffers uploaded (and streams primed) ahead of a :meth:`OpenALEngine.prepare`."""
@@ -340,9 +347,7 @@ class OpenALEngine:
             self._drop_staged(staged)
             staged = None
         if staged is None:
-            for voice in voices:
-                if voice.stream is None and not np.all(np.isfinite(voice.samples)):
-                    raise ValueError(f"voice {voice.name!r} has NaN or infinite samples")
+            _check_finite(voices)  # staged voices were checked when they were staged
         with self._mail_lock:
             self._mail = None  # positions for the old voices must not reach the new ones
         with self._lock:
@@ -363,9 +368,7 @@ class OpenALEngine:
 
         Each upload holds the lock only for itself; streams get their first blocks decoded.
         """
-        for voice in voices:
-            if voice.stream is None and not np.all(np.isfinite(voice.samples)):
-                raise ValueError(f"voice {voice.name!r} has NaN or infinite samples")
+        _check_finite(voices)
         staged = _Staged(voices, self._generation)
         try:
             for i, voice in enumerate(voices):
