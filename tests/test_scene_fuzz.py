@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from vrasmr.content import audio_dir, scenes_dir, user_audio_dir
@@ -111,6 +111,13 @@ def _assert_clean(call):
 
 
 @settings(FUZZ, max_examples=1200)
+@example(  # found by CI: a later mutation reached into a list an earlier one replaced by False
+    [
+        (("title",), "replace", []),
+        (("techniques",), "replace", False),
+        (("techniques", 0), "delete", []),
+    ]
+)
 @given(
     st.lists(
         st.tuples(
@@ -125,8 +132,8 @@ def test_structurally_mutated_scenes_fail_cleanly(content, mutations):
     for path, action, new in mutations:
         try:
             _mutate(data, path, action, new)
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier mutation removed this path
+        except (KeyError, IndexError, TypeError, AttributeError):
+            continue  # an earlier mutation removed or replaced this path (e.g. a list by False)
     scene = _assert_clean(lambda: parse_scene_text(to_toml(data), "fuzz.toml", content))
     if scene is not None:
         for e in scene.emitters:
