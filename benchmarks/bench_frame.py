@@ -1,9 +1,12 @@
 """CPU time of a whole stereo frame through the App, for every built-in scene, beside a bare loop.
 
-A frame is ``App.step`` and ``App.draw`` for both eyes into 16x16 targets (so llvmpipe's rasterising does not count); ``ctx.finish()`` runs outside the timed
-region. Time is the calling thread's CPU time, so other processes on a shared machine do not
-inflate it. The floor replays one recorded frame's moderngl calls — the same draws, uniform
-writes and binds — with none of our Python (:mod:`benchmarks.gl_replay`).
+A frame is ``App.step`` and ``App.draw`` for both eyes into 16x16 targets (so llvmpipe's
+rasterising does not count); ``ctx.finish()`` runs outside the timed region. The frame and
+its floor take turns going first. Time is the calling thread's CPU time, so other processes on a shared machine do not
+inflate it. The floor replays the moderngl calls of a second of recorded frames, in turn — the
+same draws, uniform writes and binds, with the values changing from frame to frame as they do
+live — with none of our Python (:mod:`benchmarks.gl_replay`). Before recording, the menu's
+panel is finished painting, so the floor draws what the timed frames draw.
 Frames run on a virtual 90 Hz clock with the GC policy of the backends; every collection is
 timed. With the menu open too when ``vrasmr.ui`` exists and the menu button opens it.
 Run: ``python -m benchmarks bench_frame`` (``BENCH_FRAME_FRAMES`` sets the frame count).
@@ -23,6 +26,7 @@ SIZE = (16, 16)
 RATE = 90.0
 FRAMES = int(os.environ.get("BENCH_FRAME_FRAMES", "10000"))
 WARMUP = 200
+FLOOR_FRAMES = 90  # one second of frames, replayed in turn as the floor
 _clock = time.thread_time
 
 
@@ -31,12 +35,13 @@ def _stats_ms(samples: list[float]) -> tuple[float, float, float]:
     return (statistics.median(s) * 1e3, s[int(0.99 * (len(s) - 1))] * 1e3, s[-1] * 1e3)
 
 
-def _bare_loop(frame):
-    """The floor: ``frame``'s moderngl calls recorded once and replayed with no Python of
-    ours around them (see :mod:`benchmarks.gl_replay`)."""
-    from benchmarks.gl_replay import record, replay_loop
+def _bare_loop(frame, renderer):
+    """The floor: the moderngl calls of ``FLOOR_FRAMES`` consecutive frames, recorded and
+    replayed in turn with no Python of ours around them (see :mod:`benchmarks.gl_replay`)."""
+    from benchmarks.gl_replay import record_frames, replay_loop
 
-    return replay_loop(record(frame))
+    rebind = renderer.forget_commands if renderer is not None else None
+    return replay_loop(record_frames(lambda _: frame(), FLOOR_FRAMES, rebind=rebind))
 
 
 def menu_available() -> bool:
@@ -81,27 +86,46 @@ def measure_scene(ctx, scene_id: str, *, menu: bool, frames: int = FRAMES, monit
         for _ in range(WARMUP):
             one_frame()
             ctx.finish()
-        bare = _bare_loop(one_frame)
+        app.finish_menu_paint()  # the floor must draw the panel the timed frames draw
+        one_frame()
+        bare = _bare_loop(one_frame, app.renderer)
         timings = {"app": [], "bare": []}
         policy.after_load()
         if monitor is not None:
             monitor.reset()
         period = 1.0 / RATE
-        for i in range(frames + WARMUP):
-            t = session.clock.tick()
-            frame = session.frame_at(t)  # the backend's part, measured by bench_openxr
+
+        def timed_app(frame) -> float:
             c0 = _clock()
             state = app.step(frame)
             for k, view in enumerate(frame.views):
                 app.draw(state, view, session.eyes.fbos[k], SIZE)
-            c1 = _clock()
-            bare(t)
-            c2 = _clock()
+            spent = _clock() - c0
             ctx.finish()
-            policy.between_frames(max(period - (c1 - c0), 0.0))
+            return spent
+
+        def timed_bare() -> float:
+            c0 = _clock()
+            bare()
+            spent = _clock() - c0
+            ctx.finish()
+            return spent
+
+        for i in range(frames + WARMUP):
+            t = session.clock.tick()
+            frame = session.frame_at(t)  # the backend's part, measured by bench_openxr
+            # The two take turns going first, each after a ctx.finish(), so neither always
+            # meets caches and a GL queue that the other has just warmed.
+            if i % 2:
+                spent_bare = timed_bare()
+                spent_app = timed_app(frame)
+            else:
+                spent_app = timed_app(frame)
+                spent_bare = timed_bare()
+            policy.between_frames(max(period - spent_app, 0.0))
             if i >= WARMUP:
-                timings["app"].append(c1 - c0)
-                timings["bare"].append(c2 - c1)
+                timings["app"].append(spent_app)
+                timings["bare"].append(spent_bare)
         return timings["app"], timings["bare"]
     finally:
         policy.close()

@@ -1,9 +1,9 @@
 """CPU cost of the Python side of a stereo frame for the heaviest scene, beside a bare loop.
 
 Targets are 16x16 so llvmpipe's rasterising does not dominate; ``ctx.finish()`` runs outside
-the timed region. The floor replays one recorded frame's moderngl calls (same draws, uniform
-and buffer writes, binds; :mod:`benchmarks.gl_replay`) with none of the Renderer's or layers'
-Python. Times are the calling thread's CPU time.
+the timed region. The floor replays a second of recorded frames' moderngl calls in turn (same
+draws, uniform and buffer writes, binds; :mod:`benchmarks.gl_replay`) with none of the
+Renderer's or layers' Python. Times are the calling thread's CPU time.
 Run: ``python -m benchmarks.bench_render``.
 """
 
@@ -62,12 +62,13 @@ def run() -> list[dict]:
         for v in views:
             renderer.draw(v, SIZE, out, time_s=t, state=state, look=look)
 
-    from benchmarks.gl_replay import record, replay_loop
+    from benchmarks.gl_replay import record_frames, replay_loop
 
     for i in range(20):  # warm up before recording
         frame(i / 90.0)
-    calls = record(frame, 0.5)
-    bare = replay_loop(calls)
+    recorded = record_frames(lambda i: frame(i / 90.0), 90, rebind=renderer.forget_commands)
+    calls = recorded[0]
+    bare = replay_loop(recorded)
 
     timings = {"renderer": [], "bare": []}
     for i in range(FRAMES + 20):  # interleaved, first 20 frames warm up

@@ -2,7 +2,8 @@
 
 ``record(fn, *args)`` runs ``fn`` once with every public method and property setter of the
 moderngl classes (and uniform writes) wrapped, and returns the outermost calls it made, in
-order, with their arguments copied. ``replay(calls)`` issues exactly those calls again
+order, with their arguments copied; ``record_frames`` does that for a run of frames.
+``replay_loop(frames)`` issues exactly those calls again, frame after frame,
 through moderngl's public API, with none of our Python around them: the same draws, the same
 uniform and buffer writes, the same texture and framebuffer binds. It is "a bare moderngl
 loop issuing the same draw calls", so a frame's time over the replay's time is the cost of
@@ -124,11 +125,41 @@ def record(fn: Callable, *args) -> list[Callable[[], object]]:
     return rec.calls
 
 
-def replay_loop(calls: list[Callable[[], object]]) -> Callable[..., None]:
-    """``bare(*_)``: issue the recorded calls once (arguments are ignored)."""
+def record_frames(
+    fn: Callable[[int], object], count: int, *, rebind: Callable[[], object] | None = None
+) -> list[list[Callable[[], object]]]:
+    """``fn(0)``, ``fn(1)``, ... ``fn(count - 1)``, each frame's calls recorded apart.
+
+    A floor replays a run of consecutive frames rather than one frame again and again: the
+    driver skips a uniform write whose value has not changed, so one frame's values written
+    each time would leave out work that a live frame's changing values cause.
+
+    ``rebind`` is called before each recorded frame and after the last, for code that binds
+    moderngl's methods ahead of time (the renderer's command lists): it must bind the
+    recorder's wrappers while recording and the real methods again afterwards."""
+
+    def frame(i: int):
+        if rebind is not None:
+            rebind()
+        fn(i)
+
+    try:
+        return [record(frame, i) for i in range(count)]
+    finally:
+        if rebind is not None:
+            rebind()
+
+
+def replay_loop(frames: list[list[Callable[[], object]]]) -> Callable[..., None]:
+    """``bare(*_)``: issue the next recorded frame's calls, cycling through ``frames``
+    (arguments are ignored)."""
+    frames = [list(calls) for calls in frames]
+    state = {"next": 0}
 
     def bare(*_):
-        for call in calls:
+        i = state["next"]
+        for call in frames[i]:
             call()
+        state["next"] = (i + 1) % len(frames)
 
     return bare

@@ -2,12 +2,20 @@
 layout(std140) uniform FrameBlock {
     mat4 u_view;          // world -> eye
     mat4 u_proj;          // eye -> clip
-    mat4 u_inv_view_proj; // clip -> world (for sky rays)
+    mat4 u_inv_proj;      // clip -> eye (for rays through full-screen fragments)
     vec4 u_eye_time;      // xyz: eye position in world, w: scene time in seconds
-    vec4 u_params;        // x: breath phase 0..1, y: brightness, z: unused, w: unused
+    vec4 u_params;        // x: breath phase 0..1, y: brightness, z: night warmth, w: fade
+    vec4 u_output;        // x: dither seed, y: 1 = encode sRGB in the shader (0: the target does)
 };
 
 const float PI = 3.14159265359;
+
+// The world point of a clip-space point: eye space by the inverse projection, then the
+// view's rotation (the transpose of the view matrix's 3x3) and the eye position.
+vec3 clip_to_world(vec4 clip) {
+    vec4 e = u_inv_proj * clip;
+    return transpose(mat3(u_view)) * (e.xyz / e.w) + u_eye_time.xyz;
+}
 
 float hash12(vec2 p) {
     vec3 p3 = fract(vec3(p.xyx) * 0.1031);

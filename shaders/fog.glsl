@@ -18,8 +18,7 @@ void main() {
     // A full-screen quad at eye-space depth d.
     vec4 clip_far = u_proj * vec4(0.0, 0.0, -d, 1.0);
     gl_Position = vec4(c * clip_far.w, clip_far.z, clip_far.w);
-    vec4 w = u_inv_view_proj * vec4(c, clip_far.z / clip_far.w, 1.0);
-    v_world = w.xyz / w.w;
+    v_world = clip_to_world(vec4(c, clip_far.z / clip_far.w, 1.0));
 }
 #endif
 

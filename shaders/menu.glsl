@@ -19,7 +19,6 @@ void main() {
 uniform sampler2D u_panel;
 uniform vec4 u_hover;      // x0, y0, x1, y1 in 0..1 panel uv; x1 < x0 for none
 uniform float u_opacity;
-uniform bool u_encode_srgb;
 in vec2 v_uv;
 out vec4 f_colour;
 
@@ -36,6 +35,6 @@ void main() {
         c.rgb = mix(c.rgb, c.rgb * 1.45 + vec3(0.10, 0.06, 0.02), inside);
     }
     c.rgb = min(c.rgb, vec3(1.0));
-    f_colour = vec4(u_encode_srgb ? c.rgb : to_linear(c.rgb), c.a * u_opacity);
+    f_colour = vec4(u_output.y > 0.5 ? c.rgb : to_linear(c.rgb), c.a * u_opacity);
 }
 #endif

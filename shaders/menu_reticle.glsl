@@ -27,7 +27,6 @@ void main() {
 uniform float u_progress;  // 0..1 of the ring filled
 uniform float u_opacity;
 uniform vec3 u_colour;     // sRGB
-uniform bool u_encode_srgb;
 in vec2 v_p;
 out vec4 f_colour;
 
@@ -41,6 +40,6 @@ void main() {
     float a = max(dot_a * 0.8, max(filled, track)) * u_opacity;
     vec3 c = u_colour * (0.7 + 0.3 * filled);
     vec3 lin = mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c));
-    f_colour = vec4(u_encode_srgb ? c : lin, a);
+    f_colour = vec4(u_output.y > 0.5 ? c : lin, a);  // u_output.y: encode sRGB here
 }
 #endif

@@ -37,8 +37,7 @@ float world_depth(vec3 p) {
 
 // Direction from the eye through this full-screen fragment.
 vec3 view_ray(vec2 ndc) {
-    vec4 world = u_inv_view_proj * vec4(ndc, 1.0, 1.0);
-    return normalize(world.xyz / world.w - u_eye_time.xyz);
+    return normalize(clip_to_world(vec4(ndc, 1.0, 1.0)) - u_eye_time.xyz);
 }
 
 // The sky's colour in a direction, for reflections (matches sky.glsl's gradient).

@@ -32,8 +32,7 @@ float stars(vec3 dir) {
 }
 
 void main() {
-    vec4 world = u_inv_view_proj * vec4(v_ndc, 1.0, 1.0);
-    vec3 dir = normalize(world.xyz / world.w - u_eye_time.xyz);
+    vec3 dir = normalize(clip_to_world(vec4(v_ndc, 1.0, 1.0)) - u_eye_time.xyz);
     float up = clamp(dir.y, -1.0, 1.0);
     float t = smoothstep(-0.05, 0.9, up);
     vec3 col = mix(u_horizon, u_zenith, t);

@@ -97,3 +97,55 @@ def test_a_session_is_kept_in_the_journal_from_start_to_its_end_reason():
         (row,) = journal.sessions()
     assert row.scene_id == "test-journal"
     assert row.end_reason == "user" and row.ended_at is not None
+
+
+TAPS = """
+id = "test-taps"
+title = "Test taps"
+techniques = ["object_sounds"]
+brightness = 0.3
+fade_in_s = 0
+sleep_timer = "off"
+
+[[layers]]
+kind = "orb"
+
+[[emitters]]
+name = "taps"
+sound = "tapping-wood"
+gain_db = -6
+motion = { type = "static", position = [0.0, 0.0, -0.8] }
+schedule = { type = "events", min_gap_s = 1.0, max_gap_s = 1.0, event_duration_s = 0.4, start_s = 1.0, seed = 3 }
+"""
+
+
+def _taps(switched_off: frozenset[str]) -> tuple[np.ndarray, list[float]]:
+    from vrasmr.content import user_scenes_dir
+
+    folder = user_scenes_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "test-taps.toml").write_text(TAPS, encoding="utf-8")
+    app, ctx = headless_app("test-taps")
+    try:
+        app.settings.switched_off = switched_off
+        starts = [t for _, t in app.scene.runtime.events_between(0.0, 3.0)]
+        session = HeadlessSession(app, ctx, size=(32, 18), fps=30, head_path=still_head)
+        audio = session.run(3.0)
+        session.close()
+    finally:
+        app.close()
+        ctx.release()
+    return audio, starts
+
+
+def test_scheduled_taps_sound_at_their_times_and_not_when_switched_off():
+    # The App posts spans of scene time; the sound side starts the one-shots in them.
+    audio, starts = _taps(frozenset())
+    assert starts and 0.5 < starts[0] < 2.6, starts
+    sr = len(audio) // 3
+    first = starts[0]
+    quiet = _rms_db(audio[int(0.3 * sr) : int((first - 0.05) * sr)]).max()
+    tap = _rms_db(audio[int(first * sr) : int((first + 0.4) * sr)]).max()
+    assert tap > quiet + 20.0, (quiet, tap)
+    muted, _ = _taps(frozenset({"tapping"}))
+    assert _rms_db(muted[int(first * sr) :]).max() < tap - 30.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -199,3 +201,61 @@ def test_next_layers_are_built_a_step_at_a_time_and_swapped_in_whole(gl):
         assert not renderer.building
     finally:
         renderer.release()
+
+
+def _draw(renderer, ctx, size=SIZE):
+    w, h = size
+    tex = ctx.texture(size, 4)
+    fbo = ctx.framebuffer([tex])
+    try:
+        view = View(Pose.make(), Fov.symmetric(90.0, w / h))
+        renderer.draw(view, size, fbo, T, _State(), BRIGHT, (0, 0, w, h))
+        return np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3)[::-1].copy()
+    finally:
+        fbo.release()
+        tex.release()
+
+
+def test_a_renderer_draws_its_new_layers_after_they_change(gl):
+    # The layers' draw calls are bound once and replayed; a change must bind them again.
+    ctx, programs = gl
+    renderer = Renderer(ctx, programs)
+    try:
+        renderer.set_layers(CASES["orb"])
+        orb = _draw(renderer, ctx)
+        renderer.set_layers(CASES["water"])
+        water = _draw(renderer, ctx)
+    finally:
+        renderer.release()
+
+    def same(a, b) -> bool:  # up to the dither's one step, which follows the frame count
+        return np.abs(a.astype(int) - b.astype(int)).max() <= 1
+
+    assert same(orb, render(gl, CASES["orb"]))
+    assert same(water, render(gl, CASES["water"]))
+    assert not same(orb, water)
+
+
+def test_a_shader_reload_redraws_with_the_new_program(gl, tmp_path):
+    import shutil
+
+    from vrasmr.content import shaders_dir
+    from vrasmr.render.programs import ProgramLibrary
+
+    ctx, _ = gl
+    shaders = tmp_path / "shaders"
+    shutil.copytree(shaders_dir(), shaders)
+    renderer = Renderer(ctx, ProgramLibrary(ctx, shaders))
+    try:
+        renderer.set_layers([NIGHT])
+        before = _draw(renderer, ctx)
+        sky = shaders / "sky.glsl"
+        sky.write_text(sky.read_text().replace("f_color = vec4(col, 1.0);", "f_color = vec4(0.0);"))
+        stamp = sky.stat().st_mtime + 5
+        os.utime(sky, (stamp, stamp))
+        assert "sky" in renderer.reload_shaders()
+        after = _draw(renderer, ctx)
+    finally:
+        renderer.release()
+    assert luminance(before).mean() > 0.0
+    assert luminance(after).max() < 0.01  # only the dither is left of a black sky

@@ -230,3 +230,56 @@ def test_required_reverb_presets_exist():
         assert reverb_preset(name).decay_time > 0
     assert reverb_preset("none") is None
     assert reverb_preset("Stone Room") == reverb_preset("stone_room")
+
+
+# ---- voices driven by the scene's sound source (App.step posts spans) --------------
+class _Source:
+    """A scene source: one tap on the right, a trigger at scene time 0.5 s; calls noted."""
+
+    def __init__(self):
+        self.calls: list[tuple[float, float, object]] = []
+
+    def __call__(self, t0, t1, arg):
+        self.calls.append((t0, t1, arg))
+        triggers = [0] if t0 <= 0.5 < t1 else []
+        return np.array([[1.0, 0.0, 0.0]]), np.array([arg]), triggers
+
+
+def test_spans_are_evaluated_at_mix_time_and_merged_so_no_trigger_is_lost(engine):
+    source = _Source()
+    engine.prepare([VoiceSpec("tap", sine(300.0, 0.3), loop=False)], source=source)
+    engine.set_master(1.0, immediate=True)
+    engine.set_listener(Pose())
+    engine.advance(0.0, 0.49, 1.0, 0.49)
+    assert source.calls == []  # posting does not evaluate: the mix does
+    engine.advance(0.49, 0.51, 1.0, 0.02)  # overtakes the first before any mix
+    engine.advance(0.51, 0.52, 1.0, 0.01)
+    out = engine.render(FRAME * 10)
+    assert source.calls == [(0.0, 0.52, 1.0)]  # one span from the first post's start
+    left, right = (energy(out[:, k : k + 1]) for k in (0, 1))
+    assert right > 2.0 * left > 0.0  # the trigger in the overtaken post played, on the right
+
+
+def test_a_span_posted_for_voices_since_replaced_is_dropped(engine):
+    old, new = _Source(), _Source()
+    engine.prepare([VoiceSpec("a", sine(300.0, 1.0))], source=old)
+    engine.advance(0.0, 0.1, 1.0)
+    engine.prepare([VoiceSpec("b", sine(500.0, 1.0)), VoiceSpec("c", sine(700.0, 1.0))], source=new)
+    engine.render(FRAME)
+    assert old.calls == [] and new.calls == []
+    engine.advance(0.1, 0.2, 0.5)
+    engine.render(FRAME)
+    assert old.calls == [] and new.calls == [(0.1, 0.2, 0.5)]
+
+
+def test_a_failing_source_is_reported_and_the_mix_goes_on(engine):
+    def broken(t0, t1, arg):
+        raise RuntimeError("scene runtime exploded")
+
+    engine.prepare([VoiceSpec("bed", sine(300.0, 1.0))], source=broken)
+    engine.set_master(1.0, immediate=True)
+    for k in range(5):
+        engine.advance(k * 0.01, (k + 1) * 0.01, None, 0.01)
+        out = engine.render(FRAME)
+    assert np.all(np.isfinite(out))
+    assert any("scene runtime exploded" in p for p in engine.status.problems)

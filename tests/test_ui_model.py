@@ -202,7 +202,7 @@ def test_looking_at_the_low_marker_for_two_seconds_summons():
 
 def test_the_panel_stays_put_for_small_looks_and_follows_large_ones_lazily():
     menu, t = shown_menu()
-    start = menu.place.direction.copy()
+    start = np.array(menu.place.direction)
     for _ in range(30):
         t += 1 / FPS
         menu.step(t, head(yaw_deg=15.0), (), frozenset())

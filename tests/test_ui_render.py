@@ -32,7 +32,7 @@ def drawing(gl):
         fbo.viewport = (0, 0, *SIZE)
         fbo.clear(0.0, 0.0, 0.0, 1.0)
         scene.draw(VIEW, SIZE, fbo, time_s=0.0)  # as App.draw does before the menu
-        drawer.draw(menu, VIEW)
+        drawer.draw(menu)
         raw = fbo.read(components=3, alignment=1)
         return np.frombuffer(raw, np.uint8).reshape(SIZE[1], SIZE[0], 3)[::-1]
 

@@ -9,12 +9,14 @@ from hypothesis import strategies as st
 from vrasmr.xmath import (
     Fov,
     Pose,
+    cross3,
     eye_poses,
     gl_bytes,
     projection_from_fov,
     quat_from_axis_angle,
     quat_from_yaw_pitch_roll,
     quat_slerp,
+    unit3,
 )
 
 
@@ -73,6 +75,18 @@ def test_pose_round_trips(axis, angle, position, point):
     ident = pose.compose(pose.inverse())
     np.testing.assert_allclose(ident.position, 0, atol=1e-9)
     np.testing.assert_allclose(pose.view_matrix() @ pose.matrix(), np.eye(4), atol=1e-9)
+    # the frame path's float forms agree with the arrays
+    np.testing.assert_allclose(pose.rows, pose.rotation.reshape(-1), atol=1e-12)
+    np.testing.assert_allclose(pose.forward3, pose.forward, atol=1e-12)
+    np.testing.assert_allclose(pose.up3, pose.up, atol=1e-12)
+    assert pose.position3 == tuple(pose.position.tolist())
+
+
+def test_unit3_and_cross3_in_floats():
+    assert unit3((3.0, 0.0, 4.0)) == (0.6, 0.0, 0.8)
+    assert unit3(np.zeros(3)) == (0.0, 0.0, -1.0)  # no direction reads as forward
+    assert unit3((math.nan, 0.0, 1.0)) == (0.0, 0.0, -1.0)
+    assert cross3((1.0, 0.0, 0.0), (0.0, 1.0, 0.0)) == (0.0, 0.0, 1.0)
 
 
 def test_eyes_sit_either_side_of_the_head_along_its_right_axis():

@@ -18,10 +18,9 @@ for seconds, doubling the GPU work exactly when no frame may drop; the dip costs
 from __future__ import annotations
 
 import logging
+import math
 import threading
-from dataclasses import dataclass, field, replace
-
-import numpy as np
+from dataclasses import dataclass, replace
 
 from vrasmr.frame import Frame, View
 from vrasmr.render.renderer import Look
@@ -45,18 +44,16 @@ class Settings:
     switched_off: frozenset[str] = frozenset()  # trigger kinds the person turned off
 
 
-@dataclass
+@dataclass(slots=True)
 class FrameState:
-    """What one step decided; the renderer and the tests read it."""
+    """What one step decided; the renderer and the tests read it. (The voices' positions,
+    gains and triggers are the sound thread's: :meth:`LoadedScene.sound_at`.)"""
 
     time_s: float
     head: Pose
     breath: float
     look: Look
     master_gain: float
-    positions: np.ndarray
-    gains: np.ndarray
-    events: list[int] = field(default_factory=list)
     crossfade: float = 1.0  # 0..1 progress of a scene switch (1 = none running)
     menu_visible: bool = False
     recenter_requested: bool = False  # the menu asked to recentre (this frame only)
@@ -97,6 +94,7 @@ class App:
         self.problems: list[str] = []
         self.menu = menu if menu is not None else _default_menu()
         self._menu_shown: tuple | None = None  # the App's values last given to the menu
+        self._look = Look()  # the last frame's; a new one is made only when it changes
         self.scene_load_kwargs: dict = {}  # passed to load_scene for switches the menu asks
         self.bed_mode: bool | None = None
         self._brightness_goal = self.settings.brightness_scale
@@ -111,10 +109,7 @@ class App:
             self.session_id = journal.start_session(scene.scene.id, str(timer), scene.trigger_kinds)
 
     def _install_scene(self, scene: LoadedScene, crossfade_s: float = 0.0) -> None:
-        if crossfade_s > 0:
-            self.engine.prepare(scene.voices, crossfade_s=crossfade_s)
-        else:
-            self.engine.prepare(scene.voices)
+        self.engine.prepare(scene.voices, crossfade_s=crossfade_s, source=scene.sound_at)
         try:
             self.engine.set_reverb(scene.scene.reverb)
         except Exception as exc:
@@ -150,15 +145,13 @@ class App:
         self._last_t = t
         head = frame.head if frame.visible else self.last_head
         recenter = self._step_menu(frame, head, t)
-        self._ramp_brightness(dt)
-        self._adopt_pending(t)
+        if self._brightness_goal != self.settings.brightness_scale:
+            self._ramp_brightness(dt)
+        if self._pending is not None or self._pending_error is not None:
+            self._adopt_pending(t)
         scene = self.scene
         st = t - self._scene_t0  # scene time
         st0 = max(t0 - self._scene_t0, 0.0)
-        off = self.settings.switched_off
-        positions, gains = scene.runtime.emitters_at(st)
-        gains = gains * scene.enabled_mask(off)
-        events = [i for i, _ in scene.runtime.events_between(st0, st) if scene.enabled(i, off)]
         crossfade = 1.0
         if self._switch_started is not None:
             crossfade = min(1.0, (t - self._switch_started) / CROSSFADE_S)
@@ -169,7 +162,6 @@ class App:
             if built and crossfade >= 0.5:
                 self._layers_pending = False
                 self.renderer.swap_layers()
-        gains = gains * _equal_power_in(crossfade)
 
         timer = self.sleep_timer
         timer_gain = timer.gain_at(t) if timer is not None else 1.0
@@ -180,23 +172,28 @@ class App:
             self._end_by_timer()
         if frame.visible:
             self.last_head = frame.head
-        self._apply_sound(head, positions, gains, events, master, dt)
+        # The scene's voices rise under the switch's dip; the sound thread evaluates them.
+        voice_scale = _equal_power_in(crossfade) if crossfade < 1.0 else 1.0
+        self._apply_sound(head, st0, st, (self.settings.switched_off, voice_scale), master, dt)
 
         own = scene.scene.brightness
         if crossfade < 1.0:  # glide between the two scenes' levels under the dip
             own = self._look_from + (own - self._look_from) * crossfade
         brightness = own * self.settings.brightness_scale * timer_light
         fade = scene.fade_in(st) * _dip(crossfade)
-        look = Look(brightness=min(brightness, 1.0), warmth=self.settings.warmth, fade=fade)
+        look = self._look
+        if (look.brightness, look.warmth, look.fade) != (
+            min(brightness, 1.0),
+            self.settings.warmth,
+            fade,
+        ):  # a new Look only when it changes (most frames it does not)
+            look = self._look = Look(min(brightness, 1.0), self.settings.warmth, fade)
         return FrameState(
             time_s=t,
             head=head,
             breath=scene.runtime.breath_phase(st),
             look=look,
             master_gain=master * timer_gain,
-            positions=positions,
-            gains=gains,
-            events=events,
             crossfade=crossfade,
             menu_visible=self.menu.visible,
             recenter_requested=recenter,
@@ -211,9 +208,9 @@ class App:
         shown = (
             self.scene.scene.id,
             timer.plan.timer_minutes if timer is not None else None,
-            round(self.settings.volume, 3),
-            round(self._brightness_goal, 3),
-            bool(self.bed_mode),
+            self.settings.volume,
+            self._brightness_goal,
+            self.bed_mode,
             self.settings.switched_off,
         )
         if shown != self._menu_shown:  # rebuilding the values every frame costs ~10 µs
@@ -223,9 +220,9 @@ class App:
                 menu.values,
                 scene_id=scene_id,
                 timer=timer_minutes,
-                volume=volume,
-                brightness=brightness,
-                bed_mode=bed_mode,
+                volume=round(volume, 3),
+                brightness=round(brightness, 3),
+                bed_mode=bool(bed_mode),
                 switched_off=frozenset(off),
             )
         if not frame.visible:
@@ -285,14 +282,15 @@ class App:
         step = BRIGHTNESS_SLEW_PER_S * dt
         s.brightness_scale += max(-step, min(step, self._brightness_goal - s.brightness_scale))
 
-    def _apply_sound(self, head, positions, gains, events, master, dt) -> None:
+    def _apply_sound(self, head, st0: float, st: float, voices, master: float, dt: float) -> None:
+        """Post the frame to the engine: the volume, the head, and the span of scene time,
+        which the sound thread turns into voice positions, gains and triggers
+        (:meth:`LoadedScene.sound_at`)."""
         engine = self.engine
         try:
-            for i in events:
-                engine.trigger(i)
             engine.set_master(master)
             engine.set_listener(head)
-            engine.update(positions, gains, dt)
+            engine.advance(st0, st, voices, dt)
         except Exception as exc:  # a sound fault must not stop the picture or the session
             self._note_problem(f"sound: {exc}")
 
@@ -326,33 +324,31 @@ class App:
         encode_srgb: bool = True,
     ) -> None:
         """Draw one view of the current scene into ``target``."""
-        if self.renderer is None:
+        renderer = self.renderer
+        if renderer is None:
             return
-        self.renderer.draw(
-            view,
-            size,
-            target,
-            time_s=state.time_s,
-            state=state,
-            look=state.look,
-            viewport=viewport,
-            encode_srgb=encode_srgb,
-        )
-        self._draw_menu(view, encode_srgb)
-
-    def _draw_menu(self, view: View, encode_srgb: bool) -> None:
+        renderer.draw(view, size, target, state.time_s, state, state.look, viewport, encode_srgb)
         menu = self.menu
-        if not (menu.drawn or menu.marker_position is not None):
-            return
+        if menu.drawn or menu.marker_position is not None:
+            self._draw_menu()
+
+    def _draw_menu(self) -> None:
+        menu = self.menu
         try:
             if self._menu_drawer is None:
                 from vrasmr.ui.drawer import MenuDrawer
 
                 self._menu_drawer = MenuDrawer(self.renderer.ctx, self.renderer.programs)
-            self._menu_drawer.draw(menu, view, encode_srgb=encode_srgb, near=self.renderer.near)
+            self._menu_drawer.draw(menu)
         except Exception as exc:  # no menu rather than no picture
             self._note_problem(f"menu drawing: {exc}")
             self.menu = _NoMenu()
+
+    def finish_menu_paint(self) -> None:
+        """Wait for a menu repaint in progress and show it (tests and benchmarks, which
+        need the panel as the person will see it; a live session never waits)."""
+        if self._menu_drawer is not None and self.menu.drawn:
+            self._menu_drawer.refresh(self.menu, wait=True)
 
     # ---- scene switching ------------------------------------------------------------
     def switch_scene(self, scene_id: str, **load_kwargs) -> None:
@@ -439,14 +435,14 @@ _END_REASON_ALIASES = {
 
 def _equal_power_in(x: float) -> float:
     x = min(max(x, 0.0), 1.0)
-    return float(np.sin(x * np.pi / 2.0))
+    return math.sin(x * math.pi / 2.0)
 
 
 def _dip(x: float) -> float:
     """The picture's level through a switch: 1 → DIP_FLOOR at the middle → 1, smoothly."""
     if x >= 1.0:
         return 1.0
-    return 1.0 - (1.0 - DIP_FLOOR) * float(np.sin(min(max(x, 0.0), 1.0) * np.pi))
+    return 1.0 - (1.0 - DIP_FLOOR) * math.sin(min(max(x, 0.0), 1.0) * math.pi)
 
 
 def _default_menu():

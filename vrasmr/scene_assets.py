@@ -75,6 +75,19 @@ class LoadedScene:
     def fade_in(self, t: float) -> float:
         return float(self.runtime.fade(t))
 
+    def sound_at(self, t0: float, t1: float, arg) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """The voices' positions and gains at scene time ``t1`` and the one-shots to start in
+        ``[t0, t1)``: the engine's :data:`~vrasmr.sound.engine.SoundSource`, run on the sound
+        thread. ``arg`` is ``(switched-off trigger kinds, scale of every voice's gain)``."""
+        off, scale = arg
+        positions, gains = self.runtime.emitters_at(t1)
+        if off:  # (fresh arrays from emitters_at: scaled in place)
+            gains *= self.enabled_mask(off)
+        if scale != 1.0:
+            gains *= scale
+        triggers = [i for i, _ in self.runtime.events_between(t0, t1) if self.enabled(i, off)]
+        return positions, gains, triggers
+
     @property
     def trigger_kinds(self) -> list[str]:
         return sorted({k for kinds in self.triggers for k in kinds})

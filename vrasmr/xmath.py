@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
@@ -103,6 +102,25 @@ def quat_slerp(a, b, t: float) -> np.ndarray:
     return (math.sin((1 - t) * th) / s) * a + (math.sin(t * th) / s) * b
 
 
+class _memo:  # noqa: N801 (used as a decorator, like cached_property)
+    """``functools.cached_property`` without the lock 3.11 takes on every first read: a
+    pose is immutable, so two threads racing would only compute the same value twice."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Pose:
     """A rigid transform: where a thing is and which way it faces (like ``XrPosef``)."""
@@ -114,7 +132,7 @@ class Pose:
     def make(position=(0.0, 0.0, 0.0), orientation=(0.0, 0.0, 0.0, 1.0)) -> Pose:
         return Pose(np.asarray(position, dtype=float), quat_normalize(orientation))
 
-    @cached_property
+    @_memo
     def rotation(self) -> np.ndarray:
         """The 3x3 rotation matrix (computed once per pose; read-only)."""
         return _frozen(quat_to_mat3(self.orientation))
@@ -137,16 +155,36 @@ class Pose:
         )
 
     # Directions and matrices are cached: a pose is immutable and the frame path reads them
-    # many times. They are read-only arrays; copy one before changing it.
-    @cached_property
+    # many times. They are read-only arrays; copy one before changing it. The ``...3`` forms
+    # are float tuples for the frame path, where numpy's per-call cost would dominate.
+    @_memo
+    def rows(self) -> tuple[float, ...]:
+        """The rotation matrix as nine floats, row by row (see :func:`rotation_rows`)."""
+        return rotation_rows(self.orientation)
+
+    @_memo
+    def position3(self) -> tuple[float, float, float]:
+        return tuple(floats(self.position))
+
+    @_memo
+    def forward3(self) -> tuple[float, float, float]:
+        r = self.rows
+        return (-r[2], -r[5], -r[8])
+
+    @_memo
+    def up3(self) -> tuple[float, float, float]:
+        r = self.rows
+        return (r[1], r[4], r[7])
+
+    @_memo
     def forward(self) -> np.ndarray:
         return _frozen(-self.rotation[:, 2])
 
-    @cached_property
+    @_memo
     def up(self) -> np.ndarray:
         return _frozen(self.rotation[:, 1].copy())
 
-    @cached_property
+    @_memo
     def right(self) -> np.ndarray:
         return _frozen(self.rotation[:, 0].copy())
 
@@ -161,7 +199,7 @@ class Pose:
         """4x4 view matrix for a camera at this pose (parent → camera); read-only, cached."""
         return self._view_matrix
 
-    @cached_property
+    @_memo
     def _view_matrix(self) -> np.ndarray:
         m = np.eye(4)
         rt = self.rotation.T
@@ -224,17 +262,18 @@ def eye_poses(head: Pose, ipd: float = 0.063) -> tuple[Pose, Pose]:
     return left, right
 
 
-def cross3(a, b) -> np.ndarray:
-    """Cross product of two 3-vectors (np.cross is slow for single small vectors)."""
-    ax, ay, az = float(a[0]), float(a[1]), float(a[2])
-    bx, by, bz = float(b[0]), float(b[1]), float(b[2])
-    return np.array((ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx))
+def cross3(a, b) -> tuple[float, float, float]:
+    """Cross product of two 3-vectors as floats (np.cross is slow for single small vectors)."""
+    ax, ay, az = a
+    bx, by, bz = b
+    return (ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx)
 
 
-def norm3(v) -> float:
-    """Length of a 3-vector (cheaper than np.linalg.norm on the frame path)."""
-    x, y, z = float(v[0]), float(v[1]), float(v[2])
-    return math.sqrt(x * x + y * y + z * z)
+def unit3(v) -> tuple[float, float, float]:
+    """``v`` scaled to length 1, as floats; a zero or broken vector reads as forward (-Z)."""
+    x, y, z = v.tolist() if isinstance(v, np.ndarray) else v
+    n = math.sqrt(x * x + y * y + z * z)
+    return (x / n, y / n, z / n) if n > 1e-12 and math.isfinite(n) else (0.0, 0.0, -1.0)
 
 
 def smoothstep(e0: float, e1: float, x):

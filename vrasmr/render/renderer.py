@@ -15,10 +15,10 @@ import numpy as np
 
 from vrasmr.render.layers import layer_class
 from vrasmr.render.layers.base import Layer
-from vrasmr.xmath import floats, projection_from_fov, rotation_rows
+from vrasmr.xmath import projection_from_fov
 
 GL_FRAMEBUFFER_SRGB = 0x8DB9
-_BLOCK_FLOATS = 16 * 3 + 4 * 2
+_BLOCK_FLOATS = 16 * 3 + 4 * 3
 _pack_block = struct.Struct(f"{_BLOCK_FLOATS}f").pack
 _KEPT_TARGETS = 4  # offscreen targets kept for reuse, one per size
 
@@ -45,14 +45,16 @@ class Renderer:
         self.layers = []
         self._updating: list = []  # layers that override Layer.update
         self._next: tuple | None = None  # (specs, layers built so far, kind counts)
-        self._projections: dict = {}  # Fov -> (projection, its inverse)
+        self._projections: dict = {}  # Fov -> projection and its inverse, as 32 floats
+        self._last_fov = self._last_projection = None
         self.ubo = ctx.buffer(reserve=_BLOCK_FLOATS * 4)
         self._post = programs.get("post")
         self._post_vao = ctx.vertex_array(self._post, [])
         self._targets: dict[tuple[int, int], tuple] = {}
         self._bind_block(self._post)
-        self._post_sent: dict = {}
+        self._post["u_scene"].value = 0
         self._frame_index = 0
+        self._commands: dict = {}  # framebuffer -> the layers' bound draw calls into it
 
     # ---- configuration ------------------------------------------------------------
     def _bind_block(self, program) -> None:
@@ -143,6 +145,7 @@ class Renderer:
         for layer in self.layers:
             layer.release()
         self.layers = new
+        self.forget_commands()
         self._updating = [la for la in new if type(la).update is not Layer.update]
 
     def _discard_next(self) -> None:
@@ -167,6 +170,7 @@ class Renderer:
     def reload_shaders(self) -> list[str]:
         changed = self.programs.reload_changed()
         if changed:
+            self.forget_commands()
             for layer in self.layers:
                 if layer.program_name in changed:
                     layer.rebind()
@@ -176,13 +180,16 @@ class Renderer:
                 self._post_vao.release()
                 self._post_vao = self.ctx.vertex_array(self._post, [])
                 self._bind_block(self._post)
+                self._post["u_scene"].value = 0
         return changed
 
     def _target(self, size: tuple[int, int]):
         tgt = self._targets.get(size)
         if tgt is None:
             if len(self._targets) >= _KEPT_TARGETS:  # window resizes, render scales
-                self._release_target(self._targets.pop(next(iter(self._targets))))
+                old = self._targets.pop(next(iter(self._targets)))
+                self._commands.pop(old[2] or old[0], None)  # its draw fbo's bound calls
+                self._release_target(old)
             ctx = self.ctx
             color = ctx.texture(size, 4, dtype="f2")
             color.filter = (ctx.NEAREST, ctx.NEAREST)
@@ -198,45 +205,42 @@ class Renderer:
         return tgt
 
     # ---- per view -----------------------------------------------------------------
-    def _projection(self, fov) -> tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]:
-        """(projection, column-major floats; its inverse's columns) for ``fov``, cached."""
+    def _projection(self, fov) -> tuple[float, ...]:
+        """The projection and its inverse for ``fov``, column-major floats, cached."""
+        if fov is self._last_fov:  # (a runtime's Fov is usually the same object each frame)
+            return self._last_projection
         hit = self._projections.get(fov)
         if hit is None:
             proj = projection_from_fov(fov, self.near, self.far)
-            inverse = np.linalg.inv(proj)
-            hit = (tuple(proj.T.reshape(-1).tolist()), tuple(map(tuple, inverse.T.tolist())))
+            hit = (*proj.T.reshape(-1).tolist(), *np.linalg.inv(proj).T.reshape(-1).tolist())
             if len(self._projections) > 16:  # a runtime that changes fov every frame
                 self._projections.clear()
             self._projections[fov] = hit
+        self._last_fov, self._last_projection = fov, hit
         return hit
 
-    def _write_block(self, view, time_s: float, breath: float, brightness: float) -> None:
-        """The FrameBlock for ``view``: view, projection, inverse view-projection (all
-        column-major), eye position, time, breath, brightness. Plain floats: a dozen numpy
-        calls on 4x4 matrices cost twice as much."""
+    def _write_block(
+        self, view, time_s: float, breath: float, look: Look, encode_srgb: bool
+    ) -> None:
+        """The FrameBlock for ``view``: view, projection, inverse projection (column-major),
+        eye position and time, breath and the look, the dither seed and the output encoding.
+        Plain floats, and the shaders rebuild the inverse view from the view matrix: a dozen
+        numpy calls on 4x4 matrices per eye cost more than the rest of the frame's Python.
+        The post pass and the menu read their values here too, so they write no uniforms."""
         pose = view.pose
-        r00, r01, r02, r10, r11, r12, r20, r21, r22 = rotation_rows(pose.orientation)
-        px, py, pz = floats(pose.position)
+        r00, r01, r02, r10, r11, r12, r20, r21, r22 = pose.rows
+        px, py, pz = pose.position3
         # view = [R^T | -R^T p]; its columns are R's rows
-        tx = -(r00 * px + r10 * py + r20 * pz)
-        ty = -(r01 * px + r11 * py + r21 * pz)
-        tz = -(r02 * px + r12 * py + r22 * pz)
-        proj, inverse_columns = self._projection(view.fov)
-        # inverse(proj @ view) = model @ inverse(proj), model = [R | p]: column by column
-        inv_vp = []
-        for a, b, c, d in inverse_columns:
-            inv_vp += (
-                r00 * a + r01 * b + r02 * c + px * d,
-                r10 * a + r11 * b + r12 * c + py * d,
-                r20 * a + r21 * b + r22 * c + pz * d,
-                d,
-            )
         self.ubo.write(
             _pack_block(
-                *(r00, r01, r02, 0.0, r10, r11, r12, 0.0, r20, r21, r22, 0.0, tx, ty, tz, 1.0),
-                *proj,
-                *inv_vp,
-                *(px, py, pz, time_s, breath, brightness, 0.0, 0.0),
+                *(r00, r01, r02, 0.0, r10, r11, r12, 0.0, r20, r21, r22, 0.0),
+                -(r00 * px + r10 * py + r20 * pz),
+                -(r01 * px + r11 * py + r21 * pz),
+                -(r02 * px + r12 * py + r22 * pz),
+                1.0,
+                *self._projection(view.fov),
+                *(px, py, pz, time_s, breath, look.brightness, look.warmth, look.fade),
+                *(self._frame_index % 64, 1.0 if encode_srgb else 0.0, 0.0, 0.0),
             )
         )
 
@@ -245,7 +249,6 @@ class Renderer:
         view,
         size,
         target,
-        *,
         time_s: float,
         state=None,
         look: Look = Look(),
@@ -256,7 +259,7 @@ class Renderer:
         ctx = self.ctx
         fbo, color, msaa = self._target(size)
         breath = float(getattr(state, "breath", 0.0)) if state is not None else 0.0
-        self._write_block(view, time_s, breath, look.brightness)
+        self._write_block(view, time_s, breath, look, encode_srgb)
         self.ubo.bind_to_uniform_block(0)
         draw_fbo = msaa or fbo
         draw_fbo.use()
@@ -265,8 +268,8 @@ class Renderer:
         if state is not None:
             for layer in self._updating:
                 layer.update(state)
-        for layer in self.layers:
-            layer.draw()
+        for call in self._commands.get(draw_fbo) or self._compile(draw_fbo):
+            call()
         if msaa is not None:
             ctx.copy_framebuffer(fbo, msaa)
         ctx.disable(ctx.DEPTH_TEST)
@@ -274,24 +277,22 @@ class Renderer:
         if viewport is not None:
             target.viewport = viewport
         color.use(0)
-        post = self._post
-        sent = self._post_sent
-        values = (float(look.brightness), float(look.warmth), float(look.fade), bool(encode_srgb))
-        if sent.get("program") is not post:  # a new program (hot reload) starts unset
-            sent.clear()
-            sent["program"] = post
-            post["u_scene"].value = 0
-        if sent.get("values") != values:  # these change rarely; a write costs microseconds
-            sent["values"] = values
-            brightness, warmth, fade, srgb = values
-            post["u_brightness"].value = brightness
-            post["u_warmth"].value = warmth
-            post["u_fade"].value = fade
-            post["u_encode_srgb"].value = srgb
-        if "u_seed" in post:
-            post["u_seed"].value = float(self._frame_index % 64)
         self._post_vao.render(mode=ctx.TRIANGLES, vertices=3)
         self._frame_index += 1
+
+    def _compile(self, fbo) -> list:
+        """Every layer's draw calls into ``fbo``, in order, bound once and replayed each frame
+        (:meth:`Layer.commands`); made again after the layers or a program change."""
+        calls = []
+        for layer in self.layers:
+            calls += layer.commands()
+        self._commands[fbo] = calls
+        return calls
+
+    def forget_commands(self) -> None:
+        """Drop the bound draw calls; the next frame binds them again (after a change to the
+        layers, and for tools that wrap moderngl's methods, such as the benchmarks' recorder)."""
+        self._commands.clear()
 
     def release(self) -> None:
         self._discard_next()

@@ -39,6 +39,11 @@ POSITION_SLEW_M_PER_S = 6.0  # a source jumping further than this per second gli
 MAX_VOICES = 32
 RETRY_S = 3.0
 SERVICE_TICK_S = 0.01
+
+SoundSource = Callable[[float, float, object], tuple[np.ndarray, np.ndarray, list[int]]]
+"""``source(t0, t1, arg) -> (positions, gains, triggers)``: the voices' positions ``(n, 3)``
+and linear gains ``(n,)`` at scene time ``t1``, and the one-shot voices to start for
+``[t0, t1)``. The engine calls it on its own thread (see :meth:`OpenALEngine.advance`)."""
 MAX_SOURCE_GAIN = 2.0  # room for the proximity boost (+6 dB) over a full-scale voice
 
 
@@ -90,7 +95,13 @@ class SilentEngine:
         self._count = 0
         self.master_target = 1.0
 
-    def prepare(self, voices: list[VoiceSpec], *, crossfade_s: float = 0.0) -> None:
+    def prepare(
+        self,
+        voices: list[VoiceSpec],
+        *,
+        crossfade_s: float = 0.0,
+        source: SoundSource | None = None,
+    ) -> None:
         self._count = len(voices)
 
     def stage(self, voices: list[VoiceSpec]) -> None:
@@ -100,6 +111,9 @@ class SilentEngine:
         pass
 
     def update(self, positions: np.ndarray, gains: np.ndarray, dt: float = 1 / 90) -> None:
+        pass
+
+    def advance(self, t0: float, t1: float, arg=None, dt: float = 1 / 90) -> None:
         pass
 
     def apply_pending(self) -> None:
@@ -254,7 +268,8 @@ class OpenALEngine:
         self._stop = threading.Event()
         self._wake = threading.Event()  # a frame posted an update for the service thread
         self._mail_lock = threading.Lock()
-        self._mail: tuple[np.ndarray, np.ndarray, float] | None = None  # latest post
+        self._mail: tuple | None = None  # the latest post: values or a span; dt last
+        self._source: SoundSource | None = None  # what spans are evaluated with
         self._listener_mail: tuple[float, ...] | None = None  # latest head pose posted
         self._service: threading.Thread | None = None
         self.status = EngineStatus(backend="openal", sample_rate=sample_rate)
@@ -333,8 +348,15 @@ class OpenALEngine:
             self.status.say(f"no reverb or proximity filter ({exc})")
 
     # ---- voices -------------------------------------------------------------------
-    def prepare(self, voices: list[VoiceSpec], *, crossfade_s: float = 0.0) -> None:
-        """Upload every voice's samples and make its source; silent until :meth:`update`.
+    def prepare(
+        self,
+        voices: list[VoiceSpec],
+        *,
+        crossfade_s: float = 0.0,
+        source: SoundSource | None = None,
+    ) -> None:
+        """Upload every voice's samples and make its source; silent until :meth:`update`
+        (or :meth:`advance`, which evaluates ``source`` for these voices).
 
         With ``crossfade_s`` > 0 the voices playing now are not stopped: they become a
         retiring bank that fades out (cosine, equal power) over that many seconds of mixed
@@ -351,6 +373,7 @@ class OpenALEngine:
         with self._mail_lock:
             self._mail = None  # positions for the old voices must not reach the new ones
         with self._lock:
+            self._source = source
             keep = crossfade_s > 0 and not self._lost and bool(self._sources)
             if keep:
                 self._retire(crossfade_s)
@@ -500,19 +523,23 @@ class OpenALEngine:
         """
         try:
             with self._lock:
-                if self._lost or not (0 <= index < len(self._sources)):
-                    return
-                voice = self._voices[index]
-                if voice.stream is not None or voice.loop:
-                    return
-                for src in [self._sources[index], *self._extra.get(index, [])]:
-                    if not self._playing(src):
-                        self.al.alSourceRewind(src)
-                        self.al.alSourcePlay(src)
-                        self.device.check(f"alSourcePlay({voice.name!r})")
-                        return
+                self._trigger_held(index)
         except Exception as exc:
             self._fault(exc)
+
+    def _trigger_held(self, index: int) -> None:
+        """:meth:`trigger` with the lock held."""
+        if self._lost or not (0 <= index < len(self._sources)):
+            return
+        voice = self._voices[index]
+        if voice.stream is not None or voice.loop:
+            return
+        for src in [self._sources[index], *self._extra.get(index, [])]:
+            if not self._playing(src):
+                self.al.alSourceRewind(src)
+                self.al.alSourcePlay(src)
+                self.device.check(f"alSourcePlay({voice.name!r})")
+                return
 
     def _playing(self, src: int) -> bool:
         state = ctypes.c_int(0)
@@ -535,11 +562,13 @@ class OpenALEngine:
         """Take the head pose of this frame; it is applied with the next post (cheap: no
         OpenAL call and no wait for the mixer on the frame thread)."""
         try:
-            px, py, pz = (_clean(c) for c in floats(pose.position))
+            px, py, pz = getattr(pose, "position3", None) or floats(pose.position)
             x, y, z, w = floats(pose.orientation)
             n = math.sqrt(x * x + y * y + z * z + w * w)
             if not (math.isfinite(n) and n > 1e-9):
                 return
+            if not math.isfinite(px + py + pz):  # a broken position: stay at the origin
+                px = py = pz = 0.0
             with self._mail_lock:
                 self._listener_mail = (px, py, pz, x / n, y / n, z / n, w / n)
         except Exception as exc:
@@ -580,7 +609,26 @@ class OpenALEngine:
             return
         with self._mail_lock:
             waiting = self._mail
-            self._mail = (*post, dt + (waiting[2] if waiting is not None else 0.0))
+            self._mail = ("values", *post, dt + (waiting[-1] if waiting is not None else 0.0))
+        if self._service is not None:
+            self._wake.set()
+
+    def advance(self, t0: float, t1: float, arg=None, dt: float = 1 / 90) -> None:
+        """Post this frame's span ``[t0, t1)`` of scene time; the sound thread (or the next
+        :meth:`render`, on loopback) asks the ``source`` given to :meth:`prepare` for the
+        voices' positions, gains and triggers there, passing ``arg`` on.
+
+        The frame thread only posts (about a microsecond): evaluating the scene's sounds is
+        the sound thread's work. Posts overtaken before being applied merge: the span starts
+        where the first one did, so no trigger is missed, and their ``dt`` add up."""
+        source = self._source
+        with self._mail_lock:
+            waiting = self._mail
+            if waiting is not None:
+                dt += waiting[-1]
+                if waiting[0] == "span" and waiting[1] is source:
+                    t0 = waiting[2]
+            self._mail = ("span", source, t0, t1, arg, dt)
         if self._service is not None:
             self._wake.set()
 
@@ -599,10 +647,23 @@ class OpenALEngine:
                     return
                 if mail is None:
                     self._send_listener()
+                elif mail[0] == "span":
+                    self._follow(*mail[1:])
                 else:
-                    self._update(*mail)
+                    self._update(*mail[1:])
         except Exception as exc:
             self._fault(exc)
+
+    def _follow(self, source, t0: float, t1: float, arg, dt: float) -> None:
+        """Evaluate a posted span with its source (lock held); a span posted for voices
+        that :meth:`prepare` has since replaced is dropped."""
+        if source is None or source is not self._source:
+            self._send_listener()
+            return
+        positions, gains, triggers = source(t0, t1, arg)
+        self._update(positions, gains, dt)
+        for index in triggers:
+            self._trigger_held(index)
 
     def _update(self, positions, gains, dt: float) -> None:
         al, v = self.al, self._v

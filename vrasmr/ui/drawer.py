@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 
-import numpy as np
-
 from vrasmr.background import lower_this_thread
 
 RETICLE_M = 0.035  # half-size of the gaze reticle
@@ -49,15 +47,9 @@ class MenuDrawer:
         self._shown = None  # content key in the texture
         self._job: tuple[object, Future] | None = None
         self.uploads = 0
-        self._sent: dict[tuple[int, str], object] = {}  # last value written per uniform
+        self._panel_u = _Uniforms(self.panel_prog)
+        self._ring_u = _Uniforms(self.ring_prog)
         self._prepared: tuple | None = None  # (menu, its step count, parts to draw)
-
-    def _set(self, prog, name: str, value) -> None:
-        """Write a uniform only when its value changed (most stay put from frame to frame)."""
-        key = (id(prog), name)
-        if self._sent.get(key) != value:
-            prog[name].value = value
-            self._sent[key] = value
 
     # ---- texture --------------------------------------------------------------------
     def refresh(self, menu, *, wait: bool = False) -> None:
@@ -82,12 +74,10 @@ class MenuDrawer:
             self.uploads += 1
 
     # ---- drawing --------------------------------------------------------------------
-    def draw(self, menu, view, *, encode_srgb: bool = True, near: float = 0.05) -> None:
-        """Draw the panel (if not fully hidden), the reticle and the marker for ``view``.
-
-        The renderer's FrameBlock must hold ``view``'s matrices (it does right after
-        ``Renderer.draw`` for that view); ``view`` and ``near`` are kept for callers.
-        """
+    def draw(self, menu) -> None:
+        """Draw the panel (if not fully hidden), the reticle and the marker for the view
+        whose FrameBlock is bound: its matrices and output encoding are the ones
+        ``Renderer.draw`` just wrote for that view."""
         if not (menu.drawn or menu.marker_position is not None):
             return
         prepared = self._prepared
@@ -103,8 +93,7 @@ class MenuDrawer:
         ctx.enable(ctx.BLEND)
         ctx.blend_func = ctx.SRC_ALPHA, ctx.ONE_MINUS_SRC_ALPHA
         try:
-            for prog, vao in parts:
-                self._set(prog, "u_encode_srgb", bool(encode_srgb))
+            for vao in parts:
                 if vao is self.panel_vao:
                     self.texture.use(0)
                 vao.render(mode=ctx.TRIANGLES, vertices=6)
@@ -112,20 +101,20 @@ class MenuDrawer:
             ctx.disable(ctx.BLEND)
 
     def _prepare(self, menu) -> tuple:
-        """Set this frame's uniforms; the (program, vertex array) pairs to draw, in order."""
+        """Set this frame's uniforms; the vertex arrays to draw, in order."""
         parts = []
         if menu.drawn:
             self.refresh(menu)
             if self._shown is not None:
                 self._panel_uniforms(menu)
-                parts.append((self.panel_prog, self.panel_vao))
+                parts.append(self.panel_vao)
                 reticle = menu.reticle
                 if reticle is not None:
                     x, y, progress = reticle
                     right, up, _ = menu.place.axes()
-                    centre = menu.place.point(x, y, lift=0.005)
+                    centre = menu.place.point3(x, y, lift=0.005)
                     self._ring(centre, right, up, RETICLE_M, progress, menu.opacity, RETICLE_SRGB)
-                    parts.append((self.ring_prog, self.ring_vao))
+                    parts.append(self.ring_vao)
         elif menu.marker_position is not None and menu.opacity == 0.0:
             self._ring(
                 menu.marker_position,
@@ -136,39 +125,41 @@ class MenuDrawer:
                 MARKER_OPACITY,
                 MARKER_SRGB,
             )
-            parts.append((self.ring_prog, self.ring_vao))
+            parts.append(self.ring_vao)
         return tuple(parts)
 
     def _panel_uniforms(self, menu) -> None:
-        p = self.panel_prog
+        p = self._panel_u
         place = menu.place
-        right, up, _ = place.axes()
-        self._set(p, "u_top_left", tuple(place.top_left().tolist()))
-        self._set(p, "u_across", tuple((right * place.width).tolist()))
-        self._set(p, "u_down", tuple((-up * place.height).tolist()))
+        w, h = place.width, place.height
+        (rx, ry, rz), (ux, uy, uz), _ = place.axes()
+        p.set("u_top_left", place.top_left())
+        p.set("u_across", (rx * w, ry * w, rz * w))
+        p.set("u_down", (-ux * h, -uy * h, -uz * h))
         hover = menu.hover.item if menu.hover is not None else None
         if hover is not None:
             x0, y0, x1, y1 = hover.rect
-            rect = (x0 / place.width, y0 / place.height, x1 / place.width, y1 / place.height)
+            rect = (x0 / w, y0 / h, x1 / w, y1 / h)
         else:
             rect = (1.0, 1.0, 0.0, 0.0)
-        self._set(p, "u_hover", rect)
-        self._set(p, "u_opacity", float(_ease(menu.opacity)))
-        self._set(p, "u_panel", 0)
+        p.set("u_hover", rect)
+        p.set("u_opacity", _ease(menu.opacity))
+        p.set("u_panel", 0)
 
     def _ring(self, centre, right, up, half, progress, opacity, colour) -> None:
-        """Uniforms of a ring quad at ``centre``: along ``right``/``up``, or facing the eye."""
-        p = self.ring_prog
-        self._set(p, "u_centre", tuple(np.asarray(centre, dtype=float).tolist()))
+        """Uniforms of a ring quad at ``centre``: along ``right``/``up``, or facing the eye
+        (float triples)."""
+        p = self._ring_u
+        p.set("u_centre", tuple(centre))
         if right is None:
-            self._set(p, "u_billboard", float(half))
+            p.set("u_billboard", float(half))
         else:
-            self._set(p, "u_billboard", 0.0)
-            self._set(p, "u_right", tuple((np.asarray(right) * half).tolist()))
-            self._set(p, "u_up", tuple((np.asarray(up) * half).tolist()))
-        self._set(p, "u_progress", float(progress))
-        self._set(p, "u_opacity", float(opacity))
-        self._set(p, "u_colour", colour)
+            p.set("u_billboard", 0.0)
+            p.set("u_right", (right[0] * half, right[1] * half, right[2] * half))
+            p.set("u_up", (up[0] * half, up[1] * half, up[2] * half))
+        p.set("u_progress", float(progress))
+        p.set("u_opacity", float(opacity))
+        p.set("u_colour", colour)
 
     def release(self) -> None:
         if self._pool is not None:
@@ -176,6 +167,26 @@ class MenuDrawer:
         self.panel_vao.release()
         self.ring_vao.release()
         self.texture.release()
+
+
+class _Uniforms:
+    """A program's uniforms, each written only when its value changes (most stay put from
+    frame to frame, and a write costs microseconds)."""
+
+    __slots__ = ("program", "sent", "members")
+
+    def __init__(self, program):
+        self.program = program
+        self.sent: dict[str, object] = {}
+        self.members: dict[str, object] = {}
+
+    def set(self, name: str, value) -> None:
+        if self.sent.get(name) != value:
+            member = self.members.get(name)
+            if member is None:
+                member = self.members[name] = self.program[name]
+            member.value = value
+            self.sent[name] = value
 
 
 def _ease(x: float) -> float:

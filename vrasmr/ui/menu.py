@@ -12,15 +12,14 @@ Actions that change the room (bed mode, recentre) ask twice; volume moves in sma
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-
-import numpy as np
+from dataclasses import replace
+from typing import NamedTuple
 
 from vrasmr.ui import commands as cmd
 from vrasmr.ui.dwell import DWELL_S, Dwell
 from vrasmr.ui.layout import CARDS_PER_PAGE, Item, MenuValues, SceneCard, layout
 from vrasmr.ui.panel import PANEL_DISTANCE_M, PanelPlace
-from vrasmr.xmath import floats
+from vrasmr.xmath import unit3
 
 FADE_S = 0.6  # panel fade in/out
 IDLE_HIDE_S = 25.0  # hide after this long with nothing pointed at
@@ -33,8 +32,7 @@ CONFIRM_S = 6.0  # a second activation within this long confirms
 _MARKER_CONE_COS = math.cos(math.radians(MARKER_CONE_DEG))
 
 
-@dataclass(frozen=True)
-class Hover:
+class Hover(NamedTuple):
     """What a pointer is on: its name, the panel point and the item (or None)."""
 
     pointer: str
@@ -54,7 +52,7 @@ class Menu:
         dwell_s: float = DWELL_S,
         distance: float = PANEL_DISTANCE_M,
     ):
-        self.cards = list(cards or [])
+        self.cards = cards or ()
         self.values = values or MenuValues()
         self.distance = distance
         self.dwell = Dwell(dwell_s)
@@ -64,25 +62,36 @@ class Menu:
         self.hover: Hover | None = None
         self.page = 0
         self.armed: tuple[str, float] | None = None  # (item id, until)
-        self.marker_dir: np.ndarray | None = None
-        self.marker_anchor = np.zeros(3)
+        self.marker_dir: tuple[float, float, float] | None = None
+        self.marker_anchor = (0.0, 0.0, 0.0)
         self.summon_progress = 0.0
         self.steps = 0  # how many times step() ran (the drawer sets uniforms once per step)
         self._rest: tuple[float, float, float] | None = None
-        self._marker_at: np.ndarray | None = None
+        self._marker_at: tuple[float, float, float] | None = None
         self._summon_since: float | None = None
-        self._want: np.ndarray | None = None
+        self._want: tuple[float, float, float] | None = None
         self._last_t: float | None = None
         self._last_active = 0.0
         self._buttons: frozenset[str] = frozenset()
         self._layout_key = None
         self._layout = ([], [])
+        self._targets: list[tuple] = []  # (x0, y0, x1, y1, item) of the layout's items
 
     # ---- layout ---------------------------------------------------------------------
+    @property
+    def cards(self) -> tuple[SceneCard, ...]:
+        return self._cards
+
+    @cards.setter
+    def cards(self, cards) -> None:
+        self._cards = tuple(cards)
+        self._card_ids = tuple(c.scene_id for c in self._cards)
+        self._thumbs = tuple(c.thumbnail is not None for c in self._cards)
+
     def layout(self):
         """``(items, labels)`` as shown now (cached until the content changes)."""
         armed = self.armed[0] if self.armed else None
-        key = (self.values, self.page, armed, tuple(c.scene_id for c in self.cards))
+        key = (self.values, self.page, armed, self._card_ids)
         if key != self._layout_key:
             items, labels = layout(self.values, self.cards, self.page)
             if armed:
@@ -90,6 +99,7 @@ class Menu:
                     replace(i, label="Again to confirm") if i.id == armed else i for i in items
                 ]
             self._layout_key, self._layout = key, (items, labels)
+            self._targets = [(*i.rect, i) for i in items]
         return self._layout
 
     @property
@@ -99,12 +109,12 @@ class Menu:
     def content_key(self):
         """Changes exactly when the panel's picture must be repainted."""
         self.layout()
-        thumbs = tuple(c.thumbnail is not None for c in self.cards)
-        return (self._layout_key, thumbs)
+        return (self._layout_key, self._thumbs)
 
     def item_at(self, x: float, y: float) -> Item | None:
-        for item in self.items:
-            if item.contains(x, y):
+        self.layout()
+        for x0, y0, x1, y1, item in self._targets:  # (Item.contains, inlined: every frame)
+            if x0 <= x <= x1 and y0 <= y <= y1:
                 return item
         return None
 
@@ -137,13 +147,13 @@ class Menu:
         self._last_t = time_s
         self.steps += 1
         out: list = []
-        pressed = frozenset(buttons) - self._buttons
-        self._buttons = frozenset(buttons)
-        if "menu" in pressed:
-            self.hide() if self.visible else self.show(head, time_s)
+        if buttons != self._buttons:  # (most frames: the same empty set)
+            buttons = frozenset(buttons)
+            pressed, self._buttons = buttons - self._buttons, buttons
+            if "menu" in pressed:
+                self.hide() if self.visible else self.show(head, time_s)
         if self.armed and time_s > self.armed[1]:
             self.armed = None
-        gaze = next((p for p in pointers if p.name == "gaze"), None)
         if self.visible:
             self._want = self.place.follow(head, dt, want=self._want)
             out = self._point(time_s, pointers)
@@ -152,6 +162,7 @@ class Menu:
             if time_s - self._last_active > IDLE_HIDE_S:
                 self.hide()
         else:
+            gaze = next((p for p in pointers if p.name == "gaze"), None)
             self._watch_marker(time_s, head, gaze, dt)
         rate = dt / FADE_S
         self.opacity = (
@@ -203,22 +214,21 @@ class Menu:
 
     # ---- hands-free summoning -------------------------------------------------------
     def _watch_marker(self, time_s: float, head, gaze, dt: float) -> None:
-        # Plain floats: this runs every frame the menu is closed, and numpy's per-call cost
-        # on 3-vectors would be most of it.
-        fwd = _unit3(head.forward)
+        # Plain floats: this runs every frame the menu is closed.
+        fwd = head.forward3
         if self._rest is None:
             rest = fwd
         else:
             k = 1.0 - math.exp(-dt / REST_TIME_S)
-            rest = _unit3([r + (f - r) * k for r, f in zip(self._rest, fwd, strict=True)])
+            rest = unit3([r + (f - r) * k for r, f in zip(self._rest, fwd, strict=True)])
         self._rest = rest
-        mdir = _below3(rest, _unit3(head.up), MARKER_DROP_DEG)
-        px, py, pz = head.position.tolist()
+        mdir = _below3(rest, head.up3, MARKER_DROP_DEG)
+        px, py, pz = head.position3
         d = MARKER_DISTANCE_M
-        self.marker_anchor = np.array((px, py, pz))
-        self.marker_dir = np.array(mdir)
-        self._marker_at = np.array((px + mdir[0] * d, py + mdir[1] * d, pz + mdir[2] * d))
-        lx, ly, lz = _unit3(gaze.direction) if gaze is not None else fwd
+        self.marker_anchor = head.position3
+        self.marker_dir = mdir
+        self._marker_at = (px + mdir[0] * d, py + mdir[1] * d, pz + mdir[2] * d)
+        lx, ly, lz = unit3(gaze.direction) if gaze is not None else fwd
         cos = lx * mdir[0] + ly * mdir[1] + lz * mdir[2]
         if cos >= _MARKER_CONE_COS:
             if self._summon_since is None:
@@ -231,9 +241,8 @@ class Menu:
             self._summon_since, self.summon_progress = None, 0.0
 
     @property
-    def marker_position(self) -> np.ndarray | None:
-        if self.marker_dir is None:
-            return None
+    def marker_position(self) -> tuple[float, float, float] | None:
+        """Where the summoning marker hangs (world), or None before the first frame."""
         return self._marker_at
 
     @property
@@ -245,12 +254,6 @@ class Menu:
         return h.x, h.y, self.dwell.progress
 
 
-def _unit3(v) -> tuple[float, float, float]:
-    x, y, z = floats(v)
-    n = math.sqrt(x * x + y * y + z * z)
-    return (x / n, y / n, z / n) if n > 1e-12 else (0.0, 0.0, -1.0)
-
-
 def _below3(direction, up, degrees: float) -> tuple[float, float, float]:
     """``direction`` tipped ``degrees`` towards -up (about the sideways axis); unit floats."""
     dx, dy, dz = direction
@@ -259,6 +262,6 @@ def _below3(direction, up, degrees: float) -> tuple[float, float, float]:
     if math.sqrt(sx * sx + sy * sy + sz * sz) < 1e-6:
         return dx, dy, dz
     # down = -(side × d), normalised
-    wx, wy, wz = _unit3((sy * dz - sz * dy, sz * dx - sx * dz, sx * dy - sy * dx))
+    wx, wy, wz = unit3((sy * dz - sz * dy, sz * dx - sx * dz, sx * dy - sy * dx))
     c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
-    return _unit3((dx * c - wx * s, dy * c - wy * s, dz * c - wz * s))
+    return unit3((dx * c - wx * s, dy * c - wy * s, dz * c - wz * s))

@@ -14,82 +14,79 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vrasmr.ui.layout import PANEL_H_M, PANEL_W_M
-from vrasmr.xmath import cross3, floats, norm3
+from vrasmr.xmath import cross3, floats, unit3
 
 PANEL_DISTANCE_M = 1.35
 FOLLOW_DEG = 25.0  # the gaze may wander this far before the panel follows
 FOLLOW_TIME_S = 1.2  # time constant of the lazy follow
+_FOLLOW_COS = math.cos(math.radians(FOLLOW_DEG))
 
-
-def _unit(v) -> np.ndarray:
-    v = np.asarray(v, dtype=float)
-    n = norm3(v)
-    return v / n if n > 1e-12 else np.array((0.0, 0.0, -1.0))
+Vec3 = tuple[float, float, float]
 
 
 def angle_deg(a, b) -> float:
-    ax, ay, az = floats(a)
-    bx, by, bz = floats(b)
-    na = math.sqrt(ax * ax + ay * ay + az * az)
-    nb = math.sqrt(bx * bx + by * by + bz * bz)
-    if not (na > 1e-12 and nb > 1e-12):  # a zero vector reads as straight ahead (-Z)
-        ax, ay, az, na = (ax, ay, az, na) if na > 1e-12 else (0.0, 0.0, -1.0, 1.0)
-        bx, by, bz, nb = (bx, by, bz, nb) if nb > 1e-12 else (0.0, 0.0, -1.0, 1.0)
-    c = (ax * bx + ay * by + az * bz) / (na * nb)
-    return math.degrees(math.acos(max(-1.0, min(1.0, c))))
+    """The angle between two directions in degrees (a zero vector reads as forward, -Z)."""
+    ax, ay, az = unit3(a)
+    bx, by, bz = unit3(b)
+    return math.degrees(math.acos(max(-1.0, min(1.0, ax * bx + ay * by + az * bz))))
 
 
 @dataclass
 class PanelPlace:
-    """Where the panel hangs: an anchor (eye position), a direction and an up reference."""
+    """Where the panel hangs: an anchor (eye position), a direction and an up reference.
 
-    anchor: np.ndarray
-    direction: np.ndarray  # unit, from the anchor to the panel's centre
-    up_ref: np.ndarray
+    Plain float triples: this runs every frame the menu is open, and numpy's per-call cost
+    on 3-vectors would be most of it. Arrays given to the constructor are converted."""
+
+    anchor: Vec3
+    direction: Vec3  # unit, from the anchor to the panel's centre
+    up_ref: Vec3
     distance: float = PANEL_DISTANCE_M
     width: float = PANEL_W_M
     height: float = PANEL_H_M
     _axes: tuple | None = field(default=None, init=False, repr=False, compare=False)
     _centre: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        self.anchor = tuple(floats(self.anchor))
+        self.direction = unit3(self.direction)
+        self.up_ref = unit3(self.up_ref)
+
     @classmethod
     def in_front(cls, head, distance: float = PANEL_DISTANCE_M) -> PanelPlace:
-        return cls(np.array(head.position, float), _unit(head.forward), _unit(head.up), distance)
+        return cls(head.position3, head.forward3, head.up3, distance)
 
     # ---- frame ----------------------------------------------------------------------
     @property
-    def centre(self) -> np.ndarray:
+    def centre(self) -> Vec3:
         cached = self._centre
         if cached is not None and cached[0] is self.anchor and cached[1] is self.direction:
             return cached[2]
-        centre = self.anchor + self.direction * self.distance
-        centre.setflags(write=False)
+        (ax, ay, az), (dx, dy, dz), k = self.anchor, self.direction, self.distance
+        centre = (ax + dx * k, ay + dy * k, az + dz * k)
         self._centre = (self.anchor, self.direction, centre)
         return centre
 
-    def axes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def axes(self) -> tuple[Vec3, Vec3, Vec3]:
         """(right, up, normal): the panel's frame; ``normal`` points back at the person.
 
-        Cached until ``direction`` or ``up_ref`` is reassigned (they are never changed in
+        Cached until ``direction`` or ``up_ref`` is reassigned (tuples, never changed in
         place); the frame path asks for it several times a frame."""
         cached = self._axes
         if cached is not None and cached[0] is self.direction and cached[1] is self.up_ref:
             return cached[2]
         d = self.direction
-        right = cross3(d, self.up_ref)
-        if norm3(right) < 1e-6:  # looking straight along the up reference
-            right = cross3(d, (0.0, 0.0, -1.0 if abs(d[1]) > 0.5 else 1.0))
-        right = _unit(right)
-        up = _unit(cross3(right, d))
-        axes = (right, up, -d)
-        for a in axes:
-            a.setflags(write=False)
+        rx, ry, rz = cross3(d, self.up_ref)
+        if math.sqrt(rx * rx + ry * ry + rz * rz) < 1e-6:  # looking along the up reference
+            rx, ry, rz = cross3(d, (0.0, 0.0, -1.0 if abs(d[1]) > 0.5 else 1.0))
+        right = unit3((rx, ry, rz))
+        up = unit3(cross3(right, d))
+        axes = (right, up, (-d[0], -d[1], -d[2]))
         self._axes = (self.direction, self.up_ref, axes)
         return axes
 
-    def top_left(self) -> np.ndarray:
-        right, up, _ = self.axes()
-        return self.centre - right * (self.width / 2) + up * (self.height / 2)
+    def top_left(self) -> Vec3:
+        return self.point3(0.0, 0.0)
 
     # ---- hit test -------------------------------------------------------------------
     def hit(self, origin, direction) -> tuple[float, float] | None:
@@ -102,12 +99,12 @@ class PanelPlace:
         if not n > 1e-12:
             return None
         dx, dy, dz = dx / n, dy / n, dz / n
-        right, up, normal = (a.tolist() for a in self.axes())
+        right, up, normal = self.axes()
         nx, ny, nz = normal
         denom = dx * nx + dy * ny + dz * nz
         if denom > -1e-6:  # parallel, or coming from behind
             return None
-        cx, cy, cz = self.centre.tolist()
+        cx, cy, cz = self.centre
         t = ((cx - ox) * nx + (cy - oy) * ny + (cz - oz) * nz) / denom
         if t <= 0:
             return None
@@ -118,27 +115,34 @@ class PanelPlace:
             return x, y
         return None
 
-    def point(self, x: float, y: float, lift: float = 0.0) -> np.ndarray:
+    def point3(self, x: float, y: float, lift: float = 0.0) -> Vec3:
         """World position of panel point (x, y), ``lift`` metres towards the person."""
-        right, up, normal = self.axes()
+        (rx, ry, rz), (ux, uy, uz), (nx, ny, nz) = self.axes()
+        cx, cy, cz = self.centre
+        a, b = x - self.width / 2, self.height / 2 - y
         return (
-            self.centre
-            + right * (x - self.width / 2)
-            + up * (self.height / 2 - y)
-            + (normal * lift)
+            cx + rx * a + ux * b + nx * lift,
+            cy + ry * a + uy * b + ny * lift,
+            cz + rz * a + uz * b + nz * lift,
         )
 
+    def point(self, x: float, y: float, lift: float = 0.0) -> np.ndarray:
+        """:meth:`point3` as an array."""
+        return np.array(self.point3(x, y, lift))
+
     # ---- lazy follow ----------------------------------------------------------------
-    def follow(self, head, dt: float, *, want: np.ndarray | None = None) -> np.ndarray | None:
+    def follow(self, head, dt: float, *, want: Vec3 | None = None) -> Vec3 | None:
         """Ease towards ``want`` (a direction); start wanting the gaze when it has wandered
         beyond FOLLOW_DEG. Returns the direction still wanted (None once there)."""
-        gaze = _unit(head.forward)
-        if want is None and angle_deg(gaze, self.direction) > FOLLOW_DEG:
-            want = gaze
-            self.up_ref = _unit(head.up)
         if want is None:
-            return None
+            (gx, gy, gz), (dx, dy, dz) = head.forward3, self.direction  # both unit
+            if gx * dx + gy * dy + gz * dz >= _FOLLOW_COS:
+                return None
+            want = unit3(head.forward3)
+            self.up_ref = unit3(head.up3)
         k = 1.0 - math.exp(-max(dt, 0.0) / FOLLOW_TIME_S)
-        self.direction = _unit(self.direction + (want - self.direction) * k)
-        self.anchor = self.anchor + (np.asarray(head.position, float) - self.anchor) * k
+        self.direction = unit3([d + (w - d) * k for d, w in zip(self.direction, want, strict=True)])
+        self.anchor = tuple(
+            [a + (p - a) * k for a, p in zip(self.anchor, head.position3, strict=True)]
+        )
         return None if angle_deg(want, self.direction) < 1.0 else want

@@ -73,8 +73,16 @@ class Layer(ABC):
         """Per-frame values from the scene runtime (cheap: a few uniform writes)."""
 
     @abstractmethod
+    def commands(self) -> list:
+        """This layer's draw as a list of GL calls bound once, for the framebuffer bound now
+        (``ctx.fbo``). The renderer replays the list every frame, so nothing in it may change
+        from frame to frame (per-frame uniforms are written in :meth:`update`); after
+        :meth:`rebind` the renderer asks again."""
+
     def draw(self) -> None:
-        """Issue this layer's draw calls (few, allocating nothing)."""
+        """Issue this layer's draw calls once (warm-up, tests)."""
+        for call in self.commands():
+            call()
 
     def release(self) -> None:  # noqa: B027 (optional hook)
         """Free GL objects this layer made."""

@@ -12,7 +12,7 @@ import struct
 from vrasmr.render import meshes
 from vrasmr.render.layers import lights
 from vrasmr.render.layers.base import Layer, colour, param
-from vrasmr.render.layers.common import begin_blend, end_blend
+from vrasmr.render.layers.common import blended, render, setting
 from vrasmr.render.layers.lights import PointLight
 
 MAX_CANDLES = 32
@@ -107,13 +107,13 @@ class CandlesLayer(Layer):
         self.flame_vao.release()
         self._make_vaos()
 
-    def draw(self) -> None:
-        ctx = self.ctx
-        begin_blend(ctx, depth_write=True)
-        self.body_vao.render(mode=ctx.TRIANGLES, vertices=self.body_vertices)
-        ctx.fbo.depth_mask = False
-        self.flame_vao.render(mode=ctx.TRIANGLES, vertices=6, instances=len(self.bases))
-        end_blend(ctx)
+    def commands(self) -> list:
+        draws = [
+            render(self.body_vao, self.body_vertices),
+            setting(self.ctx.fbo, "depth_mask", False),
+            render(self.flame_vao, 6, instances=len(self.bases)),
+        ]
+        return blended(self.ctx, draws, depth_write=True)
 
     def release(self) -> None:
         self.body_vao.release()

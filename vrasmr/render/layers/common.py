@@ -1,6 +1,15 @@
-"""Shared drawing set-ups: premultiplied blending, depth-write toggles, full-screen layers."""
+"""Shared drawing set-ups as command lists: premultiplied blending, depth writes, full-screen
+layers.
+
+A layer's draw is a fixed list of GL calls, bound once (:meth:`Layer.commands`) and replayed
+by the renderer every frame: looking the calls up and passing their arguments costs Python
+once per scene, not once per draw.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 from vrasmr.render.layers.base import Layer
 
@@ -9,17 +18,31 @@ ONE = 1
 ONE_MINUS_SRC_ALPHA = 0x0303
 PREMULTIPLIED = (ONE, ONE_MINUS_SRC_ALPHA)
 
-
-def begin_blend(ctx, *, depth_write: bool) -> None:
-    """Premultiplied blending with depth testing; glows pass ``depth_write=False``."""
-    ctx.enable(ctx.BLEND | ctx.DEPTH_TEST)
-    ctx.blend_func = PREMULTIPLIED
-    ctx.fbo.depth_mask = depth_write
+Call = Callable[[], object]
 
 
-def end_blend(ctx) -> None:
-    ctx.fbo.depth_mask = True
-    ctx.disable(ctx.BLEND)
+def render(vao, vertices: int, *, instances: int = -1) -> Call:
+    """A bound ``vao.render`` of triangles."""
+    return partial(vao.render, vao.ctx.TRIANGLES, vertices, 0, instances)
+
+
+def setting(obj, name: str, value) -> Call:
+    """A bound assignment to a GL state property (``ctx.blend_func``, ``fbo.depth_mask``)."""
+    return partial(setattr, obj, name, value)
+
+
+def blended(ctx, draws: list[Call], *, depth_write: bool) -> list[Call]:
+    """``draws`` with premultiplied blending and depth testing on, into the framebuffer bound
+    now; glows pass ``depth_write=False``. Depth writes are on again afterwards."""
+    fbo = ctx.fbo
+    return [
+        partial(ctx.enable, ctx.BLEND | ctx.DEPTH_TEST),
+        setting(ctx, "blend_func", PREMULTIPLIED),
+        setting(fbo, "depth_mask", depth_write),
+        *draws,
+        setting(fbo, "depth_mask", True),
+        partial(ctx.disable, ctx.BLEND),
+    ]
 
 
 class FullscreenLayer(Layer):
@@ -36,11 +59,8 @@ class FullscreenLayer(Layer):
         self.vao.release()
         self.vao = self.ctx.vertex_array(self.program, [])
 
-    def draw(self) -> None:
-        ctx = self.ctx
-        begin_blend(ctx, depth_write=self.depth_write)
-        self.vao.render(mode=ctx.TRIANGLES, vertices=3)
-        end_blend(ctx)
+    def commands(self) -> list[Call]:
+        return blended(self.ctx, [render(self.vao, 3)], depth_write=self.depth_write)
 
     def release(self) -> None:
         self.vao.release()

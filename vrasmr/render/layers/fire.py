@@ -7,7 +7,7 @@ warm light for lit layers such as the room.
 from __future__ import annotations
 
 from vrasmr.render.layers.base import Layer, colour, param
-from vrasmr.render.layers.common import begin_blend, end_blend
+from vrasmr.render.layers.common import blended, render
 from vrasmr.render.layers.lights import PointLight
 
 FLAMES = 7  # must match shaders/fire.glsl
@@ -50,11 +50,9 @@ class FireLayer(Layer):
         self.vao.release()
         self.vao = self.ctx.vertex_array(self.program, [])
 
-    def draw(self) -> None:
-        ctx = self.ctx
-        begin_blend(ctx, depth_write=False)
-        self.vao.render(mode=ctx.TRIANGLES, vertices=6, instances=self.instances)
-        end_blend(ctx)
+    def commands(self) -> list:
+        draws = [render(self.vao, 6, instances=self.instances)]
+        return blended(self.ctx, draws, depth_write=False)
 
     def release(self) -> None:
         self.vao.release()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vrasmr.render.layers.base import Layer, colour, param
-from vrasmr.render.layers.common import begin_blend, end_blend
+from vrasmr.render.layers.common import blended, render
 
 SLICES = 12  # must match shaders/fog.glsl
 
@@ -27,12 +27,9 @@ class FogLayer(Layer):
         self.vao.release()
         self.vao = self.ctx.vertex_array(self.program, [])
 
-    def draw(self) -> None:
-        ctx = self.ctx
-        begin_blend(ctx, depth_write=False)
+    def commands(self) -> list:
         # Farthest slice first is not needed: each slice blends over what lies behind it.
-        self.vao.render(mode=ctx.TRIANGLES, vertices=6, instances=SLICES)
-        end_blend(ctx)
+        return blended(self.ctx, [render(self.vao, 6, instances=SLICES)], depth_write=False)
 
     def release(self) -> None:
         self.vao.release()

@@ -8,7 +8,7 @@ fast enough to feel like self-motion.
 from __future__ import annotations
 
 from vrasmr.render.layers.base import Layer, colour, param
-from vrasmr.render.layers.common import begin_blend, end_blend
+from vrasmr.render.layers.common import blended, render
 
 TYPES = {"fireflies": 0, "snow": 1, "dust": 2, "rain_streaks": 3}
 # Heights each kind fills, metres relative to the head.
@@ -42,13 +42,10 @@ class ParticlesLayer(Layer):
         self.vao.release()
         self.vao = self.ctx.vertex_array(self.program, [])
 
-    def draw(self) -> None:
+    def commands(self) -> list:
         if not self.count:
-            return
-        ctx = self.ctx
-        begin_blend(ctx, depth_write=False)
-        self.vao.render(mode=ctx.TRIANGLES, vertices=6, instances=self.count)
-        end_blend(ctx)
+            return []
+        return blended(self.ctx, [render(self.vao, 6, instances=self.count)], depth_write=False)
 
     def release(self) -> None:
         self.vao.release()

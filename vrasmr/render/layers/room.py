@@ -7,12 +7,14 @@ Everything is one vertex buffer and one draw call.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from vrasmr.render import meshes
 from vrasmr.render.layers import lights
 from vrasmr.render.layers.base import Layer, colour, hex_to_linear, param
-from vrasmr.render.layers.common import begin_blend, end_blend
+from vrasmr.render.layers.common import blended, render
 
 FLOOR_Y = -1.1
 
@@ -181,13 +183,14 @@ class RoomLayer(Layer):
         self.vao.release()
         self.vao = self._vao()
 
-    def draw(self) -> None:
+    def commands(self) -> list:
         ctx = self.ctx
-        begin_blend(ctx, depth_write=True)
-        ctx.enable(ctx.CULL_FACE)
-        self.vao.render(mode=ctx.TRIANGLES, vertices=self.vertices)
-        ctx.disable(ctx.CULL_FACE)
-        end_blend(ctx)
+        draws = [
+            partial(ctx.enable, ctx.CULL_FACE),
+            render(self.vao, self.vertices),
+            partial(ctx.disable, ctx.CULL_FACE),
+        ]
+        return blended(ctx, draws, depth_write=True)
 
     def release(self) -> None:
         self.vao.release()

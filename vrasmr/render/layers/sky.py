@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 from vrasmr.render.layers.base import Layer, colour, hex_to_linear, param
+from vrasmr.render.layers.common import render
 
 
 def _pick(params, names: tuple[str, ...], default: str) -> tuple[float, float, float]:
@@ -51,10 +53,13 @@ class SkyLayer(Layer):
         self.vao = self.ctx.vertex_array(self.program, [])
         self.vao.vertices = 3
 
-    def draw(self) -> None:
-        self.ctx.disable(self.ctx.DEPTH_TEST)
-        self.vao.render(mode=self.ctx.TRIANGLES, vertices=3)
-        self.ctx.enable(self.ctx.DEPTH_TEST)
+    def commands(self) -> list:
+        ctx = self.ctx
+        return [
+            partial(ctx.disable, ctx.DEPTH_TEST),
+            render(self.vao, 3),
+            partial(ctx.enable, ctx.DEPTH_TEST),
+        ]
 
     def release(self) -> None:
         self.vao.release()

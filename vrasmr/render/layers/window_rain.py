@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vrasmr.render.layers.base import Layer, colour, param
-from vrasmr.render.layers.common import begin_blend, end_blend
+from vrasmr.render.layers.common import blended, render
 
 
 class WindowRainLayer(Layer):
@@ -31,11 +31,8 @@ class WindowRainLayer(Layer):
         self.vao.release()
         self.vao = self.ctx.vertex_array(self.program, [])
 
-    def draw(self) -> None:
-        ctx = self.ctx
-        begin_blend(ctx, depth_write=True)
-        self.vao.render(mode=ctx.TRIANGLES, vertices=6)
-        end_blend(ctx)
+    def commands(self) -> list:
+        return blended(self.ctx, [render(self.vao, 6)], depth_write=True)
 
     def release(self) -> None:
         self.vao.release()
