@@ -1,8 +1,9 @@
 """Draws the menu with GL: the panel quad (Pillow atlas), the gaze reticle, the summon marker.
 
 It draws right after the scene for the same view, so its shaders read the view and projection
-from the renderer's FrameBlock (binding 0): nothing is computed or written per eye, and a
-uniform is written only when its value changes.
+from the renderer's FrameBlock (binding 0); the menu's own values for the frame (panel corner
+and axes, hover, opacity, the ring) go in one MenuBlock (binding 1), written once a frame and
+only when something changed. Nothing is computed or written per eye.
 
 The panel texture is repainted on a worker thread only when the menu's content changes and
 uploaded on the next draw; hover is a shader uniform, so pointing never repaints. Draws go
@@ -11,6 +12,7 @@ straight into the view's target after the scene, depth test off, alpha blended.
 
 from __future__ import annotations
 
+import struct
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from vrasmr.background import lower_this_thread
@@ -34,8 +36,13 @@ class MenuDrawer:
         self.texture = ctx.texture(panel_size_px(), 4)
         self.texture.filter = (ctx.LINEAR, ctx.LINEAR)
         for prog in (self.panel_prog, self.ring_prog):
-            if "FrameBlock" in prog:
-                prog["FrameBlock"].binding = 0
+            for name, binding in (("FrameBlock", 0), ("MenuBlock", 1)):
+                if name in prog:
+                    prog[name].binding = binding
+        if "u_panel" in self.panel_prog:
+            self.panel_prog["u_panel"].value = 0
+        self.block = ctx.buffer(reserve=_MENU_BLOCK.size)
+        self._block_values: tuple | None = None  # what the MenuBlock holds
         self.panel_vao = ctx.vertex_array(self.panel_prog, [])
         self.ring_vao = ctx.vertex_array(self.ring_prog, [])
         self._pool = (
@@ -47,8 +54,6 @@ class MenuDrawer:
         self._shown = None  # content key in the texture
         self._job: tuple[object, Future] | None = None
         self.uploads = 0
-        self._panel_u = _Uniforms(self.panel_prog)
-        self._ring_u = _Uniforms(self.ring_prog)
         self._prepared: tuple | None = None  # (menu, its step count, parts to draw)
 
     # ---- texture --------------------------------------------------------------------
@@ -93,6 +98,7 @@ class MenuDrawer:
         ctx.enable(ctx.BLEND)
         ctx.blend_func = ctx.SRC_ALPHA, ctx.ONE_MINUS_SRC_ALPHA
         try:
+            self.block.bind_to_uniform_block(1)
             for vao in parts:
                 if vao is self.panel_vao:
                     self.texture.use(0)
@@ -101,22 +107,26 @@ class MenuDrawer:
             ctx.disable(ctx.BLEND)
 
     def _prepare(self, menu) -> tuple:
-        """Set this frame's uniforms; the vertex arrays to draw, in order."""
+        """Write this frame's MenuBlock (if it changed); the vertex arrays to draw, in order."""
         parts = []
+        panel = _NO_PANEL
+        ring = _NO_RING
         if menu.drawn:
             self.refresh(menu)
             if self._shown is not None:
-                self._panel_uniforms(menu)
+                panel = self._panel_values(menu)
                 parts.append(self.panel_vao)
                 reticle = menu.reticle
                 if reticle is not None:
                     x, y, progress = reticle
                     right, up, _ = menu.place.axes()
                     centre = menu.place.point3(x, y, lift=0.005)
-                    self._ring(centre, right, up, RETICLE_M, progress, menu.opacity, RETICLE_SRGB)
+                    ring = _ring_values(
+                        centre, right, up, RETICLE_M, progress, menu.opacity, RETICLE_SRGB
+                    )
                     parts.append(self.ring_vao)
         elif menu.marker_position is not None and menu.opacity == 0.0:
-            self._ring(
+            ring = _ring_values(
                 menu.marker_position,
                 None,
                 None,
@@ -126,67 +136,65 @@ class MenuDrawer:
                 MARKER_SRGB,
             )
             parts.append(self.ring_vao)
+        if parts:
+            values = (*panel, *ring)
+            if values != self._block_values:  # (a still menu writes nothing)
+                self.block.write(_MENU_BLOCK.pack(*values))
+                self._block_values = values
         return tuple(parts)
 
-    def _panel_uniforms(self, menu) -> None:
-        p = self._panel_u
+    def _panel_values(self, menu) -> tuple[float, ...]:
+        """The MenuBlock's panel half: corner and opacity, the two axes, the hover rectangle."""
         place = menu.place
         w, h = place.width, place.height
         (rx, ry, rz), (ux, uy, uz), _ = place.axes()
-        p.set("u_top_left", place.top_left())
-        p.set("u_across", (rx * w, ry * w, rz * w))
-        p.set("u_down", (-ux * h, -uy * h, -uz * h))
         hover = menu.hover.item if menu.hover is not None else None
         if hover is not None:
             x0, y0, x1, y1 = hover.rect
             rect = (x0 / w, y0 / h, x1 / w, y1 / h)
         else:
             rect = (1.0, 1.0, 0.0, 0.0)
-        p.set("u_hover", rect)
-        p.set("u_opacity", _ease(menu.opacity))
-        p.set("u_panel", 0)
-
-    def _ring(self, centre, right, up, half, progress, opacity, colour) -> None:
-        """Uniforms of a ring quad at ``centre``: along ``right``/``up``, or facing the eye
-        (float triples)."""
-        p = self._ring_u
-        p.set("u_centre", tuple(centre))
-        if right is None:
-            p.set("u_billboard", float(half))
-        else:
-            p.set("u_billboard", 0.0)
-            p.set("u_right", (right[0] * half, right[1] * half, right[2] * half))
-            p.set("u_up", (up[0] * half, up[1] * half, up[2] * half))
-        p.set("u_progress", float(progress))
-        p.set("u_opacity", float(opacity))
-        p.set("u_colour", colour)
+        return (
+            *place.top_left(),
+            _ease(menu.opacity),
+            *(rx * w, ry * w, rz * w, 0.0),
+            *(-ux * h, -uy * h, -uz * h, 0.0),
+            *rect,
+        )
 
     def release(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
         self.panel_vao.release()
         self.ring_vao.release()
+        self.block.release()
         self.texture.release()
 
 
-class _Uniforms:
-    """A program's uniforms, each written only when its value changes (most stay put from
-    frame to frame, and a write costs microseconds)."""
+_MENU_BLOCK = struct.Struct("32f")  # eight vec4s: see shaders/menu_block.glsl
+_NO_PANEL = (0.0,) * 16
+_NO_RING = (0.0,) * 16
 
-    __slots__ = ("program", "sent", "members")
 
-    def __init__(self, program):
-        self.program = program
-        self.sent: dict[str, object] = {}
-        self.members: dict[str, object] = {}
-
-    def set(self, name: str, value) -> None:
-        if self.sent.get(name) != value:
-            member = self.members.get(name)
-            if member is None:
-                member = self.members[name] = self.program[name]
-            member.value = value
-            self.sent[name] = value
+def _ring_values(centre, right, up, half, progress, opacity, colour) -> tuple[float, ...]:
+    """The MenuBlock's ring half: a quad at ``centre`` along ``right``/``up`` (float
+    triples), or facing the eye when they are None; its progress, opacity and colour."""
+    cx, cy, cz = centre
+    if right is None:
+        billboard, right3, up3 = float(half), (0.0, 0.0, 0.0), (0.0, 0.0, 0.0)
+    else:
+        billboard = 0.0
+        right3 = (right[0] * half, right[1] * half, right[2] * half)
+        up3 = (up[0] * half, up[1] * half, up[2] * half)
+    return (
+        *(cx, cy, cz, billboard),
+        *right3,
+        float(progress),
+        *up3,
+        float(opacity),
+        *colour,
+        1.0,
+    )
 
 
 def _ease(x: float) -> float:

@@ -20,15 +20,9 @@ PANEL_DISTANCE_M = 1.35
 FOLLOW_DEG = 25.0  # the gaze may wander this far before the panel follows
 FOLLOW_TIME_S = 1.2  # time constant of the lazy follow
 _FOLLOW_COS = math.cos(math.radians(FOLLOW_DEG))
+_ARRIVED_COS = math.cos(math.radians(1.0))  # within a degree of where it was going
 
 Vec3 = tuple[float, float, float]
-
-
-def angle_deg(a, b) -> float:
-    """The angle between two directions in degrees (a zero vector reads as forward, -Z)."""
-    ax, ay, az = unit3(a)
-    bx, by, bz = unit3(b)
-    return math.degrees(math.acos(max(-1.0, min(1.0, ax * bx + ay * by + az * bz))))
 
 
 @dataclass
@@ -141,8 +135,10 @@ class PanelPlace:
             want = unit3(head.forward3)
             self.up_ref = unit3(head.up3)
         k = 1.0 - math.exp(-max(dt, 0.0) / FOLLOW_TIME_S)
-        self.direction = unit3([d + (w - d) * k for d, w in zip(self.direction, want, strict=True)])
-        self.anchor = tuple(
-            [a + (p - a) * k for a, p in zip(self.anchor, head.position3, strict=True)]
-        )
-        return None if angle_deg(want, self.direction) < 1.0 else want
+        (dx, dy, dz), (wx, wy, wz) = self.direction, want
+        direction = unit3((dx + (wx - dx) * k, dy + (wy - dy) * k, dz + (wz - dz) * k))
+        (ax, ay, az), (px, py, pz) = self.anchor, head.position3
+        self.direction = direction
+        self.anchor = (ax + (px - ax) * k, ay + (py - ay) * k, az + (pz - az) * k)
+        dx, dy, dz = direction
+        return None if wx * dx + wy * dy + wz * dz > _ARRIVED_COS else want
