@@ -180,7 +180,7 @@ def run() -> list[dict]:
     rows = []
     _bare_render()  # warm both paths (HRTF tables, page faults)
     eng_ts, bare_ts = [], []
-    for _ in range(5):  # interleaved, best of each: fair on a busy machine
+    for _ in range(9):  # interleaved, best of each: fair on a busy machine
         eng_ts.append(_engine_render())
         bare_ts.append(_bare_render())
     eng_t, bare_t = min(eng_ts), min(bare_ts)

@@ -42,8 +42,10 @@ SERVICE_TICK_S = 0.01
 
 SoundSource = Callable[[float, float, object], tuple[np.ndarray, np.ndarray, list[int]]]
 """``source(t0, t1, arg) -> (positions, gains, triggers)``: the voices' positions ``(n, 3)``
-and linear gains ``(n,)`` at scene time ``t1``, and the one-shot voices to start for
-``[t0, t1)``. The engine calls it on its own thread (see :meth:`OpenALEngine.advance`)."""
+and linear gains ``(n,)`` at scene time ``t1`` (new arrays each call: the engine keeps
+them), and the one-shot voices to start in ``[t0, t1)``. The engine calls it on its own
+thread (see :meth:`OpenALEngine.advance`)."""
+
 MAX_SOURCE_GAIN = 2.0  # room for the proximity boost (+6 dB) over a full-scale voice
 
 
@@ -683,7 +685,8 @@ class OpenALEngine:
     def _place(self, positions, dt: float) -> None:
         """Glide over jumps, keep out of the head, send positions and closeness filters."""
         v = self._v
-        want = np.array(positions, dtype=float)[: v.n]  # a copy: the caller may reuse theirs
+        # The engine's own array: update() copied the caller's, and a source's are fresh.
+        want = np.asarray(positions, dtype=float)[: v.n]
         if not math.isfinite(float(want.sum())):  # NaN, inf, or absurdly far
             want = np.clip(np.nan_to_num(want, posinf=0.0, neginf=0.0), -1e4, 1e4)
         if want.shape != v.pos.shape:
@@ -698,7 +701,7 @@ class OpenALEngine:
             if d2.max() <= lim * lim:
                 v.pos = want
             else:
-                v.pos += delta * np.fmin(1.0, lim / np.sqrt(np.fmax(d2, 1e-30)))[:, None]
+                v.pos = v.pos + delta * np.fmin(1.0, lim / np.sqrt(np.fmax(d2, 1e-30)))[:, None]
         rel = np.where(v.head[:, None], v.pos, v.pos - self._lp) if v.any_head else v.pos - self._lp
         r2 = np.einsum("ij,ij->i", rel, rel)
         v.r2 = r2
