@@ -2,8 +2,8 @@
 
 A frame is ``App.step`` and ``App.draw`` for both eyes into 16x16 targets (so llvmpipe's
 rasterising does not count); ``ctx.finish()`` runs outside the timed region. The frame and
-its floor take turns going first. Time is the calling thread's CPU time, so other processes on a shared machine do not
-inflate it. The floor replays the moderngl calls of a second of recorded frames, in turn — the
+its floor take turns going first. Time is the calling thread's CPU time, so other processes
+on a shared machine do not inflate it. The floor replays the moderngl calls of a second of recorded frames, in turn — the
 same draws, uniform writes and binds, with the values changing from frame to frame as they do
 live — with none of our Python (:mod:`benchmarks.gl_replay`). Before recording, the menu's
 panel is finished painting, so the floor draws what the timed frames draw.

@@ -135,7 +135,7 @@ class Pose:
     @_memo
     def rotation(self) -> np.ndarray:
         """The 3x3 rotation matrix (computed once per pose; read-only)."""
-        return _frozen(quat_to_mat3(self.orientation))
+        return _frozen(np.array(self.rows).reshape(3, 3))
 
     def transform_point(self, p) -> np.ndarray:
         return self.rotation @ np.asarray(p, dtype=float) + self.position

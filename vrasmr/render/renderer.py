@@ -48,11 +48,9 @@ class Renderer:
         self._projections: dict = {}  # Fov -> projection and its inverse, as 32 floats
         self._last_fov = self._last_projection = None
         self.ubo = ctx.buffer(reserve=_BLOCK_FLOATS * 4)
-        self._post = programs.get("post")
-        self._post_vao = ctx.vertex_array(self._post, [])
+        self._post_vao = None
+        self._take_post()
         self._targets: dict[tuple[int, int], tuple] = {}
-        self._bind_block(self._post)
-        self._post["u_scene"].value = 0
         self._frame_index = 0
         self._commands: dict = {}  # framebuffer -> the layers' bound draw calls into it
 
@@ -176,12 +174,18 @@ class Renderer:
                     layer.rebind()
                     self._bind_block(layer.program)
             if "post" in changed:
-                self._post = self.programs.get("post")
-                self._post_vao.release()
-                self._post_vao = self.ctx.vertex_array(self._post, [])
-                self._bind_block(self._post)
-                self._post["u_scene"].value = 0
+                self._take_post()
         return changed
+
+    def _take_post(self) -> None:
+        """Use the library's post program (at start and after a reload): its vertex array,
+        its FrameBlock binding, the scene texture on unit 0."""
+        if self._post_vao is not None:
+            self._post_vao.release()
+        self._post = self.programs.get("post")
+        self._post_vao = self.ctx.vertex_array(self._post, [])
+        self._bind_block(self._post)
+        self._post["u_scene"].value = 0
 
     def _target(self, size: tuple[int, int]):
         tgt = self._targets.get(size)

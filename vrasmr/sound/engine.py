@@ -564,7 +564,7 @@ class OpenALEngine:
         """Take the head pose of this frame; it is applied with the next post (cheap: no
         OpenAL call and no wait for the mixer on the frame thread)."""
         try:
-            px, py, pz = getattr(pose, "position3", None) or floats(pose.position)
+            px, py, pz = pose.position3
             x, y, z, w = floats(pose.orientation)
             n = math.sqrt(x * x + y * y + z * z + w * w)
             if not (math.isfinite(n) and n > 1e-9):

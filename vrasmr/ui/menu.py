@@ -62,10 +62,8 @@ class Menu:
         self.hover: Hover | None = None
         self.page = 0
         self.armed: tuple[str, float] | None = None  # (item id, until)
-        self.marker_dir: tuple[float, float, float] | None = None
-        self.marker_anchor = (0.0, 0.0, 0.0)
         self.summon_progress = 0.0
-        self.steps = 0  # how many times step() ran (the drawer sets uniforms once per step)
+        self.steps = 0  # how many times step() ran (the drawer writes its block once per step)
         self._rest: tuple[float, float, float] | None = None
         self._marker_at: tuple[float, float, float] | None = None
         self._summon_since: float | None = None
@@ -225,8 +223,6 @@ class Menu:
         mdir = _below3(rest, head.up3, MARKER_DROP_DEG)
         px, py, pz = head.position3
         d = MARKER_DISTANCE_M
-        self.marker_anchor = head.position3
-        self.marker_dir = mdir
         self._marker_at = (px + mdir[0] * d, py + mdir[1] * d, pz + mdir[2] * d)
         lx, ly, lz = unit3(gaze.direction) if gaze is not None else fwd
         cos = lx * mdir[0] + ly * mdir[1] + lz * mdir[2]
