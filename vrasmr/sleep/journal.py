@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vrasmr.sleep.journal_rows import SessionRow, aware, read_sessions
-from vrasmr.sleep.schema import NewerSchemaError, migrate
+from vrasmr.sleep.schema import NewerSchemaError, WrongSchemaError, migrate
 
 log = logging.getLogger(__name__)
 
@@ -82,16 +82,12 @@ class Journal:
             if _error_kind(exc) not in CORRUPT_ERRORS:
                 journal._fail("could not open", exc)
                 return journal
-            try:
-                moved = move_aside(path)
-                journal._conn = _connect(path, busy_timeout_s)
-            except (sqlite3.Error, OSError) as exc2:
-                journal._fail("could not replace the corrupted journal", exc2)
+            if not journal._start_over(busy_timeout_s, "corrupt", "was damaged"):
                 return journal
-            journal._report(
-                f"the sleep journal {path} was damaged; it was moved to {moved.name} "
-                "and a new journal was started"
-            )
+        except WrongSchemaError as exc:
+            why = f"does not have the tables this vrasmr writes ({exc})"
+            if not journal._start_over(busy_timeout_s, "wrong-schema", why):
+                return journal
         except NewerSchemaError as exc:
             journal._fail("cannot use", exc, fix="update vrasmr")
             return journal
@@ -100,6 +96,20 @@ class Journal:
             return journal
         journal._close_interrupted()
         return journal
+
+    def _start_over(self, busy_timeout_s: float, tag: str, why: str) -> bool:
+        """Move the unusable file aside (never deleted) and open a new journal in its place."""
+        try:
+            moved = move_aside(self.path, tag)
+            self._conn = _connect(self.path, busy_timeout_s)
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(f"could not replace the journal that {why}", exc)
+            return False
+        self._report(
+            f"the sleep journal {self.path} {why}; it was moved to {moved.name} "
+            "and a new journal was started"
+        )
+        return True
 
     @property
     def healthy(self) -> bool:
@@ -332,14 +342,15 @@ def normalize_trigger(trigger: str) -> str:
     return str(trigger).strip().lower().replace(" ", "_")
 
 
-def move_aside(path: Path) -> Path:
-    """Rename a damaged journal (and its -wal/-shm files) with a timestamp; returns the new path."""
+def move_aside(path: Path, tag: str = "corrupt") -> Path:
+    """Rename an unusable journal (and its -wal/-shm files) to ``<name>.<tag>-<time>``, ``tag``
+    saying why (``corrupt``, ``wrong-schema``); returns the new path."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{tag}-{stamp}")
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        target = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)
         if side.exists():
