@@ -142,3 +142,31 @@ def test_a_night_starts_with_default_settings_beside_an_unreadable_file(case, ca
         app.close("user")
     (warning,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert str(path) in warning and "\n" not in warning
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "k" * 100_000 + " = 1\n",
+        'bedtime = "' + "v" * 100_000 + '"\n',
+        'bedtime_timer = "' + "v" * 100_000 + '"\n',
+        "switched_off_triggers = [" + "1, " * 30_000 + "]\n",
+    ],
+)
+def test_a_huge_key_or_value_is_quoted_short(text):
+    path = user_config_dir() / "settings.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    message = str(err.value)
+    assert len(message) < 400 + len(str(path)) and "characters)" in message
+
+
+def test_a_huge_bedtime_scene_is_quoted_short(capsys):
+    from vrasmr import cli
+
+    save_settings(Settings(bedtime="22:30", bedtime_scene="v" * 100_000))
+    assert cli.bedtime_choice(datetime(2026, 3, 2, 22, 30)) is None
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert len(line) < 300 and "(100,000 characters)" in line
