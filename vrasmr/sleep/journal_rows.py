@@ -71,7 +71,8 @@ class RowProblem:
     expected: str
 
     def __str__(self) -> str:
-        return f"session {quote(self.session_id)}: {self.field} = {quote(self.value)} is not {self.expected}"
+        where = f"session {quote(self.session_id)}: {self.field}"
+        return f"{where} = {quote(self.value)} is not {self.expected}"
 
 
 class _BadField(ValueError):
@@ -135,9 +136,7 @@ def _minutes(field: str, value: object) -> float | None:
 
 
 def _names(field: str, values: list[object]) -> tuple[str, ...]:
-    for value in values:
-        _text(field, value)
-    return tuple(values)  # type: ignore[arg-type]  # all checked to be text
+    return tuple(_text(field, value) for value in values)
 
 
 def session_from_row(row: dict, triggers: list[object], skips: list[object]) -> SessionRow:
