@@ -262,7 +262,7 @@ class Journal:
         """Close sessions left open by a process that is no longer running."""
 
         def close(conn: sqlite3.Connection) -> None:
-            open_rows = [s for s in self._read_sessions(conn) if s.end_reason is None]
+            open_rows = self._read_sessions(conn, open_only=True)
             dead = [(s.id,) for s in open_rows if not _process_alive(s.pid)]
             if dead:
                 conn.executemany(
@@ -273,9 +273,11 @@ class Journal:
 
         self._run("could not close interrupted sessions", close, None)
 
-    def _read_sessions(self, conn: sqlite3.Connection) -> list[SessionRow]:
+    def _read_sessions(
+        self, conn: sqlite3.Connection, *, open_only: bool = False
+    ) -> list[SessionRow]:
         """The readable sessions; each unreadable row is named once (the first few one by one)."""
-        sessions, problems = read_sessions(conn)
+        sessions, problems = read_sessions(conn, open_only=open_only)
         more = 0
         for problem in problems:
             if problem.session_id in self._skipped_rows:

@@ -162,15 +162,20 @@ def session_from_row(row: dict, triggers: list[object], skips: list[object]) -> 
     )
 
 
-def read_sessions(conn: sqlite3.Connection) -> tuple[list[SessionRow], list[RowProblem]]:
-    """Every readable session, oldest first, and a problem for each row that was skipped."""
-    triggers = _names_by_session(conn, "SELECT session_id, trigger FROM session_triggers")
-    skips = _names_by_session(conn, "SELECT session_id, trigger FROM skips ORDER BY id")
-    cursor = conn.execute(f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY id")
-    cursor.row_factory = _as_dict
+def read_sessions(
+    conn: sqlite3.Connection, *, open_only: bool = False
+) -> tuple[list[SessionRow], list[RowProblem]]:
+    """Every readable session (``open_only``: those not ended), oldest first, and a problem
+    for each row that was skipped."""
+    where = " WHERE end_reason IS NULL" if open_only else ""
+    ids = f" WHERE session_id IN (SELECT id FROM sessions{where})" if open_only else ""
+    triggers = _names_by_session(conn, f"SELECT session_id, trigger FROM session_triggers{ids}")
+    skips = _names_by_session(conn, f"SELECT session_id, trigger FROM skips{ids} ORDER BY id")
+    rows = conn.execute(f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions{where} ORDER BY id")
     sessions: list[SessionRow] = []
     problems: list[RowProblem] = []
-    for row in cursor:
+    for values in rows:
+        row = dict(zip(SESSION_COLUMNS, values, strict=True))
         sid = row["id"]
         try:
             sessions.append(session_from_row(row, triggers.get(sid, []), skips.get(sid, [])))
@@ -185,7 +190,3 @@ def _names_by_session(conn: sqlite3.Connection, sql: str) -> dict[object, list[o
     for sid, name in conn.execute(sql):
         out.setdefault(sid, []).append(name)
     return out
-
-
-def _as_dict(cursor: sqlite3.Cursor, values: tuple) -> dict:
-    return dict(zip((d[0] for d in cursor.description), values, strict=True))
