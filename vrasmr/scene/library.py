@@ -65,8 +65,8 @@ def _link_error(path: Path) -> SceneError:
     except OSError:
         target = ""
     return SceneError(
-        f"is a link{target}; scene files in {path.parent} must be real files, as audio files "
-        "must stay in their folders: copy the scene here instead of linking it",
+        f"is a link{target}; scenes in {path.parent} are loaded only from real files (as "
+        "audio is): copy the scene here instead of linking it",
         file=path,
     )
 
