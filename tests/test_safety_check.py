@@ -166,3 +166,53 @@ def test_cli_says_so_when_scenes_cannot_be_rendered(capsys):
     args = argparse.Namespace(scenes=["some-scene"], json=None, minutes=0.1, size=16)
     assert cli.run(args, recorder=unavailable) == cli.EXIT_UNAVAILABLE
     assert "no OpenGL here" in capsys.readouterr().err
+
+
+DAMAGED_CACHES = {
+    "a-list": lambda p: p.write_text("[1, 2]"),
+    "not-utf8": lambda p: p.write_bytes(b'{"calm": tr\xff\xfeue}'),
+    "not-json": lambda p: p.write_text('{"calm": tr'),
+    "nested-100000": lambda p: p.write_text("[" * 100_000 + "]" * 100_000),
+    "wrong-values": lambda p: p.write_text('{"calm": "no", "loud": [1], "7": {}}'),
+}
+
+
+def _damage_the_cache(case: str) -> None:
+    path = verdicts.verdicts_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    DAMAGED_CACHES[case](path)
+
+
+@pytest.mark.parametrize("case", DAMAGED_CACHES)
+def test_check_ignores_a_damaged_verdict_cache_and_rewrites_it(case, capsys):
+    _damage_the_cache(case)
+    calm = calm_recording()
+    loud = dataclasses.replace(calm, stereo=calm.stereo * 10)
+    args = parse(["check", "calm", "loud", "--minutes", "0.5", "--size", "16"])
+    assert cli.run(args, recorder=lambda s, m, z: loud if s == "loud" else calm) == cli.EXIT_FAILED
+    assert "loud: FAIL loudness" in capsys.readouterr().out
+    saved = json.loads(verdicts.verdicts_path().read_text(encoding="utf-8"))
+    assert saved == {"calm": True, "loud": False}
+
+
+@pytest.mark.parametrize("case", DAMAGED_CACHES)
+def test_the_menu_lists_every_scene_beside_a_damaged_verdict_cache(case, caplog):
+    from vrasmr.scene_assets import scene_library
+    from vrasmr.session_factory import session_menu
+    from vrasmr.sleep.journal import Journal
+
+    _damage_the_cache(case)
+    with Journal.open() as journal:
+        menu = session_menu(journal)
+    assert [c.scene_id for c in menu.cards] == scene_library().ids() != []
+    assert not any(card.failed_check for card in menu.cards)
+    assert "could not list scenes" not in caplog.text
+
+
+def test_check_ends_with_its_verdict_when_the_cache_cannot_be_written(capsys):
+    verdicts.verdicts_path().mkdir(parents=True)  # a folder where the cache file goes
+    args = parse(["check", "calm", "--minutes", "0.5", "--size", "16"])
+    assert cli.run(args, recorder=lambda s, m, z: calm_recording()) == cli.EXIT_PASSED
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert str(verdicts.verdicts_path()) in line and "could not remember" in line
+    assert not verdicts.scene_failed("calm")

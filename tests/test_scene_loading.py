@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,7 @@ def test_symlink_out_of_the_audio_folder_is_refused(tmp_path, content):
     with pytest.raises(SceneError) as caught:
         parse_scene_text(text, "x.toml", index)
     assert caught.value.field == "emitters[0].sound.file"
+    assert "sneaky.wav is a link to a file outside the audio folders" in caught.value.message
 
 
 def test_fifty_megabyte_file_is_refused_before_reading(tmp_path, content):
@@ -145,3 +147,41 @@ def test_a_scene_with_its_sounds_cached_loads_without_scipy(tmp_path):
     assert [r.returncode for r in runs] == [0, 0], runs[-1].stderr[-500:]
     assert runs[0].stdout.split()[-1] == "True"  # the first load synthesises
     assert runs[1].stdout.split()[-1] == "False"  # the second reads the cache only
+
+
+LONG = 100_000
+HEAD = 'id = "x"\ntitle = "x"\ntechniques = ["nature"]\n'
+RAIN = '[[emitters]]\nsound = { generator = "rain" }\n'
+LONG_TEXT_SCENES = {
+    "unknown-key": HEAD + "k" * LONG + " = 1\n",
+    "unknown-key-in-an-emitter": HEAD + RAIN + "k" * LONG + " = 1\n",
+    "generator-parameter-name": HEAD
+    + '[[emitters]]\nsound = { generator = "rain", params = { '
+    + "k" * LONG
+    + " = 1 } }\n",
+    "palette-name": HEAD + "[palette]\n" + "k" * LONG + ' = "#102030"\n',
+    "sleep-timer": HEAD + 'sleep_timer = "' + "v" * LONG + '"\n',
+    "technique": 'id = "x"\ntitle = "x"\ntechniques = ["' + "v" * 3999 + '"]\n',
+    "layer-colour": HEAD + '[[layers]]\nkind = "room"\nwall_colour = "' + "v" * 3999 + '"\n',
+    "title-type": 'id = "x"\ntechniques = ["nature"]\ntitle = ["' + "v" * LONG + '"]\n',
+}
+
+
+@pytest.mark.parametrize("case", LONG_TEXT_SCENES)
+def test_a_huge_key_or_value_is_quoted_short_in_the_error(case, content):
+    file = "long.toml"
+    with pytest.raises(SceneError) as caught:
+        parse_scene_text(LONG_TEXT_SCENES[case], file, content)
+    lines = str(caught.value).splitlines()
+    assert all(len(line) < 500 for line in lines), [len(line) for line in lines]
+    assert any(re.search(r"[kv]{20}… \([\d,]+ characters\)", line) for line in lines), lines
+
+
+def test_a_too_long_audio_file_name_is_an_error_not_a_crash(content):
+    name = "v" * 290 + ".wav"  # under the field's 300 characters, over the file system's 255
+    text = HEAD + '[[emitters]]\nsound = { file = "' + name + '" }\n'
+    with pytest.raises(SceneError) as caught:
+        parse_scene_text(text, "x.toml", content)
+    assert caught.value.field == "emitters[0].sound.file"
+    assert "at most 255 bytes" in caught.value.message
+    assert len(caught.value.headline()) < 300

@@ -205,3 +205,38 @@ def test_the_per_frame_position_matches_the_vectorised_one(spec, t):
 
     motion = TypeAdapter(Motion).validate_python(spec)
     assert np.allclose(motion.position_at(t), motion.positions(t)[0], atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "motion",
+    [
+        '{ type = "orbit", radius_m = 0.15 }',
+        '{ type = "orbit", radius_m = 0.15, period_s = 4, start_angle_deg = 37 }',
+        '{ type = "orbit", radius_m = 0.35, center = [0.0, 0.0, -0.5] }',  # passes 0.15 m away
+        '{ type = "ear_to_ear", radius_m = 0.15 }',
+        '{ type = "ear_to_ear", radius_m = 0.15, period_s = 4, start = "right" }',
+    ],
+)
+def test_the_documented_minimum_distance_of_0_15_m_is_accepted(motion):
+    from vrasmr.scene.loading import parse_scene_text
+
+    text = (
+        'id = "close"\ntitle = "Close"\ntechniques = ["whispers"]\n'
+        f'[[emitters]]\nsound = {{ generator = "pink_noise" }}\nmotion = {motion}\n'
+    )
+    scene = parse_scene_text(text, "close.toml", ContentIndex())
+    positions, _ = SceneRuntime(scene).emitters_at(12.3)
+    assert np.linalg.norm(positions[0]) >= MIN_HEAD_DISTANCE_M - 1e-12
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"type": "orbit", "radius_m": 0.35, "center": (0.0, 0.0, -0.49)},  # 0.14 m away
+        {"type": "orbit", "radius_m": 0.5, "center": (0.0, 0.0, -0.5), "period_s": 30.0},
+        {"type": "ear_to_ear", "radius_m": 0.1499},
+    ],
+)
+def test_closer_than_0_15_m_is_still_refused(data):
+    with pytest.raises(ValidationError, match="centre of the head|greater than or equal"):
+        _motion(data)

@@ -345,3 +345,57 @@ def test_a_backend_word_for_the_end_is_mapped_not_refused(said, kept):
         assert journal.session(session_id).end_reason == kept
     finally:
         journal.close()
+
+
+WRONG_SCHEMAS = {
+    # user_version says "current" but the columns are not what vrasmr writes
+    "no-pid-column": (
+        2,
+        [
+            "CREATE TABLE sessions (id INTEGER PRIMARY KEY, scene_id TEXT NOT NULL, "
+            "timer TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT, end_reason TEXT)",
+            "CREATE TABLE session_triggers (session_id INTEGER, trigger TEXT)",
+            "CREATE TABLE skips (id INTEGER PRIMARY KEY, session_id INTEGER, trigger TEXT, at TEXT)",
+        ],
+    ),
+    "no-triggers-table": (2, [*MIGRATIONS[0], *MIGRATIONS[1][:6]]),
+    "extra-required-column": (  # every insert fails: "NOT NULL constraint failed"
+        2,
+        [
+            MIGRATIONS[0][0].replace("end_reason TEXT", "end_reason TEXT, mood TEXT NOT NULL"),
+            *MIGRATIONS[0][1:],
+            *MIGRATIONS[1],
+        ],
+    ),
+    # an older number whose migration cannot apply (the column it adds is already there)
+    "version-1-with-version-2-columns": (1, [*MIGRATIONS[0], *MIGRATIONS[1]]),
+}
+
+
+@pytest.mark.parametrize("case", WRONG_SCHEMAS)
+def test_a_journal_with_the_wrong_columns_is_moved_aside_and_a_new_one_started(tmp_path, case):
+    version, statements = WRONG_SCHEMAS[case]
+    path = tmp_path / "journal.sqlite3"
+    with sqlite3.connect(path) as conn:
+        for statement in statements:
+            conn.execute(statement)
+        extra = ", mood" if case == "extra-required-column" else ""
+        conn.execute(
+            f"INSERT INTO sessions (scene_id, timer, started_at{extra}) "
+            f"VALUES ('kept', '45', '2026-01-01T22:00:00+00:00'{', 0' if extra else ''})"
+        )
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    problems: list[str] = []
+    with Journal.open(path, on_problem=problems.append) as journal:
+        assert journal.healthy, journal.problem
+        tonight = journal.start_session("s", "45", ["rain"])
+        journal.end_session(tonight, "timer")
+    with Journal.open(path, on_problem=problems.append) as journal:  # the next night too
+        assert [(s.id, s.end_reason) for s in journal.sessions()] == [(tonight, "timer")]
+    (aside,) = [p for p in tmp_path.iterdir() if ".wrong-schema-" in p.name]
+    assert len(problems) == 1 and aside.name in problems[0] and "table " in problems[0]
+    with sqlite3.connect(aside) as old:  # kept as it was, never deleted
+        assert old.execute("SELECT scene_id FROM sessions").fetchall() == [("kept",)]
+    old.close()
+    assert aside in journal_files(path)  # `vrasmr journal --forget` finds it

@@ -92,3 +92,81 @@ def test_bedtime_start_uses_the_scene_default_timer_and_needs_a_setting():
     assert bedtime_start(Settings(bedtime="22:00"), night(22)) is None
     off = Settings(bedtime="22:00", bedtime_scene="campfire", bedtime_timer=None)
     assert "no sleep timer" in bedtime_start(off, night(22)).message
+
+
+UNREADABLE = {
+    "nested-100000": lambda p: p.write_text("x = " + "[" * 100_000 + "]" * 100_000),
+    "nested-table-100000": lambda p: p.write_text(
+        "[t]\nx = " + "{a=" * 100_000 + "1" + "}" * 100_000
+    ),
+    "not-utf8": lambda p: p.write_bytes(b'bedtime = "22:30"\n\xff\xfe\x00volume = 0.5\n'),
+    "a-directory": lambda p: p.mkdir(),
+}
+
+
+def _unreadable_settings(case: str):
+    path = user_config_dir() / "settings.toml"
+    path.parent.mkdir(parents=True)
+    UNREADABLE[case](path)
+    return path
+
+
+@pytest.mark.parametrize("case", UNREADABLE)
+def test_an_unreadable_settings_file_is_one_line_and_the_usual_start(case, capsys):
+    from vrasmr import cli
+
+    path = _unreadable_settings(case)
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    assert str(path) in str(err.value) and "\n" not in str(err.value)
+    assert cli.bedtime_choice(datetime(2026, 3, 2, 22, 30)) is None  # `vrasmr`: usual start
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert str(path) in line and len(line) < 400
+
+
+@pytest.mark.parametrize("case", UNREADABLE)
+def test_a_night_starts_with_default_settings_beside_an_unreadable_file(case, caplog):
+    import logging
+
+    from tests.app_fixtures import write_user_scene
+    from vrasmr.app import Settings as AppSettings
+    from vrasmr.session_factory import build_app
+
+    path = _unreadable_settings(case)
+    write_user_scene("small-night")
+    with caplog.at_level(logging.WARNING, logger="vrasmr"):
+        app = build_app("small-night", None, engine_kind="silent", journal=True)
+    try:
+        assert app.settings == AppSettings() and app.session_id > 0
+    finally:
+        app.close("user")
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert str(path) in warning and "\n" not in warning
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "k" * 100_000 + " = 1\n",
+        'bedtime = "' + "v" * 100_000 + '"\n',
+        'bedtime_timer = "' + "v" * 100_000 + '"\n',
+        "switched_off_triggers = [" + "1, " * 30_000 + "]\n",
+    ],
+)
+def test_a_huge_key_or_value_is_quoted_short(text):
+    path = user_config_dir() / "settings.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    message = str(err.value)
+    assert len(message) < 400 + len(str(path)) and "characters)" in message
+
+
+def test_a_huge_bedtime_scene_is_quoted_short(capsys):
+    from vrasmr import cli
+
+    save_settings(Settings(bedtime="22:30", bedtime_scene="v" * 100_000))
+    assert cli.bedtime_choice(datetime(2026, 3, 2, 22, 30)) is None
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert len(line) < 300 and "(100,000 characters)" in line

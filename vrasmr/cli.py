@@ -220,6 +220,7 @@ def bedtime_choice(now: datetime | None = None):
     """The bedtime scene and timer (a :class:`~vrasmr.sleep.schedule.BedtimeStart`) when
     ``now`` is near the bedtime in ``settings.toml``; None otherwise or when it cannot be used
     (which is said in one line)."""
+    from vrasmr.quoting import quote
     from vrasmr.scene_assets import scene_library
     from vrasmr.sleep.schedule import bedtime_start
     from vrasmr.sleep.settings import SettingsError, load_settings
@@ -235,7 +236,7 @@ def bedtime_choice(now: datetime | None = None):
     library = scene_library()
     if settings.bedtime_scene not in library.ids():
         print(
-            f"vrasmr: your bedtime scene {settings.bedtime_scene!r} (bedtime_scene in "
+            f"vrasmr: your bedtime scene {quote(settings.bedtime_scene)} (bedtime_scene in "
             f"settings.toml) is not a scene you have; see `vrasmr scenes`",
             file=sys.stderr,
         )

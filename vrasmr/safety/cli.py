@@ -56,7 +56,14 @@ def run(args: argparse.Namespace, recorder=None) -> int:
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(reports_to_json(reports, DEFAULT_THRESHOLDS) + "\n", encoding="utf-8")
-    verdicts.remember(reports)
+    try:
+        verdicts.remember(reports)
+    except OSError as error:
+        print(
+            f"vrasmr check: could not remember the results in {verdicts.verdicts_path()} "
+            f"({error.strerror or error}); the menu will not mark failed scenes",
+            file=sys.stderr,
+        )
     return EXIT_PASSED if all(report.passed for report in reports) else EXIT_FAILED
 
 

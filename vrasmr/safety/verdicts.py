@@ -1,12 +1,19 @@
-"""Remembered results of past checks, so that the menu can mark a scene that failed."""
+"""Remembered results of past checks, so that the menu can mark a scene that failed.
+
+The file is a cache: one that cannot be read (not UTF-8, not JSON, not an object of
+true/false values) is ignored, and the next ``vrasmr check`` writes it anew.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 from vrasmr.safety.report import SceneReport
+
+log = logging.getLogger(__name__)
 
 
 def verdicts_path() -> Path:
@@ -16,22 +23,31 @@ def verdicts_path() -> Path:
 
 
 def load_verdicts() -> dict[str, bool]:
-    """Scene id to whether its last check passed; empty when nothing was checked."""
+    """Scene id to whether its last check passed; empty when nothing was checked or the cache
+    is damaged (entries that are not true/false are left out)."""
     path = verdicts_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+    except FileNotFoundError:
         return {}
-    return {str(scene): bool(passed) for scene, passed in data.items()}
+    except (OSError, ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        log.info("ignoring the damaged safety-check cache %s (%s)", path, exc)
+        return {}
+    if not isinstance(data, dict):
+        log.info("ignoring the safety-check cache %s: not a JSON object", path)
+        return {}
+    return {scene: passed for scene, passed in data.items() if isinstance(passed, bool)}
 
 
-def scene_failed(scene_id: str) -> bool:
-    """True only when the scene was checked and its last check failed."""
-    return load_verdicts().get(scene_id) is False
+def scene_failed(scene_id: str, verdicts: dict[str, bool] | None = None) -> bool:
+    """True only when the scene was checked and its last check failed (``verdicts``: those
+    already loaded, to read the file once for many scenes)."""
+    return (load_verdicts() if verdicts is None else verdicts).get(scene_id) is False
 
 
 def remember(reports: Iterable[SceneReport]) -> None:
-    """Store each report's verdict, keeping those of scenes not in ``reports``."""
+    """Store each report's verdict, keeping those of scenes not in ``reports``; raises OSError
+    when the cache cannot be written."""
     verdicts = load_verdicts()
     verdicts.update({report.scene_id: report.passed for report in reports})
     path = verdicts_path()

@@ -74,25 +74,25 @@ def _show(scene_id: str) -> int:
 
 
 def _validate(files: list[str]) -> int:
+    """Report what loading reports: the library's own rules decide, for every file given or,
+    with none, for every scene and recipe it loads."""
     from pathlib import Path
 
-    from vrasmr.scene.loading import ContentIndex, load_scenes
-
-    content, errors = ContentIndex.load()
+    library = _library()
     if files:
-        paths = [Path(f) for f in files]
+        scenes, scene_errors = library.check_files(Path(f) for f in files)
     else:
-        from vrasmr.scene.library import default_scene_dirs
-
-        paths = [p for d in default_scene_dirs() if d.is_dir() for p in sorted(d.glob("*.toml"))]
-    scenes, scene_errors = load_scenes(paths, content)
-    errors += scene_errors
+        scenes, scene_errors = (
+            library.scenes,
+            [e for err in library.errors.values() for e in err.all],
+        )
+    errors = [*library.recipe_errors, *scene_errors]
     for error in errors:
         print(error.headline(), file=sys.stderr)
     bad_files = len({e.file for e in errors})
     print(
         f"{len(scenes)} scene(s) valid, {len(errors)} error(s) in {bad_files} file(s)"
         if errors
-        else f"{len(scenes)} scene(s) valid, {len(content.recipes)} recipe(s) valid"
+        else f"{len(scenes)} scene(s) valid, {len(library.content.recipes)} recipe(s) valid"
     )
     return 1 if errors else 0

@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from vrasmr.quoting import shorten
+
 
 def nearest_name(word: str, options: Iterable[str]) -> str | None:
     """The option closest to ``word`` (a likely misspelling), or None when nothing is close."""
@@ -23,13 +25,14 @@ def did_you_mean(word: str, options: Sequence[str]) -> str:
 
 
 def format_field(path: Sequence[str | int]) -> str:
-    """``("emitters", 2, "motion", "radius_m")`` → ``emitters[2].motion.radius_m``."""
+    """``("emitters", 2, "motion", "radius_m")`` → ``emitters[2].motion.radius_m``; a key
+    the user made up is shortened if long."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{shorten(part)}" if out else shorten(part)
     return out
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from vrasmr.quoting import quote
 from vrasmr.scene.errors import did_you_mean
 
 MAX_COORD_M = 200.0
@@ -46,7 +47,7 @@ def choice(options: Sequence[str], what: str) -> AfterValidator:
 
     def check(value: str) -> str:
         if value not in options:
-            raise ValueError(f"unknown {what} '{value}'{did_you_mean(value, options)}")
+            raise ValueError(f"unknown {what} {quote(value)}{did_you_mean(value, options)}")
         return value
 
     return AfterValidator(check)
@@ -60,7 +61,7 @@ def _finite_vec3(value: tuple[float, float, float]) -> tuple[float, float, float
 
 def _hex_colour(value: str) -> str:
     if not HEX_COLOUR.match(value):
-        raise ValueError(f'expected an sRGB colour like "#1a1208", found {value!r}')
+        raise ValueError(f'expected an sRGB colour like "#1a1208", found {quote(value)}')
     return value.lower()
 
 
@@ -69,7 +70,7 @@ def _colour_or_name(value: str) -> str:
         return _hex_colour(value)
     if not re.match(NAME_PATTERN, value):
         raise ValueError(
-            f'expected an sRGB colour like "#1a1208" or a palette name, found {value!r}'
+            f'expected an sRGB colour like "#1a1208" or a palette name, found {quote(value)}'
         )
     return value
 

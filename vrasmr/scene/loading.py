@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vrasmr.quoting import quote
 from vrasmr.scene.audio_files import audio_roots, resolve_audio_file
 from vrasmr.scene.errors import SceneError, combine, did_you_mean, format_field
 from vrasmr.scene.model import Scene
 from vrasmr.scene.recipes import Recipe
 from vrasmr.scene.sound import Sound
 from vrasmr.scene.toml_lines import key_lines, line_for
-from vrasmr.scene.validation import short_repr, translate, validate_model
+from vrasmr.scene.validation import translate, validate_model
 
 MAX_FILE_BYTES = 1_000_000
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -109,7 +110,7 @@ def _check_generator(name: str, params: dict) -> list[tuple[tuple, str]]:
             expected = re.sub(r"^Input should be ", "", err["msg"])
             options = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
             hint = did_you_mean(str(err.get("input")), options) if options else ""
-            found = short_repr(err.get("input"))
+            found = quote(err.get("input"))
             out.append((("params", *loc), f"expected {expected}; found {found}{hint}"))
         return out
     except Exception as exc:  # a generator bug must not crash scene loading

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from vrasmr.quoting import quote
 from vrasmr.scene.fields import HexColour, Name, StrictModel, Unit, choice
 from vrasmr.scene.layers import Layer
 from vrasmr.scene.motion import Motion, StaticMotion
@@ -107,7 +108,7 @@ class Scene(StrictModel):
         allowed = (*SLEEP_TIMER_WORDS, *SLEEP_TIMER_MINUTES)
         if value not in allowed or isinstance(value, bool):
             raise ValueError(
-                f'expected "off", "all_night" or minutes 15, 30, 45, 60 or 90; found {value!r}'
+                f'expected "off", "all_night" or minutes 15, 30, 45, 60 or 90; found {quote(value)}'
             )
         return value
 

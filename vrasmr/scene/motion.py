@@ -21,6 +21,9 @@ SOUND_SPEED_LIMIT_M_S = 0.5
 """Fastest a sound may move: quicker motion startles rather than soothes."""
 MIN_HEAD_DISTANCE_M = 0.15
 """No sound may come closer to the head's centre than this (it would sit inside the head)."""
+_ROUNDING_M = 1e-9
+"""How far a computed distance may fall short by float rounding alone (a nanometre): a circle
+of exactly the minimum radius, sampled through sin and cos, measures 0.1499999… m."""
 _SAMPLES = 4096
 _GOLDEN = (1.0 + math.sqrt(5.0)) / 2.0
 
@@ -60,9 +63,9 @@ class _Motion(StrictModel):
                 f"{SOUND_SPEED_LIMIT_M_S} m/s; make period_s longer or the path smaller"
             )
         near = self.min_head_distance()
-        if near < MIN_HEAD_DISTANCE_M:
+        if near < MIN_HEAD_DISTANCE_M - _ROUNDING_M:
             raise ValueError(
-                f"passes {near:.2f} m from the centre of the head; keep every point at least "
+                f"passes {near:.3f} m from the centre of the head; keep every point at least "
                 f"{MIN_HEAD_DISTANCE_M} m from [0, 0, 0]"
             )
         return self
@@ -97,7 +100,9 @@ class OrbitMotion(_Motion):
 
     type: Literal["orbit"]
     center: Vec3 = Field((0.0, 0.0, 0.0), description="centre of the circle, metres")
-    radius_m: float = Field(1.0, ge=0.15, le=20.0, description="circle radius, metres")
+    radius_m: float = Field(
+        1.0, ge=MIN_HEAD_DISTANCE_M, le=20.0, description="circle radius, metres"
+    )
     period_s: float = Field(60.0, ge=4.0, le=3600.0, description="seconds per full circle")
     direction: Literal["clockwise", "counterclockwise"] = Field(
         "clockwise", description="seen from above; clockwise goes front → right → back"
@@ -127,6 +132,11 @@ class OrbitMotion(_Motion):
         a, rate = self._angle(t)
         r = self.radius_m * rate
         return np.stack([r * np.cos(a), np.zeros_like(a), r * np.sin(a)], 1)
+
+    def min_head_distance(self) -> float:
+        # Exact: the circle's nearest point lies towards the head in the level plane.
+        cx, cy, cz = self.center
+        return math.hypot(abs(math.hypot(cx, cz) - self.radius_m), cy)
 
 
 class EarToEarMotion(_Motion):
@@ -164,6 +174,9 @@ class EarToEarMotion(_Motion):
         a, rate = self._angle(t)
         r = self.radius_m * rate
         return np.stack([r * np.cos(a), np.zeros_like(a), r * np.sin(a)], 1)
+
+    def min_head_distance(self) -> float:
+        return math.hypot(self.radius_m, self.height_m)  # every point is this far, exactly
 
 
 class DriftMotion(_Motion):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ValidationError
 
+from vrasmr.quoting import quote
 from vrasmr.scene.errors import SceneError, did_you_mean, format_field
 from vrasmr.scene.toml_lines import line_for
 
@@ -23,11 +24,6 @@ def _tag_options(path: Sequence) -> tuple[str, ...]:
             name = _TAG_OPTIONS[part]
             return getattr(source[name], name)
     return ()
-
-
-def short_repr(value, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def clean_path(loc: Sequence, data) -> tuple:
@@ -82,13 +78,13 @@ def translate(
         ctx = err.get("ctx") or {}
         if kind == "unknown_key":
             for key in ctx.get("keys", []):
-                emit(path + (key,), f"unknown key '{key}'{did_you_mean(key, ctx['allowed'])}")
+                emit(path + (key,), f"unknown key {quote(key)}{did_you_mean(key, ctx['allowed'])}")
         elif kind == "union_tag_invalid":
             disc = ctx.get("discriminator", "type").strip("'")
             tags = tuple(re.findall(r"'([^']*)'", str(ctx.get("expected_tags", ""))))
             emit(
                 path + (disc,),
-                f"unknown {disc} {short_repr(ctx.get('tag'))}{did_you_mean(str(ctx.get('tag')), tags)}",
+                f"unknown {disc} {quote(ctx.get('tag'))}{did_you_mean(str(ctx.get('tag')), tags)}",
             )
         elif kind == "union_tag_not_found":
             disc = str(ctx.get("discriminator", "type")).strip("'")
@@ -102,7 +98,7 @@ def translate(
             by_path.setdefault(path, []).append(err)
     for path, errs in by_path.items():
         expectations = list(dict.fromkeys(_expected(e["msg"]) for e in errs))
-        found = short_repr(errs[0].get("input"))
+        found = quote(errs[0].get("input"))
         emit(path, f"expected {' or '.join(expectations)}; found {found}")
     return out
 

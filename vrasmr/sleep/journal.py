@@ -16,12 +16,12 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vrasmr.sleep.schema import NewerSchemaError, migrate
+from vrasmr.sleep.journal_rows import SessionRow, aware, read_sessions
+from vrasmr.sleep.schema import NewerSchemaError, WrongSchemaError, migrate
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,9 @@ JOURNAL_FILE_NAME = "journal.sqlite3"
 CORRUPT_ERRORS = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 MIN_NIGHT_MINUTES = 10  # shorter sessions are not asked about the next morning
 _T = TypeVar("_T")
+MAX_ROW_WARNINGS = 5  # unreadable rows named one by one; more are counted in one line
+
+__all__ = ["END_REASONS", "Journal", "SessionRow"]
 
 
 def default_journal_path() -> Path:
@@ -40,30 +43,6 @@ def default_journal_path() -> Path:
 
 def now_local() -> datetime:
     return datetime.now().astimezone()
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    """One session as stored; times are timezone-aware local datetimes."""
-
-    id: int
-    scene_id: str
-    timer: str
-    started_at: datetime
-    ended_at: datetime | None
-    end_reason: str | None
-    triggers: tuple[str, ...] = ()
-    skips: tuple[str, ...] = ()
-    mood_before: int | None = None
-    mood_after: int | None = None
-    sleep_rating: int | None = None
-    minutes_to_sleep: float | None = None
-
-    @property
-    def minutes(self) -> float | None:
-        if self.ended_at is None:
-            return None
-        return (self.ended_at - self.started_at).total_seconds() / 60.0
 
 
 class Journal:
@@ -82,6 +61,7 @@ class Journal:
         self._reported = False
         self._next_fake_id = -1
         self.problem: str | None = None
+        self._skipped_rows: set[object] = set()  # sessions already warned about
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -102,16 +82,12 @@ class Journal:
             if _error_kind(exc) not in CORRUPT_ERRORS:
                 journal._fail("could not open", exc)
                 return journal
-            try:
-                moved = move_aside(path)
-                journal._conn = _connect(path, busy_timeout_s)
-            except (sqlite3.Error, OSError) as exc2:
-                journal._fail("could not replace the corrupted journal", exc2)
+            if not journal._start_over(busy_timeout_s, "corrupt", "was damaged"):
                 return journal
-            journal._report(
-                f"the sleep journal {path} was damaged; it was moved to {moved.name} "
-                "and a new journal was started"
-            )
+        except WrongSchemaError as exc:
+            why = f"does not have the tables this vrasmr writes ({exc})"
+            if not journal._start_over(busy_timeout_s, "wrong-schema", why):
+                return journal
         except NewerSchemaError as exc:
             journal._fail("cannot use", exc, fix="update vrasmr")
             return journal
@@ -120,6 +96,20 @@ class Journal:
             return journal
         journal._close_interrupted()
         return journal
+
+    def _start_over(self, busy_timeout_s: float, tag: str, why: str) -> bool:
+        """Move the unusable file aside (never deleted) and open a new journal in its place."""
+        try:
+            moved = move_aside(self.path, tag)
+            self._conn = _connect(self.path, busy_timeout_s)
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(f"could not replace the journal that {why}", exc)
+            return False
+        self._report(
+            f"the sleep journal {self.path} {why}; it was moved to {moved.name} "
+            "and a new journal was started"
+        )
+        return True
 
     @property
     def healthy(self) -> bool:
@@ -148,7 +138,7 @@ class Journal:
         started_at: datetime | None = None,
     ) -> int:
         """Record a session start; returns its id (negative when the journal is a no-op)."""
-        started = _aware(started_at or now_local())
+        started = aware(started_at or now_local())
         trigger_names = sorted({normalize_trigger(t) for t in triggers})
 
         def write(conn: sqlite3.Connection) -> int:
@@ -178,7 +168,7 @@ class Journal:
     def end_session(self, session_id: int, reason: str, ended_at: datetime | None = None) -> None:
         if reason not in END_REASONS:
             raise ValueError(f"end reason {reason!r} is not one of {', '.join(END_REASONS)}")
-        ended = _aware(ended_at or now_local()).isoformat()
+        ended = aware(ended_at or now_local()).isoformat()
         self._execute(
             "could not record the session end",
             "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?",
@@ -224,7 +214,7 @@ class Journal:
         self._execute(
             "could not record the skip",
             "INSERT INTO skips (session_id, trigger, at) VALUES (?, ?, ?)",
-            (session_id, normalize_trigger(trigger), _aware(at or now_local()).isoformat()),
+            (session_id, normalize_trigger(trigger), aware(at or now_local()).isoformat()),
         )
 
     def mark_sleep_question_asked(self, session_id: int) -> None:
@@ -239,7 +229,7 @@ class Journal:
 
     def sessions(self) -> list[SessionRow]:
         """All sessions, oldest first ([] when the journal is a no-op)."""
-        return self._run("could not read the journal", _read_sessions, [])
+        return self._run("could not read the journal", self._read_sessions, [])
 
     def session(self, session_id: int) -> SessionRow | None:
         return next((s for s in self.sessions() if s.id == session_id), None)
@@ -251,27 +241,20 @@ class Journal:
         20 hours ago that lasted at least :data:`MIN_NIGHT_MINUTES` (or was interrupted, length
         unknown), with no rating yet and not asked about before.
         """
-        now = _aware(now or now_local())
-
-        def find(conn: sqlite3.Connection) -> int | None:
-            rows = conn.execute(
-                "SELECT id, started_at, ended_at FROM sessions WHERE sleep_rating IS NULL "
-                "AND sleep_question_asked = 0 AND end_reason IS NOT NULL "
-                "ORDER BY started_at DESC LIMIT 5"
-            ).fetchall()
-            for session_id, started_text, ended_text in rows:
-                started = _parse_time(started_text)
-                age = now - started
-                local_hour = started.astimezone(now.tzinfo).hour
-                night = local_hour >= 18 or local_hour < 5
-                ended = _parse_time(ended_text) if ended_text else None
-                short = ended is not None and ended - started < timedelta(minutes=MIN_NIGHT_MINUTES)
-                if night and not short and timedelta(hours=4) <= age <= timedelta(hours=20):
-                    return int(session_id)
-            return None
-
-        session_id = self._run("could not read the journal", find, None)
-        return None if session_id is None else self.session(session_id)
+        now = aware(now or now_local())
+        unasked = [
+            s
+            for s in self.sessions()
+            if s.sleep_rating is None and not s.sleep_question_asked and s.end_reason is not None
+        ]
+        for session in sorted(unasked, key=lambda s: s.started_at, reverse=True)[:5]:
+            local_hour = session.started_at.astimezone(now.tzinfo).hour
+            night = local_hour >= 18 or local_hour < 5
+            short = session.minutes is not None and session.minutes < MIN_NIGHT_MINUTES
+            age = now - session.started_at
+            if night and not short and timedelta(hours=4) <= age <= timedelta(hours=20):
+                return session
+        return None
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -279,8 +262,8 @@ class Journal:
         """Close sessions left open by a process that is no longer running."""
 
         def close(conn: sqlite3.Connection) -> None:
-            rows = conn.execute("SELECT id, pid FROM sessions WHERE end_reason IS NULL").fetchall()
-            dead = [(sid,) for sid, pid in rows if not _process_alive(pid)]
+            open_rows = self._read_sessions(conn, open_only=True)
+            dead = [(s.id,) for s in open_rows if not _process_alive(s.pid)]
             if dead:
                 conn.executemany(
                     "UPDATE sessions SET end_reason = 'interrupted' "
@@ -289,6 +272,30 @@ class Journal:
                 )
 
         self._run("could not close interrupted sessions", close, None)
+
+    def _read_sessions(
+        self, conn: sqlite3.Connection, *, open_only: bool = False
+    ) -> list[SessionRow]:
+        """The readable sessions; each unreadable row is named once (the first few one by one)."""
+        sessions, problems = read_sessions(conn, open_only=open_only)
+        more = 0
+        for problem in problems:
+            if problem.session_id in self._skipped_rows:
+                continue
+            self._skipped_rows.add(problem.session_id)
+            if len(self._skipped_rows) > MAX_ROW_WARNINGS:
+                more += 1
+                continue
+            self._warn(
+                f"sleep journal {self.path}: {problem}; that session is left out (and kept as "
+                "it is), the rest of the journal is used"
+            )
+        if more:
+            self._warn(
+                f"sleep journal {self.path}: {more} more session(s) that cannot be read are "
+                "left out (and kept as they are)"
+            )
+        return sessions
 
     def _execute(self, what: str, sql: str, params: tuple) -> None:
         self._run(what, lambda conn: conn.execute(sql, params), None)
@@ -320,6 +327,10 @@ class Journal:
         if self._reported:
             return
         self._reported = True
+        self._warn(message)
+
+    def _warn(self, message: str) -> None:
+        """Say ``message`` through the callback (or the log); the journal goes on."""
         if self._on_problem is not None:
             try:
                 self._on_problem(message)
@@ -333,14 +344,15 @@ def normalize_trigger(trigger: str) -> str:
     return str(trigger).strip().lower().replace(" ", "_")
 
 
-def move_aside(path: Path) -> Path:
-    """Rename a damaged journal (and its -wal/-shm files) with a timestamp; returns the new path."""
+def move_aside(path: Path, tag: str = "corrupt") -> Path:
+    """Rename an unusable journal (and its -wal/-shm files) to ``<name>.<tag>-<time>``, ``tag``
+    saying why (``corrupt``, ``wrong-schema``); returns the new path."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{tag}-{stamp}")
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        target = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)
         if side.exists():
@@ -387,36 +399,6 @@ def _connect(path: Path, busy_timeout_s: float) -> sqlite3.Connection:
     return conn
 
 
-def _read_sessions(conn: sqlite3.Connection) -> list[SessionRow]:
-    triggers: dict[int, list[str]] = {}
-    for sid, trigger in conn.execute("SELECT session_id, trigger FROM session_triggers"):
-        triggers.setdefault(sid, []).append(trigger)
-    skips: dict[int, list[str]] = {}
-    for sid, trigger in conn.execute("SELECT session_id, trigger FROM skips ORDER BY id"):
-        skips.setdefault(sid, []).append(trigger)
-    rows = conn.execute(
-        "SELECT id, scene_id, timer, started_at, ended_at, end_reason, mood_before, mood_after, "
-        "sleep_rating, minutes_to_sleep FROM sessions ORDER BY started_at, id"
-    ).fetchall()
-    return [
-        SessionRow(
-            id=r[0],
-            scene_id=r[1],
-            timer=r[2],
-            started_at=_parse_time(r[3]),
-            ended_at=_parse_time(r[4]) if r[4] else None,
-            end_reason=r[5],
-            triggers=tuple(sorted(triggers.get(r[0], ()))),
-            skips=tuple(skips.get(r[0], ())),
-            mood_before=r[6],
-            mood_after=r[7],
-            sleep_rating=r[8],
-            minutes_to_sleep=r[9],
-        )
-        for r in rows
-    ]
-
-
 def _process_alive(pid: int | None) -> bool:
     if pid is None:
         return False
@@ -439,14 +421,6 @@ def _rating(name: str, value: int) -> int:
     if isinstance(value, bool) or int(value) != value or not 1 <= int(value) <= 5:
         raise ValueError(f"{name}={value!r} must be a whole number from 1 to 5")
     return int(value)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.astimezone()
-
-
-def _parse_time(text: str) -> datetime:
-    return _aware(datetime.fromisoformat(text))
 
 
 def _error_kind(exc: BaseException) -> str:

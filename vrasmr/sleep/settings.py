@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from vrasmr.quoting import quote
 from vrasmr.sleep.timer import TimerChoice, parse_timer, timer_label
 
 SETTINGS_FILE_NAME = "settings.toml"
@@ -83,6 +84,11 @@ def load_settings(path: Path | None = None) -> Settings:
             f"{path} is not valid TOML ({exc}); fix that line or delete the file "
             "to use the defaults"
         ) from exc
+    except RecursionError:  # tomllib recurses once per level of [[[…]]] or {a={…}}
+        raise SettingsError(
+            f"{path} is not valid TOML (values are nested too deeply to read); fix the file "
+            "or delete it to use the defaults"
+        ) from None
     return _from_raw(raw, path)
 
 
@@ -116,14 +122,14 @@ def _from_raw(raw: dict[str, Any], path: Path) -> Settings:
             hint = (
                 f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(SETTING_KEYS)}"
             )
-            raise SettingsError(f"{path}: unknown setting '{key}'; {hint}")
+            raise SettingsError(f"{path}: unknown setting {quote(key)}; {hint}")
         try:
             values[key] = _check(key, value)
         except (ValueError, TypeError) as exc:
             default = getattr(defaults, key)
             shown = timer_label(default) if key == "bedtime_timer" else default
             raise SettingsError(
-                f"{path}: setting '{key}' = {value!r} is not valid: {exc}. Fix the value, or "
+                f"{path}: setting '{key}' = {quote(value)} is not valid: {exc}. Fix the value, or "
                 f"delete the line to use the default ({shown!r})"
             ) from exc
     return Settings(**values, other_tables=tables)

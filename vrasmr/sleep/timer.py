@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from vrasmr.quoting import quote
 from vrasmr.sleep.fade import (
     clamp01,
     db_to_gain,
@@ -46,7 +47,7 @@ def parse_timer(value: object) -> TimerChoice:
     if is_int and MIN_TIMER_MINUTES <= value <= MAX_TIMER_MINUTES:
         return value
     raise ValueError(
-        f"sleep timer {value!r} is not valid; use 'off', a number of minutes from "
+        f"sleep timer {quote(value)} is not valid; use 'off', a number of minutes from "
         f"{MIN_TIMER_MINUTES} to {MAX_TIMER_MINUTES} (e.g. 45), or 'all_night'"
     )
 

@@ -47,12 +47,13 @@ def scene_triggers(scene, content) -> tuple[str, ...]:
 
 def scene_cards(library=None) -> list[SceneCard]:
     """One card per loadable scene, in the library's order."""
-    from vrasmr.safety.verdicts import scene_failed
+    from vrasmr.safety.verdicts import load_verdicts, scene_failed
     from vrasmr.scene.loading import ContentIndex
     from vrasmr.scene_assets import scene_library
 
     library = library or scene_library()
     content, _ = ContentIndex.load()
+    verdicts = load_verdicts()
     cards = []
     for scene_id in library.ids():
         scene = library.get(scene_id)
@@ -62,7 +63,7 @@ def scene_cards(library=None) -> list[SceneCard]:
                 scene_id,
                 scene.title,
                 tuple(str(t) for t in scene.techniques),
-                scene_failed(scene_id),
+                scene_failed(scene_id, verdicts),
                 cached_thumbnail(path) if path is not None else None,
                 scene_triggers(scene, content),
             )
