@@ -16,6 +16,7 @@ from vrasmr.lazy import LazyModule
 
 ndimage = LazyModule("scipy.ndimage")
 signal = LazyModule("scipy.signal")
+pyloudnorm_filters = LazyModule("pyloudnorm.iirfilter")  # pyloudnorm imports scipy.signal
 
 TARGETS: dict[str, float] = {
     "noise": -36.0,  # white/pink/brown noise beds: a floor, never the focus
@@ -66,11 +67,9 @@ _ABSOLUTE_GATE_LUFS = -70.0
 
 @lru_cache(maxsize=8)
 def _k_weighting(sample_rate: int) -> np.ndarray:
-    from pyloudnorm.iirfilter import IIRfilter
-
     stages = (
-        IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, sample_rate, "high_shelf"),
-        IIRfilter(0.0, 0.5, 38.0, sample_rate, "high_pass"),
+        pyloudnorm_filters.IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, sample_rate, "high_shelf"),
+        pyloudnorm_filters.IIRfilter(0.0, 0.5, 38.0, sample_rate, "high_pass"),
     )
     return np.array([[*(f.passband_gain * f.b), *f.a] for f in stages])
 

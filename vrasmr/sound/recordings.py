@@ -10,6 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
+from vrasmr.lazy import LazyModule
+
+signal = LazyModule("scipy.signal")  # resampling, on a sound-making worker
+
 SUPPORTED_SUFFIXES = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG", ".oga": "OGG"}
 MIN_SOURCE_RATE, MAX_SOURCE_RATE = 8000, 192000
 MAX_FILE_BYTES = 2 * 1024**3
@@ -119,8 +123,6 @@ def load_recording(
     """Load a recording as float32 at ``sample_rate``: shape (n,) if ``mono`` (channels
     averaged, for positioned sources), else (n, channels). Loudness-normalised to
     ``category`` unless it is None. Raises RecordingError naming the file and the reason."""
-    from scipy.signal import resample_poly
-
     from .loudness import normalise
 
     path = Path(path)
@@ -134,7 +136,9 @@ def load_recording(
         raise RecordingError(path, "it is silent", "check the recording level")
     if info.samplerate != sample_rate:
         divisor = gcd(sample_rate, info.samplerate)
-        data = resample_poly(data, sample_rate // divisor, info.samplerate // divisor, axis=0)
+        data = signal.resample_poly(
+            data, sample_rate // divisor, info.samplerate // divisor, axis=0
+        )
     data = data - data.mean(axis=0)  # no DC offset thump
     if category is not None:
         return normalise(data, sample_rate, category)

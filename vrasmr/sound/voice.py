@@ -18,7 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
+from vrasmr.lazy import LazyModule
+
 from .voice_espeak import HOW_TO_GET_SPEECH, SpeechUnavailable, speak
+
+signal = LazyModule("scipy.signal")  # only to make new speech (heavy to import)
 
 CACHE_VERSION = 1
 PARAGRAPH_PAUSE_SECONDS = 2.5
@@ -92,8 +96,6 @@ def whisper_speech(
     path = _cache_path(key)
     if path.exists() and (cached := _read_cached(path)) is not None:
         return cached
-    from scipy.signal import resample_poly  # only to make new speech (heavy to import)
-
     from .loudness import normalise
     from .voice_soften import whisperize
 
@@ -101,7 +103,7 @@ def whisper_speech(
     raw, espeak_rate = speak(text, espeak_voice, rate_wpm)
     speech = whisperize(raw.astype(np.float64) / 32768.0, espeak_rate, np.random.default_rng(seed))
     divisor = np.gcd(sample_rate, espeak_rate)
-    speech = resample_poly(speech, sample_rate // divisor, espeak_rate // divisor)
+    speech = signal.resample_poly(speech, sample_rate // divisor, espeak_rate // divisor)
     audio = normalise(speech, sample_rate, "whisper")
     _write_cached(path, audio, sample_rate)
     return audio
