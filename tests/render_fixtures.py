@@ -51,3 +51,21 @@ def check_golden(name: str, img: np.ndarray) -> None:
     assert want.shape == img.shape
     assert diff.mean() < 1.5, f"{name}: mean difference {diff.mean():.2f} (of 255)"
     assert np.percentile(diff, 99.5) <= 24, f"{name}: too many pixels differ"
+
+
+def live_gl_objects(most: int = 4096) -> dict[str, int]:
+    """How many textures, renderbuffers and framebuffers the current GL context holds, asked
+    of GL itself (``glIs*`` over the names 1..``most``), not of moderngl's bookkeeping."""
+    import ctypes
+    import ctypes.util
+
+    egl = ctypes.CDLL(ctypes.util.find_library("EGL") or "libEGL.so.1")
+    egl.eglGetProcAddress.restype = ctypes.c_void_p
+    egl.eglGetProcAddress.argtypes = [ctypes.c_char_p]
+    counts = {}
+    for kind in ("Texture", "Renderbuffer", "Framebuffer"):
+        address = egl.eglGetProcAddress(f"glIs{kind}".encode())
+        assert address, f"glIs{kind} not found"
+        is_object = ctypes.CFUNCTYPE(ctypes.c_ubyte, ctypes.c_uint)(address)
+        counts[kind.lower() + "s"] = sum(1 for name in range(1, most + 1) if is_object(name))
+    return counts

@@ -61,7 +61,8 @@ def test_unknown_scene_is_one_clear_line_and_exit_2(tmp_path):
 def test_doctor_reports_every_part_with_fixes(tmp_path):
     r = vrasmr("doctor", cwd=tmp_path, env_extra={"XR_RUNTIME_JSON": str(tmp_path / "none.json")})
     out = r.stdout
-    for part in ("OpenGL (EGL", "OpenAL Soft", "Desktop window", "OpenXR runtime", "Content"):
+    parts = ("OpenGL (EGL", "OpenAL Soft", "Desktop window", "OpenXR runtime", "Content")
+    for part in (*parts, "Sound cache: 0 MiB of 2048 MiB"):
         assert part in out
     assert "llvmpipe" in out or "OpenGL" in out
     assert "HRTF enabled" in out

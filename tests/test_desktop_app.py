@@ -120,6 +120,37 @@ def test_preview_opens_runs_frames_and_closes(display):  # noqa: F811
     assert session.window.handle is None
 
 
+def test_preview_runs_through_a_damaged_sound_cache(display, caplog):  # noqa: F811
+    """A crash left the sound cache's files empty: the preview opens and plays anyway,
+    remaking each damaged sound with one warning."""
+    import logging
+
+    from tests.app_fixtures import write_user_scene
+    from vrasmr.content import user_cache_dir
+    from vrasmr.scene_assets import load_scene
+
+    write_user_scene("cache-preview")
+    load_scene("cache-preview")  # fills the sound cache as the preview will use it
+    entries = sorted((user_cache_dir() / "sounds").glob("*.npy"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(b"")
+    options = PreviewOptions(scene="cache-preview", size=SIZE, silent=True)
+    with caplog.at_level(logging.WARNING, logger="vrasmr.cache_files"):
+        try:
+            session = open_preview(options, clock=VirtualClock(90.0, start_s=START_S))
+        except WindowUnavailable as exc:
+            missing("an OpenGL 3.3 window", "VRASMR_EXPECT_GL", exc)
+        try:
+            assert session.run(frames=5) == "frames"
+            assert session.app.scene.scene.id == "cache-preview"
+        finally:
+            session.close("test")
+    damaged = [r for r in caplog.records if "damaged cached sound" in r.getMessage()]
+    assert len(damaged) == len(entries)
+    assert all(entry.stat().st_size > 0 for entry in entries)
+
+
 def _balance_db(mix: np.ndarray, block: int) -> np.ndarray:
     """Left minus right level (dB) per block."""
     n = len(mix) // block

@@ -134,3 +134,13 @@ def test_lengths_whose_last_block_runs_past_the_end_measure_like_pyloudnorm(seco
     assert integrated_lufs(x, 48000) == pytest.approx(
         pyloudnorm.Meter(48000).integrated_loudness(x), abs=1e-6
     )
+
+
+def test_a_long_sound_is_measured_a_chunk_at_a_time_with_the_same_result(monkeypatch):
+    from vrasmr.sound import loudness
+
+    x = 0.1 * np.random.default_rng(3).standard_normal((3 * SR + 123, 2))
+    whole = integrated_lufs(x, SR)
+    monkeypatch.setattr(loudness, "_FILTER_CHUNK", 4801)  # chunks that split gating blocks
+    assert integrated_lufs(x, SR) == pytest.approx(whole, abs=1e-9)
+    assert integrated_lufs(x.astype(np.float32), SR) == pytest.approx(whole, abs=1e-4)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tracemalloc
+
 import numpy as np
 import pytest
 import soundfile as sf
@@ -80,6 +83,43 @@ def test_too_long_and_too_big_are_refused(tmp_path, monkeypatch):
         load_recording(path)
 
 
+def test_the_limits_are_what_a_night_needs(tmp_path):
+    """20 minutes (a scene loops it all night) and 1 GiB, said in the message."""
+    long = tmp_path / "long.flac"
+    sf.write(long, np.zeros(int(20.5 * 60 * 8000), np.int16), 8000)  # silence packs small
+    with pytest.raises(RecordingError, match=r"20.5 minutes long, over the 20 minute limit"):
+        load_recording(long)
+    big = tmp_path / "big.wav"
+    sf.write(big, _tone(8000), 8000)
+    os.truncate(big, 1024**3 + 4096)  # a sparse file: the size is real, the disk is not used
+    with pytest.raises(RecordingError, match=r"over the 1 GiB limit") as caught:
+        load_recording(big)
+    assert str(big) in str(caught.value)
+
+
+def test_a_long_recording_takes_a_few_times_its_decoded_size_in_memory(tmp_path):
+    """A 32 MiB 16-bit stereo WAV at 44.1 kHz (3.2 min; the issue's 1 GiB file, scaled):
+    decoded in blocks and kept float32, the peak of what it allocates stays under 4x the
+    result (it was 8x: the whole file decoded, copied to float64, resampled in float64).
+    Counted by tracemalloc (numpy reports its buffers to it): exact, unlike RSS on a
+    machine shared with others."""
+    path = tmp_path / "rain.wav"
+    rate, rng = 44100, np.random.default_rng(0)
+    with sf.SoundFile(path, "w", rate, 2, "PCM_16") as out:
+        for _ in range(19):
+            out.write((0.1 * rng.standard_normal((10 * rate, 2))).astype(np.float32))
+    sf.write(tmp_path / "short.wav", _tone(rate), rate)
+    load_recording(tmp_path / "short.wav")  # imports and filter designs: not measured
+    tracemalloc.start()
+    try:
+        audio = load_recording(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert audio.dtype == np.float32 and audio.shape == (190 * 48000,)
+    assert peak / audio.nbytes < 4.0, f"peak allocation {peak / audio.nbytes:.1f}x the sound"
+
+
 def test_truncated_file_is_refused_or_loads_what_is_there(tmp_path):
     path = tmp_path / "cut.flac"
     sf.write(path, _tone(48000, seconds=2.0), 48000)
@@ -91,3 +131,23 @@ def test_truncated_file_is_refused_or_loads_what_is_there(tmp_path):
         assert str(path) in str(error)
     else:
         assert np.all(np.isfinite(audio)) and 0 < len(audio) <= 2 * 48000
+
+
+@pytest.mark.parametrize("rate", [8000, 22050, 44100, 96000, 192000])
+def test_decoding_in_blocks_gives_the_samples_of_resampling_it_whole(tmp_path, monkeypatch, rate):
+    from scipy import signal
+
+    from vrasmr.sound import decode
+
+    monkeypatch.setattr(decode, "BLOCK_FRAMES", 1000)  # many blocks, odd lengths at the end
+    rng = np.random.default_rng(rate)
+    stereo = (0.2 * rng.standard_normal((12345, 2))).astype(np.float32)
+    path = tmp_path / "noise.wav"
+    sf.write(path, stereo, rate, subtype="FLOAT")
+    up, down = 48000 // np.gcd(48000, rate), rate // np.gcd(48000, rate)
+    for mono in (True, False):
+        whole = stereo.mean(axis=1) if mono else stereo
+        want = signal.resample_poly(whole, up, down, axis=0)
+        got = decode.decode(path, len(stereo), rate, 48000, mono).samples
+        assert got.dtype == np.float32 and got.shape == want.shape
+        assert np.max(np.abs(got - want)) < 1e-6

@@ -110,7 +110,7 @@ def test_output_is_finite_and_in_range_in_linear_target(gl):
         fbo = ctx.framebuffer([tex])
         view = View(Pose.make(), Fov.symmetric(90.0, SIZE[0] / SIZE[1]))
         renderer.draw(view, SIZE, fbo, time_s=T, state=_State(), look=Look(brightness=1.0))
-        _fbo, color, _msaa = renderer._target(SIZE)
+        color = renderer._target(SIZE).color
         scene = np.frombuffer(color.read(), np.float16).astype(np.float32)
         assert np.all(np.isfinite(scene))
         assert scene.min() >= 0.0
@@ -259,3 +259,36 @@ def test_a_shader_reload_redraws_with_the_new_program(gl, tmp_path):
         renderer.release()
     assert luminance(before).mean() > 0.0
     assert luminance(after).max() < 0.01  # only the dither is left of a black sky
+
+
+@pytest.mark.parametrize("samples", [0, 4], ids=["single", "msaa"])
+def test_render_scale_changes_leave_live_gl_objects_flat(gl, samples):
+    """The desktop's dynamic render scale gives the renderer a new size every few seconds
+    all night; every attachment of a dropped offscreen target must go back to GL."""
+    from tests.render_fixtures import live_gl_objects
+
+    ctx, programs = gl
+    with ctx:  # (this context current, whatever another test made current)
+        renderer = Renderer(ctx, programs, samples=samples)
+        tex = ctx.texture((320, 200), 4)
+        fbo = ctx.framebuffer([tex])
+        renderer.set_layers([NIGHT])
+
+        def draw_at(scale: float) -> None:
+            w, h = round(320 * scale), round(200 * scale)
+            view = View(Pose.make(), Fov.symmetric(90.0, w / h))
+            renderer.draw(view, (w, h), fbo, time_s=T, state=_State(), viewport=(0, 0, w, h))
+
+        scales = [0.3 + 0.01 * k for k in range(70)]
+        try:
+            for scale in scales[:10]:  # more sizes than the renderer keeps
+                draw_at(scale)
+            before = live_gl_objects()
+            for scale in scales[10:]:
+                draw_at(scale)
+            after = live_gl_objects()
+        finally:
+            renderer.release()
+            fbo.release()
+            tex.release()
+    assert after == before, f"after 60 more render scales: {before} -> {after}"

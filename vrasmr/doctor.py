@@ -166,6 +166,23 @@ def check_folders() -> Check:
     )
 
 
+def check_sound_cache() -> Check:
+    from vrasmr.sound.sound_cache import CacheSettingError, cap_mib, sounds_dir, usage
+
+    sounds, speech = usage()
+    kept = f"whispered speech {speech.bytes / 1024**2:.0f} MiB kept apart, never evicted"
+    try:
+        cap = f"{cap_mib():.0f} MiB"
+    except CacheSettingError as exc:
+        return Check("Sound cache", False, str(exc), "fix [cache] sounds_mib in settings.toml")
+    return Check(
+        "Sound cache",
+        True,
+        f"{sounds.bytes / 1024**2:.0f} MiB of {cap} ({sounds.entries} sounds, least recently "
+        f"used go first) in {sounds_dir()}; {kept}",
+    )
+
+
 CHECKS = (
     check_packages,
     check_gl,
@@ -174,6 +191,7 @@ CHECKS = (
     check_playback,
     check_openxr,
     check_folders,
+    check_sound_cache,
 )
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
+from vrasmr.scene.sound_memory import DEFAULT_BED_LOOP_S, sound_memory_problems
 from vrasmr.sound.engine import VoiceSpec
 
 SAMPLE_RATE = 48000
-DEFAULT_BED_LOOP_S = 30.0
 SCRIPT_PAUSE_S = 2.5
 
 # Trigger kinds of sounds that name a generator or a script directly (recipes list their own).
@@ -148,6 +148,7 @@ def prepare_scene(
     from vrasmr.scene.runtime import SceneRuntime
 
     content, _ = ContentIndex.load()
+    _check_sound_memory(scene, content, path, bed_loop_s, sample_rate)
     jobs = [(i, e, *_resolve(e.sound, content)) for i, e in enumerate(scene.emitters)]
     made = _make_voices(scene, jobs, bed_loop_s, sample_rate)
     voices = [v for v, _ in made]
@@ -160,6 +161,18 @@ def prepare_scene(
         triggers=triggers,
         path=path,
     )
+
+
+def _check_sound_memory(scene, content, path, bed_loop_s: float, sample_rate: int) -> None:
+    """Refuse, before anything is made, a scene whose sounds would not fit in memory (its
+    file was checked at the default loop length; this is the loop length asked for)."""
+    from vrasmr.scene.errors import SceneError, combine, format_field
+
+    problems = sound_memory_problems(scene, content, bed_loop_s, sample_rate)
+    if problems:
+        file = str(path) if path is not None else f"<scene {scene.id}>"
+        errors = [SceneError(m, file=file, field=format_field(p)) for p, m in problems]
+        raise combine(errors)
 
 
 def _make_voices(scene, jobs, bed_loop_s: float, sample_rate: int) -> list:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -32,6 +33,18 @@ class Look:
     fade: float = 1.0
 
 
+class _Target(NamedTuple):
+    """An offscreen target of one size: ``fbo`` (float colour texture + depth) and, with
+    multisampling, ``msaa`` drawn into and resolved into ``fbo``. ``parts`` lists every GL
+    object made for it, so that dropping the target gives each back (the framebuffers do
+    not own their attachments)."""
+
+    fbo: object
+    color: object
+    msaa: object | None
+    parts: tuple
+
+
 class Renderer:
     """One renderer per GL context; ``set_layers`` swaps what it draws."""
 
@@ -50,7 +63,7 @@ class Renderer:
         self.ubo = ctx.buffer(reserve=_BLOCK_FLOATS * 4)
         self._post_vao = None
         self._take_post()
-        self._targets: dict[tuple[int, int], tuple] = {}
+        self._targets: dict[tuple[int, int], _Target] = {}
         self._frame_index = 0
         self._commands: dict = {}  # framebuffer -> the layers' bound draw calls into it
 
@@ -154,9 +167,9 @@ class Renderer:
 
     def _warm_up(self, layer) -> None:
         """Draw ``layer`` once into a tiny target of the real formats (JIT now, not later)."""
-        fbo, _, msaa = self._target(_WARM_SIZE)
+        made = self._target(_WARM_SIZE)
         ctx = self.ctx
-        target = msaa or fbo
+        target = made.msaa or made.fbo
         self.ubo.bind_to_uniform_block(0)
         target.use()
         ctx.enable(ctx.DEPTH_TEST)
@@ -187,25 +200,26 @@ class Renderer:
         self._bind_block(self._post)
         self._post["u_scene"].value = 0
 
-    def _target(self, size: tuple[int, int]):
+    def _target(self, size: tuple[int, int]) -> _Target:
         tgt = self._targets.get(size)
         if tgt is None:
             if len(self._targets) >= _KEPT_TARGETS:  # window resizes, render scales
                 old = self._targets.pop(next(iter(self._targets)))
-                self._commands.pop(old[2] or old[0], None)  # its draw fbo's bound calls
+                self._commands.pop(old.msaa or old.fbo, None)  # its draw fbo's bound calls
                 self._release_target(old)
             ctx = self.ctx
             color = ctx.texture(size, 4, dtype="f2")
             color.filter = (ctx.NEAREST, ctx.NEAREST)
             depth = ctx.depth_renderbuffer(size)
             fbo = ctx.framebuffer([color], depth)
+            parts = (fbo, color, depth)
             msaa = None
             if self.samples:
-                mc = ctx.renderbuffer(size, 4, samples=self.samples, dtype="f2")
-                md = ctx.depth_renderbuffer(size, samples=self.samples)
-                msaa = ctx.framebuffer([mc], md)
-            tgt = (fbo, color, msaa)
-            self._targets[size] = tgt
+                msaa_color = ctx.renderbuffer(size, 4, samples=self.samples, dtype="f2")
+                msaa_depth = ctx.depth_renderbuffer(size, samples=self.samples)
+                msaa = ctx.framebuffer([msaa_color], msaa_depth)
+                parts += (msaa, msaa_color, msaa_depth)
+            tgt = self._targets[size] = _Target(fbo, color, msaa, parts)
         return tgt
 
     # ---- per view -----------------------------------------------------------------
@@ -261,7 +275,7 @@ class Renderer:
     ) -> None:
         """Draw every layer for ``view`` into ``target`` (a framebuffer) at ``viewport``."""
         ctx = self.ctx
-        fbo, color, msaa = self._target(size)
+        fbo, color, msaa, _ = self._target(size)
         breath = float(getattr(state, "breath", 0.0)) if state is not None else 0.0
         self._write_block(view, time_s, breath, look, encode_srgb)
         self.ubo.bind_to_uniform_block(0)
@@ -308,12 +322,9 @@ class Renderer:
         self.ubo.release()
 
     @staticmethod
-    def _release_target(tgt) -> None:
-        fbo, color, msaa = tgt
-        fbo.release()
-        color.release()
-        if msaa is not None:
-            msaa.release()
+    def _release_target(tgt: _Target) -> None:
+        for part in tgt.parts:  # framebuffers first, then what was attached to them
+            part.release()
 
 
 _WARM_SIZE = (4, 4)

@@ -12,6 +12,8 @@ import math
 from functools import cache
 from pathlib import Path
 
+from vrasmr.cache_files import read_entry, write_atomic
+
 THUMBNAIL_TIME_S = 12.0
 THUMBNAIL_FOV_DEG = 90.0
 
@@ -112,7 +114,6 @@ def thumbnail(scene, size: tuple[int, int] = (256, 160)):
 
     Cached under ``user_cache_dir()/thumbnails`` by the scene file's hash and the size.
     """
-    from PIL import Image
 
     from vrasmr.content import user_cache_dir
 
@@ -121,9 +122,9 @@ def thumbnail(scene, size: tuple[int, int] = (256, 160)):
     if path is not None and Path(path).is_file():
         folder = user_cache_dir() / "thumbnails"
         cache_file = folder / f"{cache_key(Path(path), size)}.png"
-        if cache_file.is_file():
-            with Image.open(cache_file) as img:
-                return img.convert("RGB")
+        cached = read_entry(cache_file, read_thumbnail, "cached thumbnail")
+        if cached is not None:
+            return cached
     model = _load_scene(Path(path)) if isinstance(scene, (str, Path)) else scene
     from vrasmr.render.renderer import Look
     from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
@@ -141,8 +142,13 @@ def thumbnail(scene, size: tuple[int, int] = (256, 160)):
         fov_deg=getattr(shot, "fov_deg", THUMBNAIL_FOV_DEG),
     )
     if cache_file is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(".tmp")
-        img.save(tmp, format="PNG")
-        tmp.replace(cache_file)
+        write_atomic(cache_file, lambda file: img.save(file, format="PNG"))
     return img
+
+
+def read_thumbnail(path: Path):
+    """The cached thumbnail at ``path`` as an RGB PIL image (raises if it is damaged)."""
+    from PIL import Image
+
+    with Image.open(path) as img:
+        return img.convert("RGB")

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+from vrasmr.cache_files import read_entry, write_atomic
 from vrasmr.safety.report import SceneReport
 
 log = logging.getLogger(__name__)
@@ -22,21 +23,18 @@ def verdicts_path() -> Path:
     return user_cache_dir() / "safety" / "verdicts.json"
 
 
+def _read(path: Path) -> dict[str, bool] | None:
+    data = json.loads(path.read_text(encoding="utf-8"))  # not UTF-8: a ValueError
+    if not isinstance(data, dict):
+        return None
+    return {str(scene): passed for scene, passed in data.items() if isinstance(passed, bool)}
+
+
 def load_verdicts() -> dict[str, bool]:
     """Scene id to whether its last check passed; empty when nothing was checked or the cache
-    is damaged (entries that are not true/false are left out)."""
-    path = verdicts_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-        log.info("ignoring the damaged safety-check cache %s (%s)", path, exc)
-        return {}
-    if not isinstance(data, dict):
-        log.info("ignoring the safety-check cache %s: not a JSON object", path)
-        return {}
-    return {scene: passed for scene, passed in data.items() if isinstance(passed, bool)}
+    is damaged (deleted with a warning, and the next check writes it again); entries that are
+    not true/false are left out."""
+    return read_entry(verdicts_path(), _read, "check results") or {}
 
 
 def scene_failed(scene_id: str, verdicts: dict[str, bool] | None = None) -> bool:
@@ -50,8 +48,5 @@ def remember(reports: Iterable[SceneReport]) -> None:
     when the cache cannot be written."""
     verdicts = load_verdicts()
     verdicts.update({report.scene_id: report.passed for report in reports})
-    path = verdicts_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(verdicts, indent=2, sort_keys=True), encoding="utf-8")
-    temporary.replace(path)
+    text = json.dumps(verdicts, indent=2, sort_keys=True)
+    write_atomic(verdicts_path(), lambda file: file.write(text.encode("utf-8")))

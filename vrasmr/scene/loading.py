@@ -14,6 +14,7 @@ from vrasmr.scene.errors import SceneError, combine, did_you_mean, format_field
 from vrasmr.scene.model import Scene
 from vrasmr.scene.recipes import Recipe
 from vrasmr.scene.sound import Sound
+from vrasmr.scene.sound_memory import sound_memory_problems
 from vrasmr.scene.toml_lines import key_lines, line_for
 from vrasmr.scene.validation import translate, validate_model
 
@@ -172,12 +173,13 @@ def _palette_problems(scene: Scene) -> list[tuple[tuple, str]]:
 
 
 def check_scene_references(scene: Scene, content: ContentIndex) -> list[tuple[tuple, str]]:
-    """Recipes, scripts, generators, files and palette names a valid scene refers to."""
+    """Recipes, scripts, generators, files and palette names a valid scene refers to, and
+    the memory its sounds would take."""
     out = _palette_problems(scene)
     for i, emitter in enumerate(scene.emitters):
         for path, msg in check_sound(emitter.sound, content, allow_recipe=True):
             out.append((("emitters", i, "sound", *path), msg))
-    return out
+    return out + sound_memory_problems(scene, content)
 
 
 def _errors_at(problems, file: str, lines: dict) -> list[SceneError]:

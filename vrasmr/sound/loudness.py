@@ -16,6 +16,7 @@ from vrasmr.lazy import LazyModule
 
 ndimage = LazyModule("scipy.ndimage")
 signal = LazyModule("scipy.signal")
+pyloudnorm_filters = LazyModule("pyloudnorm.iirfilter")  # pyloudnorm imports scipy.signal
 
 TARGETS: dict[str, float] = {
     "noise": -36.0,  # white/pink/brown noise beds: a floor, never the focus
@@ -35,8 +36,11 @@ class UnknownCategory(KeyError):
     """A loudness category that is not in TARGETS."""
 
 
-def _as_float64(x: np.ndarray) -> np.ndarray:
-    data = np.asarray(x, dtype=np.float64)
+def _as_float(x: np.ndarray) -> np.ndarray:
+    """``x`` as float32 when it is float32 (a long recording stays half the size), else as
+    float64; checked for shape and finite samples."""
+    x = np.asarray(x)
+    data = x if x.dtype == np.float32 else x.astype(np.float64, copy=False)
     if data.ndim not in (1, 2):
         raise ValueError(f"audio must be mono (n,) or (n, channels); got shape {data.shape}")
     if not np.all(np.isfinite(data)):
@@ -49,7 +53,7 @@ def integrated_lufs(x: np.ndarray, sample_rate: int) -> float:
 
     Sounds shorter than one 400 ms gating block are measured as if padded with silence.
     """
-    data = _as_float64(x)
+    data = _as_float(x)
     if data.size == 0 or not np.any(data):
         return float("-inf")
     return _gated_lufs(_block_powers(data, sample_rate))
@@ -62,15 +66,14 @@ def integrated_lufs(x: np.ndarray, sample_rate: int) -> float:
 _BLOCK_OVERLAP = 0.75
 _CHANNEL_GAINS = (1.0, 1.0, 1.0, 1.41, 1.41)
 _ABSOLUTE_GATE_LUFS = -70.0
+_FILTER_CHUNK = 1 << 20  # samples K-weighted at a time: memory stays flat for long sounds
 
 
 @lru_cache(maxsize=8)
 def _k_weighting(sample_rate: int) -> np.ndarray:
-    from pyloudnorm.iirfilter import IIRfilter
-
     stages = (
-        IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, sample_rate, "high_shelf"),
-        IIRfilter(0.0, 0.5, 38.0, sample_rate, "high_pass"),
+        pyloudnorm_filters.IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, sample_rate, "high_shelf"),
+        pyloudnorm_filters.IIRfilter(0.0, 0.5, 38.0, sample_rate, "high_pass"),
     )
     return np.array([[*(f.passband_gain * f.b), *f.a] for f in stages])
 
@@ -86,21 +89,45 @@ def _block_powers(data: np.ndarray, sample_rate: int) -> np.ndarray:
     channels = data.shape[1]
     if channels > len(_CHANNEL_GAINS):
         raise ValueError(f"audio has {channels} channels; loudness is measured for up to 5")
-    weighted = signal.sosfilt(_k_weighting(sample_rate), data, axis=0)
-    running = np.zeros((weighted.shape[0] + 1, channels))
-    np.cumsum(np.square(weighted), axis=0, out=running[1:])
     block, step = _MIN_BLOCK_SECONDS, 1.0 - _BLOCK_OVERLAP
-    seconds = data.shape[0] / sample_rate
-    count = int(np.round((seconds - block) / (block * step))) + 1
+    n = data.shape[0]
+    count = int(np.round((n / sample_rate - block) / (block * step))) + 1
     j = np.arange(count)
     lower = (block * (j * step) * sample_rate).astype(np.int64)
     upper = (block * (j * step + 1) * sample_rate).astype(np.int64)
     # The rounded block count can reach past the end; like pyloudnorm's slices, the last
     # block then holds what is there (still divided by the full block length).
-    n = weighted.shape[0]
     lower, upper = np.minimum(lower, n), np.minimum(upper, n)
-    z = (running[upper] - running[lower]) / (block * sample_rate)
+    marks = np.union1d(lower, upper)
+    running = _running_energy(data, sample_rate, marks)
+    z = (running[np.searchsorted(marks, upper)] - running[np.searchsorted(marks, lower)]) / (
+        block * sample_rate
+    )
     return z @ np.asarray(_CHANNEL_GAINS[:channels])
+
+
+def _running_energy(data: np.ndarray, sample_rate: int, marks: np.ndarray) -> np.ndarray:
+    """The running sum of the K-weighted squared samples (n, channels), before each sample
+    index in ``marks`` (sorted, 0..n), filtered a chunk at a time (the filter's state
+    carries over), so a long sound never has a whole filtered copy in memory."""
+    sos = _k_weighting(sample_rate)
+    state = np.zeros((sos.shape[0], 2, data.shape[1]))
+    out = np.empty((marks.size, data.shape[1]))
+    total = np.zeros(data.shape[1])
+    done = 0  # marks filled so far
+    for start in range(0, data.shape[0], _FILTER_CHUNK):
+        chunk = data[start : start + _FILTER_CHUNK]
+        weighted, state = signal.sosfilt(sos, chunk, axis=0, zi=state)
+        running = np.cumsum(np.square(weighted), axis=0)
+        running += total
+        end = start + weighted.shape[0]
+        upto = int(np.searchsorted(marks, end, side="right"))
+        inside = marks[done:upto] - start - 1  # running[i] holds the sum before index i + 1
+        out[done:upto] = running[np.maximum(inside, 0)]
+        out[done:upto][inside < 0] = total
+        total, done = running[-1], upto
+    out[done:] = total
+    return out
 
 
 def _gated_lufs(powers: np.ndarray) -> float:
@@ -190,7 +217,7 @@ def true_peak_dbtp(x: np.ndarray, sample_rate: int, floor_dbtp: float | None = N
     ``-inf``) otherwise. That is all a ceiling check needs, at a fraction of the cost.
     """
     del sample_rate  # oversampling ratio is rate-independent
-    data = _as_float64(x)
+    data = _as_float(x)
     if data.size == 0:
         return float("-inf")
     magnitude = _magnitude(data)
@@ -211,7 +238,9 @@ def _limit(data: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndarra
     if float(np.max(magnitude, initial=0.0)) * _INTER_SAMPLE_MARGIN < ceiling:
         return data  # even the worst inter-sample overshoot stays under: nothing to limit
     n = data.shape[0]
-    peaks = np.zeros(n)  # stays zero (no dip) wherever no oversampled value can pass the ceiling
+    peaks = np.zeros(
+        n, data.dtype
+    )  # stays zero (no dip) wherever no oversampled value can pass the ceiling
     for start, stop in _peak_runs(magnitude, ceiling):
         peaks[start:stop] = _oversampled_run(data, start, stop).max(axis=1)
     gain = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
@@ -247,7 +276,7 @@ def normalise(x: np.ndarray, sample_rate: int, category: str) -> np.ndarray:
         raise UnknownCategory(
             f"unknown loudness category {category!r}{hint} (valid: {', '.join(TARGETS)})"
         )
-    data = _as_float64(x)
+    data = _as_float(x)
     target = TARGETS[category]
     if data.size == 0 or not np.any(data):
         return np.zeros(data.shape, dtype=np.float32)
@@ -268,4 +297,4 @@ def normalise(x: np.ndarray, sample_rate: int, category: str) -> np.ndarray:
     peak = true_peak_dbtp(data, sample_rate, floor_dbtp=TRUE_PEAK_LIMIT_DBTP)
     if peak > TRUE_PEAK_LIMIT_DBTP:
         data = data * 10 ** ((TRUE_PEAK_LIMIT_DBTP - 0.05 - peak) / 20)
-    return data.astype(np.float32)
+    return data.astype(np.float32, copy=False)

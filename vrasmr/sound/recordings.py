@@ -5,14 +5,17 @@ Every refusal raises RecordingError naming the file, the reason and what to do a
 
 from __future__ import annotations
 
-from math import gcd
 from pathlib import Path
 
 import numpy as np
 
 SUPPORTED_SUFFIXES = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG", ".oga": "OGG"}
 MIN_SOURCE_RATE, MAX_SOURCE_RATE = 8000, 192000
-MAX_FILE_BYTES = 2 * 1024**3
+# What a night needs: a scene loops a recording all night, so 20 minutes is plenty, and
+# decoded at 48 kHz that is 230 MB of mono float32. 1 GiB holds 20 minutes of any sensible
+# WAV (stereo 96 kHz 32-bit float is 0.9 GB); FLAC and OGG are far smaller.
+MAX_SECONDS = 20 * 60.0
+MAX_FILE_BYTES = 1024**3
 MIN_SECONDS = 0.05
 SILENCE_DBFS = -80.0
 
@@ -42,7 +45,7 @@ def _check_file(path: Path) -> None:
         raise RecordingError(
             path,
             f"the file is {size / 1024**3:.1f} GiB, over the "
-            f"{MAX_FILE_BYTES / 1024**3:.0f} GiB limit",
+            f"{MAX_FILE_BYTES / 1024**3:.0f} GiB limit for a recording",
             "trim it or export it as FLAC or OGG",
         )
 
@@ -72,40 +75,46 @@ def _info(path: Path, max_seconds: float):
     if seconds > max_seconds:
         raise RecordingError(
             path,
-            f"it is {seconds / 60:.0f} minutes long, over the {max_seconds / 60:.0f} minute limit",
-            "trim it, or loop a shorter piece",
+            f"it is {seconds / 60:.1f} minutes long, over the {max_seconds / 60:.0f} minute "
+            "limit for a recording (a scene loops it all night)",
+            "trim it to a shorter piece that loops",
         )
     return info
 
 
-def _read(path: Path, info) -> np.ndarray:
-    import soundfile
+def _read(path: Path, info, sample_rate: int, mono: bool) -> np.ndarray:
+    """Decode in blocks to float32 at ``sample_rate`` and check what came out."""
+    from .decode import decode
 
     try:
-        data, _ = soundfile.read(str(path), dtype="float32", always_2d=True)
+        decoded = decode(path, info.frames, info.samplerate, sample_rate, mono)
     except (RuntimeError, OSError, ValueError) as error:
         raise RecordingError(
             path, f"damaged or truncated ({error})", "export it again from the original"
         ) from error
-    if data.shape[0] < 0.98 * info.frames:
+    read = decoded.frames_read
+    if read < 0.98 * info.frames:
         raise RecordingError(
             path,
             f"truncated: the header promises {info.duration:.2f} s "
-            f"but only {data.shape[0] / info.samplerate:.2f} s could be read",
+            f"but only {read / info.samplerate:.2f} s could be read",
             "export it again from the original",
         )
-    if data.shape[0] < MIN_SECONDS * info.samplerate:
+    if read < MIN_SECONDS * info.samplerate:
         raise RecordingError(
             path,
-            f"too short ({data.shape[0]} samples)",
+            f"too short ({read} samples)",
             f"use a sound of at least {MIN_SECONDS * 1000:.0f} ms",
         )
-    bad = int(np.count_nonzero(~np.isfinite(data)))
-    if bad:
+    if decoded.non_finite:
         raise RecordingError(
-            path, f"{bad} samples are NaN or infinite", "re-export it as 16- or 24-bit PCM"
+            path,
+            f"{decoded.non_finite} samples are NaN or infinite",
+            "re-export it as 16- or 24-bit PCM",
         )
-    return data
+    if decoded.peak <= 10 ** (SILENCE_DBFS / 20):
+        raise RecordingError(path, "it is silent", "check the recording level")
+    return decoded.samples
 
 
 def load_recording(
@@ -113,29 +122,22 @@ def load_recording(
     *,
     sample_rate: int = 48000,
     mono: bool = True,
-    max_seconds: float = 3 * 3600,
+    max_seconds: float = MAX_SECONDS,
     category: str | None = "recording",
 ) -> np.ndarray:
     """Load a recording as float32 at ``sample_rate``: shape (n,) if ``mono`` (channels
     averaged, for positioned sources), else (n, channels). Loudness-normalised to
-    ``category`` unless it is None. Raises RecordingError naming the file and the reason."""
-    from scipy.signal import resample_poly
+    ``category`` unless it is None. Raises RecordingError naming the file and the reason.
 
+    Decoded a block at a time and kept in float32: memory is about three times the result
+    (``max_seconds`` x ``sample_rate`` x 4 bytes a channel) at most, whatever the file."""
     from .loudness import normalise
 
     path = Path(path)
     _check_file(path)
     info = _info(path, max_seconds)
-    data = _read(path, info).astype(np.float64)
-    if mono:
-        data = data.mean(axis=1)
-    peak = float(np.max(np.abs(data)))
-    if peak <= 10 ** (SILENCE_DBFS / 20):
-        raise RecordingError(path, "it is silent", "check the recording level")
-    if info.samplerate != sample_rate:
-        divisor = gcd(sample_rate, info.samplerate)
-        data = resample_poly(data, sample_rate // divisor, info.samplerate // divisor, axis=0)
-    data = data - data.mean(axis=0)  # no DC offset thump
+    data = _read(path, info, sample_rate, mono)
+    data -= data.mean(axis=0, dtype=np.float64).astype(np.float32)  # no DC offset thump
     if category is not None:
         return normalise(data, sample_rate, category)
-    return data.astype(np.float32)
+    return data

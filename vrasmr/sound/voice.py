@@ -3,7 +3,7 @@
 Speech comes from espeak-ng (via the espeakng-loader wheel, no system install) with its
 whisper variant, then ``voice_soften.whisperize`` removes any remaining voicing, de-esses and
 gently compresses it. Renders are cached under ``user_cache_dir()/voice`` keyed by a hash of
-the text and every setting. This is slow work (about a second per minute of speech): call it
+the text and every setting, apart from the bounded sound cache and never evicted by it. This is slow work (about a second per minute of speech): call it
 at load time or from a worker, never on the frame path.
 """
 
@@ -12,13 +12,17 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 import warnings
 from pathlib import Path
 
 import numpy as np
 
+from vrasmr.cache_files import read_entry, write_atomic
+from vrasmr.lazy import LazyModule
+
 from .voice_espeak import HOW_TO_GET_SPEECH, SpeechUnavailable, speak
+
+signal = LazyModule("scipy.signal")  # only to make new speech (heavy to import)
 
 CACHE_VERSION = 1
 PARAGRAPH_PAUSE_SECONDS = 2.5
@@ -41,29 +45,30 @@ class ScriptNotFound(FileNotFoundError):
 
 
 def _cache_path(key: dict) -> Path:
-    from ..content import user_cache_dir
+    from .sound_cache import voice_dir
 
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:32]
-    return user_cache_dir() / "voice" / f"{digest}.flac"
+    return voice_dir() / f"{digest}.flac"
 
 
-def _read_cached(path: Path) -> np.ndarray | None:
+def _read_speech(path: Path) -> np.ndarray | None:
+    """The cached speech, or None unless it is whole (as many frames as its header says)."""
     import soundfile
 
-    try:
-        data, _ = soundfile.read(path, dtype="float32")
-    except (OSError, RuntimeError):
-        return None
-    return data if data.ndim == 1 and np.all(np.isfinite(data)) else None
+    with soundfile.SoundFile(path) as file:
+        frames = file.frames
+        data = file.read(dtype="float32")
+    whole = data.ndim == 1 and frames > 0 and len(data) == frames
+    return data if whole and np.all(np.isfinite(data)) else None
 
 
-def _write_cached(path: Path, audio: np.ndarray, sample_rate: int) -> None:
+def _write_speech(path: Path, audio: np.ndarray, sample_rate: int) -> None:
     import soundfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    soundfile.write(temporary, audio, sample_rate, format="FLAC", subtype="PCM_24")
-    os.replace(temporary, path)
+    def write(file) -> None:
+        soundfile.write(file, audio, sample_rate, format="FLAC", subtype="PCM_24")
+
+    write_atomic(path, write)
 
 
 def whisper_speech(
@@ -90,10 +95,9 @@ def whisper_speech(
         "v": CACHE_VERSION,
     }
     path = _cache_path(key)
-    if path.exists() and (cached := _read_cached(path)) is not None:
+    cached = read_entry(path, _read_speech, "cached speech")
+    if cached is not None:
         return cached
-    from scipy.signal import resample_poly  # only to make new speech (heavy to import)
-
     from .loudness import normalise
     from .voice_soften import whisperize
 
@@ -101,9 +105,9 @@ def whisper_speech(
     raw, espeak_rate = speak(text, espeak_voice, rate_wpm)
     speech = whisperize(raw.astype(np.float64) / 32768.0, espeak_rate, np.random.default_rng(seed))
     divisor = np.gcd(sample_rate, espeak_rate)
-    speech = resample_poly(speech, sample_rate // divisor, espeak_rate // divisor)
+    speech = signal.resample_poly(speech, sample_rate // divisor, espeak_rate // divisor)
     audio = normalise(speech, sample_rate, "whisper")
-    _write_cached(path, audio, sample_rate)
+    _write_speech(path, audio, sample_rate)
     return audio
 
 

@@ -17,19 +17,15 @@ THUMB_SIZE = (256, 160)
 
 def cached_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE):
     """The cached thumbnail of the scene file at ``path``, or None if it was never made."""
-    from PIL import Image
-
+    from vrasmr.cache_files import read_entry
     from vrasmr.content import user_cache_dir
-    from vrasmr.render.thumbnails import cache_key
+    from vrasmr.render.thumbnails import cache_key, read_thumbnail
 
     try:
         file = user_cache_dir() / "thumbnails" / f"{cache_key(Path(path), size)}.png"
-        if not file.is_file():
-            return None
-        with Image.open(file) as img:
-            return img.convert("RGB")
-    except OSError:
+    except OSError:  # the scene file went away
         return None
+    return read_entry(file, read_thumbnail, "cached thumbnail")
 
 
 def scene_triggers(scene, content) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel
 
+from ..sound_cache import load_or_make
 from . import ambience, body, noise, tapping, textures, water
 from ._dsp import fade_edges
 
@@ -281,7 +282,7 @@ def render(
 
     if not (cache and normalise):
         return make()
-    return _through_cache(_cache_path("once", name, model, seconds, sample_rate, seed), make)
+    return load_or_make(_cache_key("once", name, model, seconds, sample_rate, seed), make)
 
 
 def _crossfade_seconds(seconds: float) -> float:
@@ -291,40 +292,15 @@ def _crossfade_seconds(seconds: float) -> float:
 CACHE_VERSION = 3  # 3: single-precision FFTs in coloured noise
 
 
-def _cache_path(kind, name, model, seconds, sample_rate, seed):
+def _cache_key(kind, name, model, seconds, sample_rate, seed) -> str:
+    """The hash that names a rendered sound in the sound cache (vrasmr.sound.sound_cache)."""
     import hashlib
     import json
-
-    from ...content import user_cache_dir
 
     key = [name, model.model_dump(mode="json"), seconds, sample_rate, seed, CACHE_VERSION]
     if kind != "loop":  # loops keep their old keys (their cached files stay valid)
         key.append(kind)
-    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:32]
-    return user_cache_dir() / "sounds" / f"{digest}.npy"
-
-
-def _loop_cache_path(name, model, seconds, sample_rate, seed):
-    return _cache_path("loop", name, model, seconds, sample_rate, seed)
-
-
-def _through_cache(path, make: Callable[[], np.ndarray]) -> np.ndarray:
-    """The float32 sound stored at ``path``, else ``make()`` stored there (atomically)."""
-    import os
-
-    if path.exists():
-        try:
-            cached = np.load(path)
-            if cached.dtype == np.float32 and np.all(np.isfinite(cached)):
-                return cached
-        except (OSError, ValueError):
-            pass
-    sound = make()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
-    np.save(temporary, sound)
-    os.replace(temporary, path)
-    return sound
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def render_loop(
@@ -338,7 +314,8 @@ def render_loop(
     """A seamless loop of ``seconds``: the tail is crossfaded into the head (equal power), so
     the last sample flows straight into the first. Normalised like ``render``.
 
-    With ``cache`` the loop is kept under ``user_cache_dir()/sounds`` and loaded next time.
+    With ``cache`` the loop is kept in the sound cache (:mod:`vrasmr.sound.sound_cache`)
+    and loaded next time.
     """
     spec, model = _prepare(name, params, seconds, sample_rate)
 
@@ -347,7 +324,7 @@ def render_loop(
 
     if not cache:
         return make()
-    return _through_cache(_loop_cache_path(name, model, seconds, sample_rate, seed), make)
+    return load_or_make(_cache_key("loop", name, model, seconds, sample_rate, seed), make)
 
 
 def _render_loop(spec, model, seconds, sample_rate, seed) -> np.ndarray:

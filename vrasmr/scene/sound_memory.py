@@ -1,0 +1,95 @@
+"""How much memory a scene's prepared sounds take, and the limit a scene must stay under.
+
+Until sounds stream a block at a time (the never-the-same-twice issue), every sound an
+emitter plays is made whole at load and held as float32 mono at 48 kHz: 4 bytes x seconds
+x sample rate per emitter. A bed holds its loop (30 s), an event emitter one event
+(``event_duration_s``), a recording the whole file (at most 20 minutes); a whispered script
+streams and holds nothing here. A scene over :data:`MAX_SCENE_SOUND_MIB` is refused before
+anything is made, naming its largest emitter. See docs/scene-format.md, "Sound memory".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_SCENE_SOUND_MIB = 512
+BYTES_PER_SAMPLE = 4  # float32 mono
+DEFAULT_BED_LOOP_S = 30.0  # vrasmr.scene_assets.DEFAULT_BED_LOOP_S
+
+
+@dataclass(frozen=True)
+class SoundCost:
+    """One emitter's prepared sound: seconds held, what it is, where to shorten it."""
+
+    index: int
+    seconds: float
+    what: str
+    field: tuple
+
+    def mib(self, sample_rate: int) -> float:
+        return self.seconds * sample_rate * BYTES_PER_SAMPLE / 1024**2
+
+
+def _recording_seconds(name: str, roots) -> float:
+    """The length of a recording as it will be loaded (0 if it cannot be read: loading it
+    says why)."""
+    import soundfile
+
+    from vrasmr.scene.audio_files import resolve_audio_file
+    from vrasmr.sound.recordings import MAX_SECONDS
+
+    try:
+        info = soundfile.info(str(resolve_audio_file(name, roots or None)))
+    except (ValueError, RuntimeError, OSError):
+        return 0.0
+    return min(float(info.frames) / max(1, info.samplerate), MAX_SECONDS)
+
+
+def sound_costs(scene, content, bed_loop_s: float = DEFAULT_BED_LOOP_S) -> list[SoundCost]:
+    """What each emitter of ``scene`` holds in memory once prepared (recipes resolved)."""
+    from vrasmr.scene.schedule import EventSchedule
+
+    costs = []
+    for i, emitter in enumerate(scene.emitters):
+        sound = emitter.sound
+        if sound.recipe is not None:
+            recipe = content.recipes.get(sound.recipe)
+            if recipe is None:
+                continue  # an unknown recipe is its own error
+            sound = recipe.sound
+        events = isinstance(emitter.schedule, EventSchedule)
+        if sound.script is not None:
+            continue
+        if sound.file is not None:
+            seconds = _recording_seconds(sound.file, content.roots)
+            cost = SoundCost(i, seconds, f"the recording {sound.file!r}", ("sound", "file"))
+        elif events:
+            seconds = float(emitter.schedule.event_duration_s)
+            field = ("schedule", "event_duration_s")
+            cost = SoundCost(i, seconds, f"a {seconds:g} s event", field)
+        else:
+            cost = SoundCost(i, bed_loop_s, f"a {bed_loop_s:g} s loop", ())
+        costs.append(cost)
+    return costs
+
+
+def sound_memory_problems(
+    scene, content, bed_loop_s: float = DEFAULT_BED_LOOP_S, sample_rate: int = 48000
+) -> list[tuple[tuple, str]]:
+    """One problem (field path, message) when the scene's sounds would take more memory than
+    a scene may use, at its largest emitter; none otherwise."""
+    costs = sound_costs(scene, content, bed_loop_s)
+    total = sum(cost.mib(sample_rate) for cost in costs)
+    if total <= MAX_SCENE_SOUND_MIB:
+        return []
+    worst = max(costs, key=lambda cost: cost.seconds)
+    name = scene.emitter_name(worst.index)
+    return [
+        (
+            ("emitters", worst.index, *worst.field),
+            f"this scene's sounds would take {total:.0f} MiB of memory, over the "
+            f"{MAX_SCENE_SOUND_MIB} MiB a scene may use; the largest is emitter {name!r} "
+            f"({worst.what}: {worst.mib(sample_rate):.0f} MiB). Shorten it, or use fewer or "
+            "shorter sounds (docs/scene-format.md, Sound memory)",
+        )
+    ]
