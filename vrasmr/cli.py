@@ -77,6 +77,11 @@ def _add_run_modes(sub) -> None:
     export.add_argument("scene", help="scene id")
     export.add_argument("--minutes", type=float, default=5.0, help="length in minutes")
     export.add_argument("--out", type=Path, required=True, help="output .wav or .flac")
+    export.add_argument(
+        "--allow-no-hrtf",
+        action="store_true",
+        help="write plain stereo when HRTF is not available (by default export refuses)",
+    )
     export.set_defaults(func=run_export)
 
 
@@ -275,7 +280,9 @@ def run_doctor(args) -> int:
 def run_export(args) -> int:
     from vrasmr.export_scene import export_scene
 
-    return export_scene(args.scene, args.minutes, args.out)
+    return export_scene(
+        args.scene, args.minutes, args.out, allow_no_hrtf=getattr(args, "allow_no_hrtf", False)
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover
