@@ -14,9 +14,13 @@ import pytest
 from vrasmr.cli_values import OutputError, confirm_written
 
 TIMEOUT_S = 60  # a value that makes vrasmr hang (--fps 1e9 did) fails here
+# A stand-in for an existing system file such as /etc/passwd, which tests must never aim at:
+# run as root, code that failed to refuse would overwrite the real one.
+SYSTEM_FILE = "root:x:0:0:root:/root:/bin/bash\n"
 
-# (arguments, what the one error line must name)
-BAD = [
+# (arguments, what the one error line must name). The values the issue lists run as real
+# `vrasmr` processes; the rest run through the same `main()` in this process.
+LISTED = [
     (["headless", "ear-to-ear", "--seconds", "nan"], "--seconds"),
     (["headless", "ear-to-ear", "--seconds", "inf"], "--seconds"),
     (["headless", "ear-to-ear", "--seconds", "-5"], "--seconds"),
@@ -24,31 +28,33 @@ BAD = [
     (["headless", "ear-to-ear", "--fps", "-30"], "--fps"),
     (["headless", "ear-to-ear", "--fps", "nan"], "--fps"),
     (["headless", "ear-to-ear", "--fps", "1e9"], "--fps"),
-    (["headless", "ear-to-ear", "--size", "0x0"], "--size"),
     (["headless", "ear-to-ear", "--out", "/proc/vrasmr-out"], "/proc"),
-    (["headless", "ear-to-ear", "--out", "/dev/null"], "not a folder"),
-    (["ear-to-ear", "--out", "/proc/vrasmr-out"], "/proc"),  # the automatic mode
     (["preview", "--rate", "nan"], "--rate"),
     (["preview", "--rate", "-1"], "--rate"),
+    (["check", "ear-to-ear", "--minutes", "nan"], "--minutes"),
+    (["check", "ear-to-ear", "--size", "0"], "--size"),
+    (["check", "ear-to-ear", "--json", "/proc/self/report.json"], "/proc/self"),
+    (["export", "ear-to-ear", "--out", "passwd"], "--out"),  # an existing file (see SYSTEM_FILE)
+    (["export", "ear-to-ear", "--out", "/proc/version"], "--out"),
+]
+MORE = [
+    (["headless", "ear-to-ear", "--size", "0x0"], "--size"),
+    (["headless", "ear-to-ear", "--out", "/dev/null"], "not a folder"),
+    (["ear-to-ear", "--out", "/proc/vrasmr-out"], "/proc"),  # the automatic mode
     (["preview", "--frames", "-1"], "--frames"),
     (["preview", "--scale", "7"], "--scale"),
     (["vr", "--frames", "-1"], "--frames"),
-    (["check", "ear-to-ear", "--minutes", "nan"], "--minutes"),
     (["check", "ear-to-ear", "--minutes", "0.1"], "--minutes"),  # still fading in
-    (["check", "ear-to-ear", "--size", "0"], "--size"),
     (["check", "ear-to-ear", "--json", "/proc/version"], "--json"),
-    (["check", "ear-to-ear", "--json", "/proc/self/report.json"], "/proc/self"),
     (["check", "ear-to-ear", "--json", "/dev/null"], "not a regular file"),
     (["check", "no-such-folder/scene.toml"], "no scene file"),
     (["export", "ear-to-ear", "--minutes", "nan", "--out", "x.wav"], "--minutes"),
     (["export", "ear-to-ear", "--minutes", "-5", "--out", "x.wav"], "--minutes"),
-    (["export", "ear-to-ear", "--out", "/etc/passwd"], "--out"),
-    (["export", "ear-to-ear", "--out", "/proc/version"], "--out"),
     (["export", "ear-to-ear", "--out", "/proc/self/night.wav"], "/proc/self"),
     (["export", "ear-to-ear", "--out", "/dev/null"], "not a regular file"),
     (["export", "ear-to-ear", "--out", "a-folder.flac"], "is a folder"),
     (["journal", "--csv", "/proc/self/nights.csv"], "/proc/self"),
-    (["journal", "--csv", "/etc/passwd"], "--csv"),
+    (["journal", "--csv", "passwd"], "--csv"),
     (["journal", "--plot", "/dev/null"], "not a regular file"),
 ]
 
@@ -59,9 +65,9 @@ def _id(case) -> str:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Every bad command line, run at once in its own ``vrasmr`` process: (code, stderr)."""
+    """Each listed command line, run at once in its own ``vrasmr`` process: (code, stderr)."""
     cwd = tmp_path_factory.mktemp("cli-values")
-    (cwd / "a-folder.flac").mkdir()
+    (cwd / "passwd").write_text(SYSTEM_FILE)
     env = dict(os.environ, VRASMR_HOME=str(tmp_path_factory.mktemp("home")))
     env.pop("DISPLAY", None)
     procs = {
@@ -73,7 +79,7 @@ def runs(tmp_path_factory):
             stderr=subprocess.PIPE,
             text=True,
         )
-        for case in BAD
+        for case in LISTED
     }
     results = {}
     for name, proc in procs.items():
@@ -102,16 +108,37 @@ def error_lines(stderr: str) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("case", BAD, ids=_id)
+@pytest.mark.parametrize("case", LISTED, ids=_id)
 def test_a_bad_value_is_one_line_and_exit_2(runs, case):
     results, cwd = runs
     code, err = results[_id(case)]
+    assert_one_line_refusal(code, err, case[1])
+    assert [p.name for p in cwd.iterdir()] == ["passwd"]  # nothing rendered or written
+    assert (cwd / "passwd").read_text() == SYSTEM_FILE
+
+
+@pytest.mark.parametrize("case", MORE, ids=_id)
+def test_every_other_option_checks_its_value_too(case, tmp_path, monkeypatch, capsys):
+    from vrasmr.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-folder.flac").mkdir()
+    (tmp_path / "passwd").write_text(SYSTEM_FILE)
+    try:
+        code = main(case[0])
+    except SystemExit as exc:
+        code = exc.code
+    assert_one_line_refusal(code, capsys.readouterr().err, case[1])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.flac", "passwd"]
+    assert (tmp_path / "passwd").read_text() == SYSTEM_FILE
+
+
+def assert_one_line_refusal(code, err: str, names: str) -> None:
     assert "Traceback" not in err and "HUNG" not in err, err
     assert code == 2, err
     lines = error_lines(err)
     assert len(lines) == 1, err
-    assert lines[0].startswith("vrasmr") and case[1] in lines[0], err
-    assert not (cwd / "x.wav").exists() and not (cwd / "out").exists()
+    assert lines[0].startswith("vrasmr") and names in lines[0], err
 
 
 def test_bad_minutes_leave_the_remembered_verdicts_alone(tmp_path):
