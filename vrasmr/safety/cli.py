@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "scenes", nargs="*", metavar="SCENE", help="scene id or file (path/to/scene.toml)"
     )
     parser.add_argument(
-        "--json", type=output_file(".json"), metavar="FILE", help="also write a JSON report"
+        "--json", type=output_file(".json"), metavar="FILE.json", help="also write a JSON report"
     )
     parser.add_argument(
         "--minutes",
