@@ -1,11 +1,12 @@
 # The two commands: `make run` starts vrasmr in the best mode this machine allows,
-# `make test` runs the linters and the whole test suite. Both set everything up first.
+# `make test` runs the linters and the whole test suite (`make test-fast`: all but the slow
+# tests). Both set everything up first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint format doctor deps-run deps-test clean
+.PHONY: run test test-fast bench lint format doctor deps-run deps-test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +30,13 @@ test: deps-test $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The same without the tests marked slow (the night, exports, the per-scene safety checks):
+# a quick loop while working. CI runs `make test`.
+test-fast: deps-test $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 bench: deps-test $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile
 
 from tests.app_fixtures import write_user_scene
@@ -34,6 +35,7 @@ def test_help_lists_the_modes(tmp_path):
         assert word in r.stdout
 
 
+@pytest.mark.slow  # a 20 s headless render
 def test_automatic_mode_without_display_or_headset_renders_headless(tmp_path):
     write_user_scene("cli-auto")
     r = vrasmr(
@@ -70,6 +72,7 @@ def test_doctor_reports_every_part_with_fixes(tmp_path):
     assert r.returncode == 0, out + r.stderr
 
 
+@pytest.mark.slow  # an export
 def test_export_writes_a_binaural_flac(tmp_path):
     write_user_scene("cli-export")
     out = tmp_path / "night.flac"

@@ -306,8 +306,13 @@ def test_half_scale_looks_like_the_full_scale_picture_only_softer(display, stere
 def test_preview_takes_a_scale_option_and_refuses_a_bad_one(capsys):
     from vrasmr.cli import build_parser
 
-    assert build_parser().parse_args(["preview"]).scale == "auto"
-    assert build_parser().parse_args(["preview", "--scale", "0.5"]).scale == "0.5"
+    assert build_parser().parse_args(["preview"]).scale is None  # auto
+    assert build_parser().parse_args(["preview", "--scale", "auto"]).scale is None
+    assert build_parser().parse_args(["preview", "--scale", "0.5"]).scale == 0.5
+    with pytest.raises(SystemExit) as refused:
+        build_parser().parse_args(["preview", "--scale", "3"])
+    assert refused.value.code == 2
+    assert "argument --scale: must be 'auto' or a number from 0.2 to 1.0" in capsys.readouterr().err
     args = argparse.Namespace(scene=None, stereo=False, rate=90.0, frames=1, silent=True, scale="3")
     assert run_desktop(args) == 2
     err = capsys.readouterr().err.strip().splitlines()

@@ -6,6 +6,8 @@ import pytest
 
 from benchmarks.bench_night import OBJECT_TOLERANCE, RSS_LIMIT_MB, run_night
 
+pytestmark = pytest.mark.slow  # the night takes about 30 s (make test-fast leaves it out)
+
 
 @pytest.fixture(scope="module")
 def night(tmp_path_factory):

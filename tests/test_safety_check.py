@@ -141,17 +141,17 @@ def test_cli_prints_the_table_writes_json_and_remembers_verdicts(tmp_path, capsy
     loud = dataclasses.replace(calm, stereo=calm.stereo * 10)
 
     def recorder(scene_id, minutes, size):
-        assert (minutes, size) == (0.5, 16)
+        assert (minutes, size) == (1.0, 16)
         return loud if scene_id == "loud" else calm
 
     out = tmp_path / "report" / "safety.json"
-    args = parse(["check", "calm", "--json", str(out), "--minutes", "0.5", "--size", "16"])
+    args = parse(["check", "calm", "--json", str(out), "--minutes", "1", "--size", "16"])
     assert args.func is cli.run
     assert cli.run(args, recorder=recorder) == cli.EXIT_PASSED
     assert "calm" in capsys.readouterr().out
     assert json.loads(out.read_text())["passed"] is True
 
-    args = parse(["check", "calm", "loud", "--minutes", "0.5", "--size", "16"])
+    args = parse(["check", "calm", "loud", "--minutes", "1", "--size", "16"])
     assert cli.run(args, recorder=recorder) == cli.EXIT_FAILED
     assert "loud: FAIL loudness" in capsys.readouterr().out
     assert verdicts.scene_failed("loud")

@@ -22,6 +22,7 @@ def test_the_check_covers_the_whole_library():
     assert len(builtin_scene_ids()) == 9
 
 
+@pytest.mark.slow  # 6-14 s a scene
 @pytest.mark.parametrize("scene_id", builtin_scene_ids())
 def test_shipped_scene_passes_the_sleep_safety_check(scene_id):
     (report,) = check_scenes([scene_id], record_scene, minutes=MINUTES, size=SIZE)

@@ -110,6 +110,7 @@ def _assert_clean(call):
     return result
 
 
+@pytest.mark.slow  # 1,200 examples, about 12 s
 @settings(FUZZ, max_examples=1200)
 @example(  # found by CI: a later mutation reached into a list an earlier one replaced by False
     [
@@ -141,6 +142,7 @@ def test_structurally_mutated_scenes_fail_cleanly(content, mutations):
         assert scene.brightness <= 0.6
 
 
+@pytest.mark.slow  # 1,000 examples, about 2.5 s
 @settings(FUZZ, max_examples=1000)
 @given(st.integers(0, len(SHIPPED)), st.integers(0, 40), st.text(max_size=20))
 def test_text_edits_and_broken_toml_fail_cleanly(content, at, cut, insert):

@@ -76,8 +76,11 @@ def test_plot_of_an_empty_journal_still_draws(tmp_path):
 
 
 def test_plot_refuses_other_formats(tmp_path, capsys):
-    assert run_journal("--plot", str(tmp_path / "chart.jpg")) == 2
-    assert ".png" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:
+        run_journal("--plot", str(tmp_path / "chart.jpg"))
+    assert refused.value.code == 2
+    assert "argument --plot: give a file name ending in .png" in capsys.readouterr().err
+    assert not (tmp_path / "chart.jpg").exists()
 
 
 def test_forget_asks_first_and_keeps_the_journal_on_no(history, monkeypatch, capsys):

@@ -9,9 +9,12 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow  # builds a wheel and a fresh venv
 def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_source_tree(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(

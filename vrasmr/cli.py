@@ -17,6 +17,16 @@ from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 
+from vrasmr.cli_values import (
+    confirm_written,
+    count,
+    eye_size,
+    number,
+    output_file,
+    output_folder,
+)
+from vrasmr.export_scene import MAX_MINUTES as MAX_EXPORT_MINUTES
+
 # Subcommand modules that register themselves (kept light at import time).
 _SUBCOMMAND_MODULES = (
     "vrasmr.scene.cli",
@@ -29,55 +39,90 @@ EXIT_FAILED = 1
 EXIT_UNAVAILABLE = 2
 
 
+# What a person could sensibly ask for (the checks are in vrasmr/cli_values.py).
+FRAME_RATE = number(1.0, 240.0, "frames per second")
+HEADLESS_SECONDS = number(1.0, 3600.0, "seconds (for longer, `vrasmr export` streams to a file)")
+EXPORT_MINUTES = number(0.01, MAX_EXPORT_MINUTES, "minutes")
+FRAME_COUNT = count(0)
+
+
 def _add_run_modes(sub) -> None:
     auto = sub.add_parser("auto", help="start the best mode this machine allows (the default)")
     auto.add_argument(
-        "scene", nargs="?", help="scene id (default: your bedtime scene or the first)"
+        "scene", nargs="?", help="scene id or file (default: your bedtime scene or the first)"
     )
-    auto.add_argument("--out", type=Path, default=Path("out"), help="folder for a headless render")
+    auto.add_argument(
+        "--out", type=output_folder, default=Path("out"), help="folder for a headless render"
+    )
     auto.set_defaults(func=run_auto)
 
     headless = sub.add_parser("headless", help="render a scene to a stereo PNG and a binaural WAV")
-    headless.add_argument("scene", nargs="?", help="scene id")
-    headless.add_argument("--out", type=Path, default=Path("out"), help="output folder")
+    headless.add_argument("scene", nargs="?", help="scene id or file")
+    headless.add_argument("--out", type=output_folder, default=Path("out"), help="output folder")
     headless.add_argument(
         "--seconds",
-        type=float,
+        type=HEADLESS_SECONDS,
         default=20.0,
-        help="length of the render (scenes fade in over their first 10-15 s)",
+        help="length of the render, 1..3600 (scenes fade in over their first 10-15 s)",
     )
-    headless.add_argument("--size", default="480x270", help="eye size, WxH")
-    headless.add_argument("--fps", type=float, default=30.0, help="frames per second")
+    headless.add_argument(
+        "--size", type=eye_size(), default=(480, 270), help="eye size, WxH (16..8192 each)"
+    )
+    headless.add_argument("--fps", type=FRAME_RATE, default=30.0, help="frames per second, 1..240")
     headless.set_defaults(func=run_headless)
 
     preview = sub.add_parser("preview", help="the desktop window (mouse = head)")
-    preview.add_argument("scene", nargs="?", help="scene id")
+    preview.add_argument("scene", nargs="?", help="scene id or file")
     preview.add_argument("--stereo", action="store_true", help="show both eyes side by side")
-    preview.add_argument("--rate", type=float, default=90.0, help="frame rate, Hz")
-    preview.add_argument("--frames", type=int, default=0, help="stop after N frames (0 = run)")
+    preview.add_argument("--rate", type=FRAME_RATE, default=90.0, help="frame rate, 1..240 Hz")
+    preview.add_argument(
+        "--frames", type=FRAME_COUNT, default=0, help="stop after N frames (0 = run)"
+    )
     preview.add_argument("--silent", action="store_true", help="no sound")
     preview.add_argument(
         "--scale",
-        default="auto",
+        type=_render_scale,
+        default=None,
         metavar="S",
         help="render scale 0.2..1 (of the window size), or auto: follow the frame time",
     )
     preview.set_defaults(func=run_preview)
 
     vr = sub.add_parser("vr", help="run in a VR headset (OpenXR)")
-    vr.add_argument("scene", nargs="?", help="scene id")
+    vr.add_argument("scene", nargs="?", help="scene id or file")
     vr.add_argument("--mirror", action="store_true", help="show one eye in a desktop window")
-    vr.add_argument("--frames", type=int, default=0, help="exit after N frames (0 = run)")
+    vr.add_argument("--frames", type=FRAME_COUNT, default=0, help="exit after N frames (0 = run)")
     vr.set_defaults(func=run_vr)
 
     doctor = sub.add_parser("doctor", help="what this machine has, and how to fix what is missing")
     doctor.set_defaults(func=run_doctor)
 
     export = sub.add_parser("export", help="write a binaural recording of a scene for headphones")
-    export.add_argument("scene", help="scene id")
-    export.add_argument("--minutes", type=float, default=5.0, help="length in minutes")
-    export.add_argument("--out", type=Path, required=True, help="output .wav or .flac")
+    export.add_argument("scene", help="scene id or file")
+    export.add_argument(
+        "--minutes",
+        type=EXPORT_MINUTES,
+        default=5.0,
+        help=f"length in minutes, 0.01..{MAX_EXPORT_MINUTES:g}",
+    )
+    export.add_argument(
+        "--out", type=output_file(".wav", ".flac"), required=True, help="output .wav or .flac"
+    )
+    export.add_argument(
+        "--allow-no-hrtf",
+        action="store_true",
+        help="write plain stereo when HRTF is not available (by default export refuses)",
+    )
     export.set_defaults(func=run_export)
+
+
+def _render_scale(text: str) -> float | None:
+    from vrasmr.backends.render_scale import parse_scale
+
+    try:
+        return parse_scale(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--scale ")) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,33 +188,27 @@ def _known_problem(exc: Exception) -> str | None:
         "SceneNotFound",
         "RecordingError",
         "SpeechUnavailable",
+        "OutputError",
     }:
         return str(exc)
     return None
 
 
 # ---- modes -----------------------------------------------------------------------------
-def _parse_size(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise SystemExit(f"vrasmr: --size must look like 480x270, got {text!r}") from None
-    if not (16 <= w <= 8192 and 16 <= h <= 8192):
-        raise SystemExit(f"vrasmr: --size {text} is out of range (16..8192 each side)")
-    return w, h
-
-
 def run_headless(args) -> int:
     from vrasmr.backends.headless import render_to_files
 
+    out = output_folder(args.out)  # again: `vrasmr` alone comes here with its default
     result = render_to_files(
         args.scene,
-        args.out,
+        out,
         seconds=args.seconds,
-        size=_parse_size(args.size),
+        size=args.size,
         fps=args.fps,
         sleep_timer=getattr(args, "sleep_timer", "scene"),
     )
+    for written in (result.png, result.wav):
+        confirm_written(written)
     for problem in result.problems:
         print(f"vrasmr: {problem}", file=sys.stderr)
     print(
@@ -211,7 +250,7 @@ def run_auto(args, now: datetime | None = None) -> int:
         print("vrasmr: no display (DISPLAY is not set); rendering headless instead")
     return run_headless(
         argparse.Namespace(
-            scene=scene, out=args.out, seconds=20.0, size="480x270", fps=30.0, sleep_timer=timer
+            scene=scene, out=args.out, seconds=20.0, size=(480, 270), fps=30.0, sleep_timer=timer
         )
     )
 
@@ -276,7 +315,9 @@ def run_doctor(args) -> int:
 def run_export(args) -> int:
     from vrasmr.export_scene import export_scene
 
-    return export_scene(args.scene, args.minutes, args.out)
+    return export_scene(
+        args.scene, args.minutes, args.out, allow_no_hrtf=getattr(args, "allow_no_hrtf", False)
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -107,16 +107,17 @@ def check_openal() -> Check:
         return Check("OpenAL Soft", False, str(exc), FIX_MISSING)
     except Exception as exc:
         return Check("OpenAL Soft", False, str(exc), FIX_MISSING)
+    from vrasmr.sound.openal.hrtf import device_hrtf
+
     version = engine.device.version_string()
     hrtfs = engine.device.hrtf_names()
-    status = engine.status.hrtf
+    hrtf = device_hrtf(engine.device)
     engine.close()
-    ok = status == "enabled"
     return Check(
         "OpenAL Soft + HRTF",
-        ok,
-        f"{version}; HRTF {status}; available: {', '.join(hrtfs) or 'none'}",
-        "" if ok else "install libopenal1 (OpenAL Soft 1.19+) which ships a default HRTF",
+        hrtf.on,
+        f"{version}; HRTF {hrtf.status}; available: {', '.join(hrtfs) or 'none'}",
+        hrtf.reason,
     )
 
 

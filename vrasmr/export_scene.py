@@ -21,21 +21,33 @@ def _progress_bar(fraction: float, width: int = 30) -> None:
 
 
 def export_scene(
-    scene_id: str, minutes: float, out: Path, *, progress=_progress_bar, fps: float = 30.0
+    scene_id: str,
+    minutes: float,
+    out: Path,
+    *,
+    progress=_progress_bar,
+    fps: float = 30.0,
+    allow_no_hrtf: bool = False,
 ) -> int:
-    """Write ``minutes`` of ``scene_id`` to ``out`` (.wav or .flac); returns the exit status."""
+    """Write ``minutes`` of ``scene_id`` to ``out`` (.wav or .flac, as the command line has
+    checked, with minutes in 0..MAX_MINUTES); returns the exit status.
+
+    Refuses (status 2, nothing written) when HRTF is off, since the file would not be
+    binaural, unless ``allow_no_hrtf``.
+    """
     from vrasmr.backends.headless import HeadlessSession, yaw_sweep
+    from vrasmr.cli_values import confirm_written
     from vrasmr.session_factory import build_app
     from vrasmr.sound.export import write_binaural
+    from vrasmr.sound.openal.hrtf import loopback_hrtf
 
-    if not 0 < minutes <= MAX_MINUTES:
+    hrtf = loopback_hrtf()
+    if not hrtf.on and not allow_no_hrtf:
         print(
-            f"vrasmr: --minutes must be between 0 and {MAX_MINUTES:g}, got {minutes:g}",
+            "vrasmr: not exporting, HRTF is off so the recording would not be binaural: "
+            f"{hrtf.reason}; or add --allow-no-hrtf to write plain stereo",
             file=sys.stderr,
         )
-        return 2
-    if out.suffix.lower() not in (".wav", ".flac"):
-        print(f"vrasmr: cannot write {out.name}: use a .wav or .flac file name", file=sys.stderr)
         return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=None)
@@ -53,8 +65,10 @@ def export_scene(
         write_binaural(out, blocks(), app.engine.sample_rate, progress, total_frames=total)
     finally:
         app.close("export")
+    confirm_written(out)
+    kind = "binaural" if app.engine.status.hrtf_on else "plain stereo"
     print(
-        f"vrasmr: wrote {minutes:g} min of {scene_id} (binaural, HRTF "
+        f"vrasmr: wrote {minutes:g} min of {scene_id} ({kind}, HRTF "
         f"{app.engine.status.hrtf}) to {out}"
     )
     return 0

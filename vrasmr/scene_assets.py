@@ -103,7 +103,16 @@ def scene_library():
 
 
 def find_scene(scene_id: str | None):
-    """The scene model and its file for ``scene_id`` (None: the first shipped scene)."""
+    """The scene model and its file for ``scene_id`` (None: the first shipped scene), or for
+    a scene file's path (:func:`vrasmr.cli_values.is_scene_file`), validated as the library
+    would."""
+    from vrasmr.cli_values import is_scene_file
+
+    if scene_id is not None and is_scene_file(scene_id):
+        from vrasmr.scene.loading import load_scene as load_scene_file
+
+        path = Path(scene_id)
+        return load_scene_file(path), path
     library = scene_library()
     if scene_id is None:
         ids = library.ids()

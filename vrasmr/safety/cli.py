@@ -6,13 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
+from vrasmr.cli_values import is_scene_file
+
 EXIT_PASSED = 0
 EXIT_FAILED = 1
 EXIT_UNAVAILABLE = 2
+# Under a minute a scene is still fading in and reads as too quiet; every frame is kept for
+# the picture measures (60 MB a minute at 64 pixels, 7 GB at most).
+MINUTES = (1.0, 30.0)
+SIZE = (16, 128)
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the ``check`` command; its ``func`` default is :func:`run`."""
+    from vrasmr.cli_values import count, number, output_file
     from vrasmr.safety.record import DEFAULT_MINUTES, DEFAULT_SIZE
 
     parser = subparsers.add_parser(
@@ -21,13 +28,23 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Render each scene offline and measure its sound and picture against "
         "the limits in docs/sleep-safety.md. Without SCENE, checks every built-in scene.",
     )
-    parser.add_argument("scenes", nargs="*", metavar="SCENE", help="scene id or file")
-    parser.add_argument("--json", type=Path, metavar="FILE", help="also write a JSON report")
     parser.add_argument(
-        "--minutes", type=float, default=DEFAULT_MINUTES, help="virtual minutes to render"
+        "scenes", nargs="*", metavar="SCENE", help="scene id or file (path/to/scene.toml)"
     )
     parser.add_argument(
-        "--size", type=int, default=DEFAULT_SIZE, help="frame width and height in pixels"
+        "--json", type=output_file(".json"), metavar="FILE.json", help="also write a JSON report"
+    )
+    parser.add_argument(
+        "--minutes",
+        type=number(*MINUTES, "minutes"),
+        default=DEFAULT_MINUTES,
+        help=f"virtual minutes to render, {MINUTES[0]:g}..{MINUTES[1]:g}",
+    )
+    parser.add_argument(
+        "--size",
+        type=count(*SIZE),
+        default=DEFAULT_SIZE,
+        help=f"frame width and height in pixels, {SIZE[0]}..{SIZE[1]}",
     )
     parser.set_defaults(func=run)
     return parser
@@ -35,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, recorder=None) -> int:
     """Check the scenes, print the table, write JSON; 0 when all pass, 1 otherwise."""
+    from vrasmr.cli_values import confirm_written
     from vrasmr.safety import verdicts
     from vrasmr.safety.check import check_scenes
     from vrasmr.safety.recording import RecorderUnavailable
@@ -47,6 +65,10 @@ def run(args: argparse.Namespace, recorder=None) -> int:
     if not scene_ids:
         print("vrasmr check: no scenes to check", file=sys.stderr)
         return EXIT_FAILED
+    missing = [name for name in scene_ids if is_scene_file(name) and not Path(name).is_file()]
+    if missing:
+        print(f"vrasmr check: no scene file {missing[0]}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     try:
         reports = check_scenes(scene_ids, recorder, args.minutes, args.size, DEFAULT_THRESHOLDS)
     except RecorderUnavailable as error:
@@ -56,8 +78,9 @@ def run(args: argparse.Namespace, recorder=None) -> int:
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(reports_to_json(reports, DEFAULT_THRESHOLDS) + "\n", encoding="utf-8")
+        confirm_written(args.json)
     try:
-        verdicts.remember(reports)
+        verdicts.remember(_by_library_id(reports))
     except OSError as error:
         print(
             f"vrasmr check: could not remember the results in {verdicts.verdicts_path()} "
@@ -65,6 +88,26 @@ def run(args: argparse.Namespace, recorder=None) -> int:
             file=sys.stderr,
         )
     return EXIT_PASSED if all(report.passed for report in reports) else EXIT_FAILED
+
+
+def _by_library_id(reports):
+    """The reports the menu can use: scenes checked by id, and scene files that are the
+    library's own file for their id (a copy elsewhere must not mark the library's scene)."""
+    from dataclasses import replace
+
+    files = [r for r in reports if is_scene_file(r.scene_id)]
+    if not files:
+        return reports
+    from vrasmr.scene_assets import scene_library
+
+    library = scene_library()
+    owners = {library.path_of(sid).resolve(): sid for sid in library.ids()}
+    kept = [r for r in reports if not is_scene_file(r.scene_id)]
+    for report in files:
+        sid = owners.get(Path(report.scene_id).resolve())
+        if sid is not None:
+            kept.append(replace(report, scene_id=sid))
+    return kept
 
 
 def _builtin_scene_ids() -> list[str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 def register(subparsers) -> None:
     """Add the ``journal`` subcommand to an argparse ``subparsers`` object."""
+    from vrasmr.cli_values import output_file
+
     parser = subparsers.add_parser(
         "journal",
         help="your sleep journal: summary, CSV export, chart, or delete it",
@@ -17,9 +19,17 @@ def register(subparsers) -> None:
             "nothing is ever sent anywhere."
         ),
     )
-    parser.add_argument("--csv", metavar="FILE", help="export every session to FILE ('-' = stdout)")
     parser.add_argument(
-        "--plot", metavar="FILE.png", help="draw a chart of your nights to FILE.png"
+        "--csv",
+        type=output_file(".csv", stdout=True),
+        metavar="FILE.csv",
+        help="export every session to FILE.csv ('-' = stdout)",
+    )
+    parser.add_argument(
+        "--plot",
+        type=output_file(".png"),
+        metavar="FILE.png",
+        help="draw a chart of your nights to FILE.png",
     )
     parser.add_argument(
         "--forget", action="store_true", help="delete the whole journal (asks first)"
@@ -29,6 +39,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from vrasmr.cli_values import confirm_written
     from vrasmr.sleep.journal import Journal, default_journal_path
 
     path = default_journal_path()
@@ -36,9 +47,6 @@ def run(args: argparse.Namespace) -> int:
         return _forget(path, assume_yes=args.yes)
     if args.yes:
         print("--yes only goes with --forget.", file=sys.stderr)
-        return 2
-    if args.plot and Path(args.plot).suffix.lower() != ".png":
-        print(f"--plot {args.plot}: give a file name ending in .png", file=sys.stderr)
         return 2
     problems: list[str] = []
     with Journal.open(path, on_problem=problems.append) as journal:
@@ -60,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"could not write the chart to {args.plot}: {exc}", file=sys.stderr)
             return 1
-        print(f"Chart written to {written}")
+        print(f"Chart written to {confirm_written(written)}")
     if not args.csv and not args.plot:
         from vrasmr.sleep.summary import format_summary, summarize
 
@@ -68,10 +76,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_csv(sessions, target: str) -> int:
+def _export_csv(sessions, target: str | Path) -> int:
+    from vrasmr.cli_values import confirm_written
     from vrasmr.sleep.summary import write_csv
 
-    if target == "-":
+    if str(target) == "-":
         write_csv(sessions, sys.stdout)
         return 0
     try:
@@ -80,7 +89,7 @@ def _export_csv(sessions, target: str) -> int:
     except OSError as exc:
         print(f"could not write {target}: {exc}; choose another file", file=sys.stderr)
         return 1
-    print(f"{count} sessions written to {target}", file=sys.stderr)
+    print(f"{count} sessions written to {confirm_written(Path(target))}", file=sys.stderr)
     return 0
 
 

@@ -73,7 +73,8 @@ class EngineStatus:
 
     backend: str
     device: str = ""
-    hrtf: str = "off"
+    hrtf: str = "off"  # OpenAL Soft's status word ("required" is on: see hrtf_on)
+    hrtf_on: bool = False
     hrtf_name: str = ""
     sample_rate: int = SAMPLE_RATE
     active_voices: int = 0
@@ -320,21 +321,20 @@ class OpenALEngine:
     def _attach(self, device) -> None:
         """Take ``device`` (current context) into use: listener, reverb, status."""
         from vrasmr.sound.openal.efx import Lowpass, Reverb
+        from vrasmr.sound.openal.hrtf import device_hrtf
 
         r = self._r
         self.device = device
         self._generation += 1  # buffers staged for an earlier device are not used
         self.al = al = device.al
-        status = device.hrtf_status()
+        hrtf = device_hrtf(device)
         self.status.backend = "openal-loopback" if device.loopback else "openal"
         self.status.device = device.name
-        self.status.hrtf = status
-        self.status.hrtf_name = (device.hrtf_names() or [""])[0]
-        if status != "enabled":
-            self.status.say(
-                f"HRTF is {status}: sounds will not be placed around your head; "
-                "use 44.1 or 48 kHz output and headphones"
-            )
+        self.status.hrtf = hrtf.status
+        self.status.hrtf_on = hrtf.on
+        self.status.hrtf_name = (device.hrtf_names() or [""])[0] if hrtf.on else ""
+        if not hrtf.on:
+            self.status.say(f"sounds will not be placed around your head: {hrtf.reason}")
         al.alDistanceModel(r.AL_INVERSE_DISTANCE_CLAMPED)
         device.check("alDistanceModel")
         al.alListenerf(r.AL_GAIN, float(self._master))

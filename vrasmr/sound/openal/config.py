@@ -65,3 +65,24 @@ def device_latency_s(path: Path) -> float:
     """The buffer latency a config asks of the playback device."""
     g = read_general(path)
     return g["period_size"] * g["periods"] / g["frequency"]
+
+
+def config_in_use() -> Path | None:
+    """The OpenAL Soft configuration file that decides this process's settings: ALSOFT_CONF,
+    else the user's own file; None when OpenAL Soft runs on its defaults."""
+    if os.environ.get("ALSOFT_CONF"):
+        return Path(os.environ["ALSOFT_CONF"])
+    return next((p for p in reversed(user_config_paths()) if p.is_file()), None)
+
+
+def read_value(path: Path, key: str) -> str | None:
+    """One ``[general]`` (or top-level) value of an alsoft.conf; None when absent or unreadable."""
+    parser = configparser.ConfigParser(inline_comment_prefixes=("#",), interpolation=None)
+    try:
+        parser.read_string("[top]\n" + path.read_text())
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        return None
+    for section in ("general", "top"):
+        if parser.has_option(section, key):
+            return parser.get(section, key).strip()
+    return None
