@@ -188,7 +188,7 @@ def test_check_ignores_a_damaged_verdict_cache_and_rewrites_it(case, capsys):
     _damage_the_cache(case)
     calm = calm_recording()
     loud = dataclasses.replace(calm, stereo=calm.stereo * 10)
-    args = parse(["check", "calm", "loud", "--minutes", "0.5", "--size", "16"])
+    args = parse(["check", "calm", "loud", "--minutes", "1", "--size", "16"])
     assert cli.run(args, recorder=lambda s, m, z: loud if s == "loud" else calm) == cli.EXIT_FAILED
     assert "loud: FAIL loudness" in capsys.readouterr().out
     saved = json.loads(verdicts.verdicts_path().read_text(encoding="utf-8"))
@@ -211,7 +211,7 @@ def test_the_menu_lists_every_scene_beside_a_damaged_verdict_cache(case, caplog)
 
 def test_check_ends_with_its_verdict_when_the_cache_cannot_be_written(capsys):
     verdicts.verdicts_path().mkdir(parents=True)  # a folder where the cache file goes
-    args = parse(["check", "calm", "--minutes", "0.5", "--size", "16"])
+    args = parse(["check", "calm", "--minutes", "1", "--size", "16"])
     assert cli.run(args, recorder=lambda s, m, z: calm_recording()) == cli.EXIT_PASSED
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert str(verdicts.verdicts_path()) in line and "could not remember" in line
