@@ -301,3 +301,15 @@ def test_a_shader_reload_redraws_with_the_new_program(gl, tmp_path):
         renderer.release()
     assert luminance(before).mean() > 0.0
     assert luminance(after).max() < 0.01  # only the dither is left of a black sky
+
+
+@pytest.mark.parametrize("look", [BRIGHT, Look(brightness=0.5, warmth=0.3, fade=0.8)])
+def test_post_pass_applies_the_look_and_srgb_to_the_linear_picture(gl, look):
+    """The goldens pin the linear picture; this pins what the post pass makes of it."""
+    layers = CASES["aurora"] + CASES["fire"]
+    linear = render_linear(gl, layers, t=T)
+    warm = 1.0 + (np.array([1.0, 0.72, 0.42]) - 1.0) * look.warmth
+    c = np.clip(linear * warm * look.brightness * look.fade, 0.0, 1.0)
+    srgb = np.where(c <= 0.0031308, c * 12.92, 1.055 * c ** (1.0 / 2.4) - 0.055) * 255.0
+    out = render(gl, layers, look=look).astype(np.float64)
+    assert np.abs(out - srgb).max() <= 1.0  # the half-level dither, then rounding
