@@ -50,11 +50,8 @@ class NightReport:
     ended_seen_s: float | None = None
     peak_after_end: float = -1.0  # -1: the run never got past the end
     rms_before_fade: float = 0.0
-    gc_worst_s: float = 0.0
-    gc_collections: int = 0
     gc_floor: PauseFloor | None = None  # the frame path's pauses and their floor samples
     gc_by_generation: list[int] = field(default_factory=list)  # the policy's, per generation
-    gc_freezes: int = 0  # bursts (scene switches) the policy froze instead of collecting
     gc_enabled_frames: int = 0  # frames that began with automatic collection on
     gc_frozen_min: int = -1  # fewest frozen objects seen (every FLOOR_EVERY_S)
     problems: list[str] = field(default_factory=list)
@@ -248,10 +245,7 @@ def run_night(
         growth = end_counts.copy()
         growth.subtract(warm_counts)
         report.object_growth = {k: v for k, v in growth.most_common() if v != 0}
-        report.gc_worst_s = monitor.worst_s()
-        report.gc_collections = len(monitor.pauses)
         report.gc_by_generation = list(policy.collections)
-        report.gc_freezes = policy.freezes
         report.problems = list(app.problems) + list(app.engine.status.problems)
     finally:
         slowed.__exit__(None, None, None)

@@ -189,3 +189,12 @@ def test_five_ms_more_in_every_preview_frame_fails_the_pacing_rows():
         "preview_frame_work_median",
         "preview_dropped_frames_90hz",
     }
+
+
+def test_a_machine_too_busy_for_the_bare_loop_is_not_measured_nor_passed():
+    from benchmarks.bench_desktop import pacing_rows
+
+    late = lambda i: 13.0  # noqa: E731  (every frame late, the bare loop's too)
+    rows = pacing_rows(_pace(_blocks(11.0, late), _blocks(10.5, late)))
+    assert rows[0]["value"] == "not measured" and not rows[0]["passed"]
+    assert "too busy" in rows[0]["name"]
