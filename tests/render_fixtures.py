@@ -43,7 +43,7 @@ def render_linear(gl, layers, size=SIZE, *, t: float, pose=None, fov_deg=90.0, b
         view = View(pose or Pose.make(), Fov.symmetric(fov_deg, w / h))
         state = SimpleNamespace(breath=breath)
         renderer.draw(view, size, fbo, t, state, Look(brightness=1.0), (0, 0, w, h))
-        _fbo, scene, _msaa = renderer._target(size)
+        scene = renderer._target(size)[1]  # its float colour texture (fbo, color, ...)
         data = np.frombuffer(scene.read(), np.float16).astype(np.float32)
         return data.reshape(h, w, 4)[::-1, :, :3].copy()
     finally:
