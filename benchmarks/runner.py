@@ -1,7 +1,8 @@
 """Runs the bench_* modules, each in its own process, and writes the results as Markdown.
 
 A module that raises, crashes or times out becomes one failed row, and the others still run.
-Each module's ``run()`` returns rows ``{name, value, unit, floor, ratio, target, passed}``.
+Each module's ``run()`` returns rows ``{name, value, unit, floor, ratio, target, passed}`` and,
+for a time measured more than once, ``spread`` (see ``benchmarks.rows``).
 """
 
 from __future__ import annotations
@@ -137,11 +138,12 @@ def to_markdown(info: dict, sections: list[tuple[str, list[dict], float]], notes
     out += ["", f"**{passed} of {len(rows)} rows pass.**", ""]
     for module, module_rows, took in sections:
         out += [f"## {module} ({took:.0f} s)", ""]
-        out += ["| figure | value | unit | floor | ratio | target | result |"]
-        out += ["|---|---|---|---|---|---|---|"]
+        out += ["| figure | value | unit | floor | ratio | spread | target | result |"]
+        out += ["|---|---|---|---|---|---|---|---|"]
         for r in module_rows:
             verdict = "pass" if r.get("passed") else "**FAIL**"
-            cells = [r.get(k) for k in ("name", "value", "unit", "floor", "ratio", "target")]
+            keys = ("name", "value", "unit", "floor", "ratio", "spread", "target")
+            cells = [r.get(k) for k in keys]
             out.append("| " + " | ".join(_cell(c) for c in cells) + f" | {verdict} |")
         out.append("")
     return "\n".join(out)

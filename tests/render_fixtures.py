@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from tests.real_parts import missing
 
-GOLDEN_DIR = Path(__file__).parent / "golden"
 SIZE = (96, 64)
 
 
@@ -28,29 +24,39 @@ def gl_context():
     yield ctx, ProgramLibrary(ctx, shaders_dir())
 
 
+def render_linear(gl, layers, size=SIZE, *, t: float, pose=None, fov_deg=90.0, breath=0.3):
+    """The layers' picture in linear light: the renderer's float target after a real draw,
+    before the post pass (brightness, warmth, dither, sRGB); float32 RGB, top row first."""
+    from types import SimpleNamespace
+
+    from vrasmr.frame import View
+    from vrasmr.render.renderer import Look, Renderer
+    from vrasmr.xmath import Fov, Pose
+
+    ctx, programs = gl
+    w, h = size
+    renderer = Renderer(ctx, programs)
+    tex = ctx.texture(size, 4)
+    fbo = ctx.framebuffer([tex])
+    try:
+        renderer.set_layers(layers)
+        view = View(pose or Pose.make(), Fov.symmetric(fov_deg, w / h))
+        state = SimpleNamespace(breath=breath)
+        renderer.draw(view, size, fbo, t, state, Look(brightness=1.0), (0, 0, w, h))
+        scene = renderer._target(size)[1]  # its float colour texture (fbo, color, ...)
+        data = np.frombuffer(scene.read(), np.float16).astype(np.float32)
+        return data.reshape(h, w, 4)[::-1, :, :3].copy()
+    finally:
+        renderer.release()
+        fbo.release()
+        tex.release()
+
+
 def luminance(rgb_u8: np.ndarray) -> np.ndarray:
     """Relative luminance of sRGB 8-bit pixels."""
     c = rgb_u8.astype(np.float64) / 255.0
     lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
     return lin @ np.array([0.2126, 0.7152, 0.0722])
-
-
-def check_golden(name: str, img: np.ndarray) -> None:
-    """Compare with tests/golden/<name>.png; VRASMR_REGEN_GOLDEN=1 rewrites it."""
-    from PIL import Image
-
-    path = GOLDEN_DIR / f"{name}.png"
-    if os.environ.get("VRASMR_REGEN_GOLDEN") == "1" or not path.exists():
-        if os.environ.get("VRASMR_REGEN_GOLDEN") != "1":
-            pytest.fail(f"no golden image {path}; run with VRASMR_REGEN_GOLDEN=1 to make it")
-        GOLDEN_DIR.mkdir(exist_ok=True)
-        Image.fromarray(img).save(path)
-        return
-    want = np.asarray(Image.open(path).convert("RGB")).astype(np.int16)
-    diff = np.abs(want - img.astype(np.int16))
-    assert want.shape == img.shape
-    assert diff.mean() < 1.5, f"{name}: mean difference {diff.mean():.2f} (of 255)"
-    assert np.percentile(diff, 99.5) <= 24, f"{name}: too many pixels differ"
 
 
 def live_gl_objects(most: int = 4096) -> dict[str, int]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from benchmarks.bench_night import OBJECT_TOLERANCE, RSS_LIMIT_MB, run_night
+from vrasmr.gc_policy import GCPolicy
 
 pytestmark = pytest.mark.slow  # the night takes about 30 s (make test-fast leaves it out)
 
@@ -23,7 +26,6 @@ def night(tmp_path_factory):
 def test_the_night_runs_through(night):
     assert night.frames + 2 * night.menu_presses == 20 * 60  # menu use takes 4 frames
     assert night.switches >= 4
-    assert night.wall_s < 90.0
 
 
 def test_fade_and_end_on_time(night):
@@ -42,6 +44,19 @@ def test_no_object_growth(night):
     assert night.objects_grown <= OBJECT_TOLERANCE, night.object_growth
 
 
-def test_gc_pauses_short(night):
-    assert night.gc_collections > 0
-    assert night.gc_worst_s < 0.005  # the bench's target is 1 ms; tests run on busy machines
+def test_the_gc_policy_alone_collects_between_frames(night):
+    """What the policy does all night; how long its pauses take is a bench row
+    (benchmarks/gc_pauses.py), never a timed test."""
+    young, mid, full = night.gc_by_generation
+    assert night.gc_enabled_frames == 0  # automatic collection stayed off on every frame
+    assert night.gc_frozen_min > 10_000  # the loaded App stayed frozen, never walked
+    # every collection on the frame path was one the policy ran between frames
+    pauses = night.gc_floor.monitor.pauses
+    assert Counter(gen for gen, _wall, _cpu in pauses) == {0: young, 1: mid, 2: full}
+    # at least every ``young_every`` frames (sooner: a second of idle time a frame), and each
+    # older generation after about ``mid_after`` / ``full_after`` of the one below it (the
+    # bench's own floor collections make a generation-1 collection due a little sooner)
+    policy = GCPolicy()
+    assert young + mid + full >= night.frames / policy.young_every
+    assert mid * (policy.mid_after - 3) <= young <= (mid + 1) * (policy.mid_after + 1)
+    assert full * (policy.full_after - 1) <= mid <= (full + 1) * (policy.full_after + 1)

@@ -7,11 +7,12 @@ import os
 import numpy as np
 import pytest
 
+from tests.golden_images import check_golden, differs_from_golden
 from tests.render_fixtures import (
     SIZE,
-    check_golden,
     gl_context,  # noqa: F401  (provides the `gl` fixture)
     luminance,
+    render_linear,
 )
 from vrasmr.frame import View
 from vrasmr.render.layers import LAYER_CLASSES
@@ -32,11 +33,16 @@ CASES = {
         ("water", {}),
     ],
     "fire": [NIGHT, ("fire", {"position": (0.0, -1.0, -2.0), "intensity": 0.6, "embers": 60})],
-    "particles": [("particles", {"type": "fireflies", "count": 300, "colour": "#a0b040"})],
+    "particles": [
+        (
+            "particles",
+            {"type": "fireflies", "count": 200, "colour": "#a0b040", "area_m": 3.0, "size_m": 0.02},
+        )
+    ],
     "window_rain": [
         ("window_rain", {"position": (0.0, 0.0, -1.5), "intensity": 0.8, "tint_colour": "#202838"})
     ],
-    "candles": [("room", {"bed": False, "table": True}), ("candles", {"count": 3})],
+    "candles": [("candles", {"count": 3})],
     "room": [
         ("room", {"table": True, "objects": ["window", "rug", "bookshelf", "curtains"]}),
         ("candles", {"count": 2}),
@@ -47,6 +53,23 @@ CASES = {
         ("fog", {"density": 0.8, "colour": "#182030"}),
     ],
     "orb": [("orb", {"colour": "#304060", "glow": 0.8})],
+}
+
+
+# One-step changes the golden comparison must see, per kind: a shape or place, and a colour
+# or strength, each about 5 % (positions: 1 cm).
+SMALL_CHANGES = {
+    "sky": [("moon_azimuth_deg", -28.0), ("zenith_colour", "#04050b")],
+    "water": [("wave_height_m", 0.076), ("colour", "#060b13")],
+    "terrain": [("height_m", 19.0), ("colour", "#030405")],
+    "aurora": [("elevation_deg", 33.0), ("intensity", 0.76)],
+    "fire": [("size_m", 0.475), ("intensity", 0.57)],
+    "particles": [("size_m", 0.019), ("colour", "#98a83c")],
+    "window_rain": [("width_m", 1.14), ("tint_colour", "#1e2636")],
+    "candles": [("positions", "first moved 1 cm"), ("colour", "#4a2c08")],
+    "room": [("size_m", (4.0, 2.6, 4.75)), ("wall_colour", "#0d0908")],
+    "fog": [("height_m", 0.95), ("colour", "#172030")],
+    "orb": [("radius_m", 0.114), ("colour", "#2e3d5b")],
 }
 
 
@@ -74,15 +97,34 @@ def render(gl, layers, *, t=T, look=BRIGHT, pose=None, size=SIZE):
         tex.release()
 
 
-def test_every_kind_has_a_case():
-    assert set(CASES) == set(LAYER_CLASSES)
+def changed(kind, name, value):
+    """The case for ``kind`` with one parameter of its ``kind`` layer changed."""
+    if name == "positions":  # candles: the first one 1 cm to the right
+        from vrasmr.render.layers.candles import default_positions
+
+        value = [list(p) for p in default_positions(CASES[kind][-1][1]["count"])]
+        value[0][0] += 0.01
+    return [(k, {**p, name: value} if k == kind else p) for k, p in CASES[kind]]
+
+
+def test_every_kind_has_a_case_and_small_changes():
+    assert set(CASES) == set(SMALL_CHANGES) == set(LAYER_CLASSES)
 
 
 @pytest.mark.parametrize("kind", sorted(CASES))
 def test_golden(gl, kind):
-    img = render(gl, CASES[kind])
-    assert img.max() > 0, "the layer drew nothing"
-    check_golden(f"layer-{kind}", img)
+    linear = render_linear(gl, CASES[kind], t=T)
+    assert linear.max() > 0, "the layer drew nothing"
+    check_golden(f"layer-{kind}", linear)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "value"),
+    [(kind, name, value) for kind in sorted(SMALL_CHANGES) for name, value in SMALL_CHANGES[kind]],
+)
+def test_a_small_change_to_the_layer_fails_its_golden(gl, kind, name, value):
+    linear = render_linear(gl, changed(kind, name, value), t=T)
+    assert differs_from_golden(f"layer-{kind}", linear), f"{kind}: {name} -> {value} passed"
 
 
 @pytest.mark.parametrize("kind", sorted(CASES))
@@ -268,27 +310,41 @@ def test_render_scale_changes_leave_live_gl_objects_flat(gl, samples):
     from tests.render_fixtures import live_gl_objects
 
     ctx, programs = gl
-    with ctx:  # (this context current, whatever another test made current)
-        renderer = Renderer(ctx, programs, samples=samples)
-        tex = ctx.texture((320, 200), 4)
-        fbo = ctx.framebuffer([tex])
-        renderer.set_layers([NIGHT])
+    # Make this context current for the rest of the session too (leaving a `with ctx:` would
+    # restore whichever context was current before, and later tests draw with `gl`).
+    ctx.__enter__()
+    renderer = Renderer(ctx, programs, samples=samples)
+    tex = ctx.texture((320, 200), 4)
+    fbo = ctx.framebuffer([tex])
+    renderer.set_layers([NIGHT])
 
-        def draw_at(scale: float) -> None:
-            w, h = round(320 * scale), round(200 * scale)
-            view = View(Pose.make(), Fov.symmetric(90.0, w / h))
-            renderer.draw(view, (w, h), fbo, time_s=T, state=_State(), viewport=(0, 0, w, h))
+    def draw_at(scale: float) -> None:
+        w, h = round(320 * scale), round(200 * scale)
+        view = View(Pose.make(), Fov.symmetric(90.0, w / h))
+        renderer.draw(view, (w, h), fbo, time_s=T, state=_State(), viewport=(0, 0, w, h))
 
-        scales = [0.3 + 0.01 * k for k in range(70)]
-        try:
-            for scale in scales[:10]:  # more sizes than the renderer keeps
-                draw_at(scale)
-            before = live_gl_objects()
-            for scale in scales[10:]:
-                draw_at(scale)
-            after = live_gl_objects()
-        finally:
-            renderer.release()
-            fbo.release()
-            tex.release()
+    scales = [0.3 + 0.01 * k for k in range(70)]
+    try:
+        for scale in scales[:10]:  # more sizes than the renderer keeps
+            draw_at(scale)
+        before = live_gl_objects()
+        for scale in scales[10:]:
+            draw_at(scale)
+        after = live_gl_objects()
+    finally:
+        renderer.release()
+        fbo.release()
+        tex.release()
     assert after == before, f"after 60 more render scales: {before} -> {after}"
+
+
+@pytest.mark.parametrize("look", [BRIGHT, Look(brightness=0.5, warmth=0.3, fade=0.8)])
+def test_post_pass_applies_the_look_and_srgb_to_the_linear_picture(gl, look):
+    """The goldens pin the linear picture; this pins what the post pass makes of it."""
+    layers = CASES["aurora"] + CASES["fire"]
+    linear = render_linear(gl, layers, t=T)
+    warm = 1.0 + (np.array([1.0, 0.72, 0.42]) - 1.0) * look.warmth
+    c = np.clip(linear * warm * look.brightness * look.fade, 0.0, 1.0)
+    srgb = np.where(c <= 0.0031308, c * 12.92, 1.055 * c ** (1.0 / 2.4) - 0.055) * 255.0
+    out = render(gl, layers, look=look).astype(np.float64)
+    assert np.abs(out - srgb).max() <= 1.0  # the half-level dither, then rounding

@@ -91,7 +91,8 @@ import math  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from tests.render_fixtures import check_golden, gl_context, luminance  # noqa: E402, F401
+from tests.golden_images import check_golden, differs_from_golden  # noqa: E402
+from tests.render_fixtures import gl_context, luminance, render_linear  # noqa: E402, F401
 
 SHIPPED_IDS = sorted(p.stem for p in scenes_dir().glob("*.toml"))
 GOLDEN_SIZE = (64, 40)
@@ -138,19 +139,21 @@ def test_every_shipped_scene_loads(scene_id):
         assert voice.stream is not None or np.all(np.isfinite(voice.samples))
 
 
+def _thumbnail_head(shot):
+    from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
+
+    yaw, pitch = math.radians(shot.yaw_deg), math.radians(shot.pitch_deg)
+    return Pose.make(orientation=quat_from_yaw_pitch_roll(yaw, pitch))
+
+
 def _still(scene_id: str, size, time_s: float, brightness: float | None = None):
     """The scene's thumbnail view (its yaw, pitch and fov) at ``brightness`` (default: its own)."""
     from vrasmr.render.renderer import Look
     from vrasmr.render.thumbnails import render_still, scene_layers
-    from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
 
     scene = _model(scene_id)
     shot = scene.thumbnail
-    head = Pose.make(
-        orientation=quat_from_yaw_pitch_roll(
-            math.radians(shot.yaw_deg), math.radians(shot.pitch_deg)
-        )
-    )
+    head = _thumbnail_head(shot)
     look = Look(brightness=scene.brightness if brightness is None else brightness)
     img = render_still(
         scene_layers(scene), size, time_s=time_s, head=head, look=look, fov_deg=shot.fov_deg
@@ -166,8 +169,38 @@ def test_thumbnail_view_is_dim_at_default_brightness(gl, scene_id):
     assert luminance(img).mean() <= 0.10
 
 
+def _linear_still(gl, scene_id: str, change=None):
+    """The scene's thumbnail view at ``GOLDEN_TIME_S`` in linear light (tests/golden_images.py);
+    ``change(layers)`` may alter its ``(kind, params)`` pairs first."""
+    from vrasmr.render.thumbnails import scene_layers
+
+    scene = _model(scene_id)
+    shot = scene.thumbnail
+    layers = scene_layers(scene)
+    if change is not None:
+        layers = change(layers)
+    return render_linear(
+        gl,
+        layers,
+        GOLDEN_SIZE,
+        t=GOLDEN_TIME_S,
+        pose=_thumbnail_head(shot),
+        fov_deg=shot.fov_deg,
+        breath=0.5,
+    )
+
+
 @pytest.mark.parametrize("scene_id", SHIPPED_IDS)
 def test_golden_scene_still(gl, scene_id):
     """A small still per scene at a fixed time; VRASMR_REGEN_GOLDEN=1 rewrites them."""
-    img = _still(scene_id, GOLDEN_SIZE, GOLDEN_TIME_S, brightness=0.6)
-    check_golden(f"scenes/{scene_id}", img)
+    check_golden(f"scenes/{scene_id}", _linear_still(gl, scene_id))
+
+
+def _layers_five_percent_fainter(layers):
+    return [(kind, {**p, "opacity": 0.95 * p.get("opacity", 1.0)}) for kind, p in layers]
+
+
+@pytest.mark.parametrize("scene_id", SHIPPED_IDS)
+def test_a_small_change_to_a_scene_fails_its_golden(gl, scene_id):
+    linear = _linear_still(gl, scene_id, _layers_five_percent_fainter)
+    assert differs_from_golden(f"scenes/{scene_id}", linear), f"{scene_id}: 5 % fainter layers"
