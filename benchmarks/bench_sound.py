@@ -53,7 +53,7 @@ def _voices():
 
 def _engine_render() -> float:
     from vrasmr.sound.engine import OpenALEngine
-    from vrasmr.sound.engine_offline import iter_offline
+    from vrasmr.sound.engine.offline import iter_offline
 
     eng = OpenALEngine.loopback(SR)
     try:
@@ -67,11 +67,11 @@ def _engine_render() -> float:
 
 def _bare_render() -> float:
     """The same mix with raw calls: 16 sources, one reverb slot, positions every 10 ms."""
-    from vrasmr.sound.engine import OpenALEngine
+    from vrasmr.sound.engine.device import open_device
     from vrasmr.sound.openal import _raw as r
     from vrasmr.sound.openal.efx import Lowpass, Reverb
 
-    dev = OpenALEngine._open_device(SR, True)
+    dev = open_device(SR, True)
     al = dev.al
     try:
         voices = _voices()
@@ -127,7 +127,7 @@ def _update_us() -> tuple[float, float, float]:
                 posting.append(t1 - t0)
         engine_us = float(np.median(times[600:])) * 1e6
         posting_us = float(np.median(posting[600:])) * 1e6
-        al, srcs = eng.al, eng._sources
+        al, srcs = eng.device.al, eng._voices.sources
         plain = []
         for pose, pos, g in frames:
             t0 = _clock()
