@@ -121,7 +121,7 @@ def switch_rows(ids: list[str]) -> list[dict]:
     warm_up_for_switches(app)
     session = HeadlessSession(app, ctx, size=(64, 64), fps=RATE)
     period, rows = 1.0 / RATE, []
-    sound = app.engine.status.backend  # "openal" (playback); "silent" if no device opened
+    sound = app.sound_status.backend  # "openal" (playback); "silent" if no device opened
     policy = GCPolicy()  # as the preview and headset loops run it
     policy.after_load()
     try:
