@@ -68,7 +68,8 @@ class OpenALEngine:
         self._reverb_name = "none"
         self._clock = 0.0  # seconds rendered (loopback): the master schedule's time there
         self._service: ServiceThread | None = None
-        self._attach(device)
+        link.attach(device, self._reverb_name)
+        self._onto_device()
         if not device.loopback:
             self._start_service()
 
@@ -88,11 +89,10 @@ class OpenALEngine:
         """The :class:`~vrasmr.sound.openal.checked.Device` in use (or lost) now."""
         return self._link.device
 
-    def _attach(self, device) -> None:
-        """Take ``device`` into use with the master level in effect (lock held)."""
-        self._link.attach(device, self._reverb_name)
-        self._master.send(device.al)
-        device.check("alListenerf(AL_GAIN)")
+    def _onto_device(self) -> None:
+        """The master level and the listener onto a device just taken into use."""
+        self._master.send(self._link.al)
+        self._link.device.check("alListenerf(AL_GAIN)")
         self._listener.dirty = True
 
     # ---- voices -------------------------------------------------------------------
@@ -293,9 +293,7 @@ class OpenALEngine:
 
     def _rebuild(self) -> None:
         """The voices again on a reopened device (lock held)."""
-        self._master.send(self._link.al)
-        self._link.device.check("alListenerf(AL_GAIN)")
-        self._listener.dirty = True
+        self._onto_device()
         self._voices = VoiceBank(self._voices.specs, self._link, self.sample_rate, self.max_voices)
         self._voices.build()
 

@@ -9,6 +9,7 @@ deferred OpenAL batch; only what changed is sent.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from vrasmr.sound.openal import _raw as r
 from vrasmr.sound.spatial import proximity as prox
 from vrasmr.sound.spatial.voice_limit import admitted
 
+if TYPE_CHECKING:
+    from vrasmr.sound.engine.voices import VoiceBank
+
 GAIN_SLEW_PER_S = 4.0  # largest change of a voice gain per second (linear units)
 POSITION_SLEW_M_PER_S = 6.0  # a source jumping further than this per second glides instead
 
@@ -24,7 +28,7 @@ POSITION_SLEW_M_PER_S = 6.0  # a source jumping further than this per second gli
 class Placement:
     """Per-voice arrays for one :class:`~.voices.VoiceBank` (made with it, per prepare)."""
 
-    def __init__(self, bank, max_voices: int):
+    def __init__(self, bank: VoiceBank, max_voices: int):
         voices = bank.specs
         n = len(voices)
         self.bank = bank

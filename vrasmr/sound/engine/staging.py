@@ -4,9 +4,13 @@ primes its streams) so that the switch frame's ``prepare()`` only makes sources.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from vrasmr.sound.engine.contract import VoiceSpec
 from vrasmr.sound.engine.streams import StreamFeeder
+
+if TYPE_CHECKING:
+    from vrasmr.sound.engine.device import DeviceLink
 
 
 @dataclass
@@ -22,8 +26,8 @@ class Staged:
 class Stager:
     """Keeps the one staged list (the next scene's) until ``prepare()`` takes it."""
 
-    def __init__(self, link, sample_rate: int):
-        self._link = link  # the engine's DeviceLink
+    def __init__(self, link: DeviceLink, sample_rate: int):
+        self._link = link
         self._sample_rate = sample_rate
         self._staged: Staged | None = None
 

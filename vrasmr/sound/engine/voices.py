@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,6 +21,9 @@ from vrasmr.sound.engine.placement import Placement
 from vrasmr.sound.engine.staging import Staged
 from vrasmr.sound.engine.streams import StreamFeeder
 from vrasmr.sound.openal import _raw as r
+
+if TYPE_CHECKING:
+    from vrasmr.sound.engine.device import DeviceLink
 
 REFERENCE_DISTANCE_M = 1.0  # a sound plays at its recipe's loudness 1 m away
 MAX_SOURCE_GAIN = 2.0  # room for the proximity boost (+6 dB) over a full-scale voice
@@ -49,9 +53,9 @@ class VoiceBank:
     """The sources, buffers and feeders of one list of :class:`VoiceSpec`, and their
     :class:`~.placement.Placement` (positions, gains, closeness, the voice limit)."""
 
-    def __init__(self, specs: list[VoiceSpec], link, sample_rate: int, max_voices: int):
+    def __init__(self, specs: list[VoiceSpec], link: DeviceLink, sample_rate: int, max_voices: int):
         self.specs = specs
-        self.link = link  # the engine's DeviceLink: device, al, reverb and filter in use
+        self.link = link  # the device, al, reverb and filter in use now
         self.sample_rate = sample_rate
         self.sources: list[int] = []
         self.extra: dict[int, list[int]] = {}  # overlap copies of one-shot voices
