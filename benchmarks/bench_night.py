@@ -202,7 +202,7 @@ def run_night(
             state = session.last_state
             t = state.time_s
             end = round(session.clock.index * sample_rate / fps)
-            audio = app.engine.render(end - audio_done, block=block)
+            audio = app.render_sound(end - audio_done, block=block)
             audio_done = end
             report.frames += 1
             # The closing timer glides from the all-night level over its first seconds; the
@@ -246,7 +246,7 @@ def run_night(
         growth.subtract(warm_counts)
         report.object_growth = {k: v for k, v in growth.most_common() if v != 0}
         report.gc_by_generation = list(policy.collections)
-        report.problems = list(app.problems) + list(app.engine.status.problems)
+        report.problems = list(app.problems) + list(app.sound_status.problems)
     finally:
         slowed.__exit__(None, None, None)
         monitor.__exit__()

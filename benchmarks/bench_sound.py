@@ -67,7 +67,7 @@ def _engine_steps():
     """The engine's offline render, one control frame per ``next()`` (the first also sets
     it up)."""
     from vrasmr.sound.engine import OpenALEngine
-    from vrasmr.sound.engine_offline import iter_offline
+    from vrasmr.sound.engine.offline import iter_offline
 
     eng = OpenALEngine.loopback(SR)
     eng.update = slowed(eng.update)  # BENCH_INJECT_MS: once per control frame
@@ -80,11 +80,11 @@ def _engine_steps():
 def _bare_steps():
     """The same mix with raw calls, one control frame per ``next()``: 16 sources, one reverb
     slot, positions every 10 ms."""
-    from vrasmr.sound.engine import OpenALEngine
+    from vrasmr.sound.engine.device import open_device
     from vrasmr.sound.openal import _raw as r
     from vrasmr.sound.openal.efx import Lowpass, Reverb
 
-    dev = OpenALEngine._open_device(SR, True)
+    dev = open_device(SR, True)
     al = dev.al
     try:
         voices = _voices()
@@ -158,7 +158,7 @@ def _update_us() -> tuple[float, float, float]:
                 posting.append(t1 - t0)
         engine_us = float(np.median(times[600:])) * 1e6
         posting_us = float(np.median(posting[600:])) * 1e6
-        al, srcs = eng.al, eng._sources
+        al, srcs = eng.device.al, eng._voices.sources
         plain = []
         for pose, pos, g in frames:
             t0 = _clock()

@@ -155,7 +155,7 @@ def switch_rows(ids: list[str]) -> list[dict]:
     app.switch_scene = slowed(app.switch_scene)  # BENCH_INJECT_MS
     session = HeadlessSession(app, ctx, size=(64, 64), fps=RATE)
     period = 1.0 / RATE
-    sound = app.engine.status.backend  # "openal" (playback); "silent" if no device opened
+    sound = app.sound_status.backend  # "openal" (playback); "silent" if no device opened
     policy = GCPolicy()  # as the preview and headset loops run it
     policy.after_load()
     order = ids[1:] + ids[:1]

@@ -7,7 +7,7 @@ closing and the fade-out can be checked without the renderer.
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -54,6 +54,21 @@ class StandInApp:
             raise RuntimeError("context lost")
         index = next(i for i, v in enumerate(self.frames[-1].views) if v is view)
         target.clear(*COLOURS[index], 1.0, viewport=viewport)
+
+    @property
+    def sound_status(self):
+        return self.engine.status
+
+    @property
+    def sample_rate(self):
+        return self.engine.sample_rate
+
+    def render_sound(self, frames, block=256):
+        return self.engine.render(frames, block)
+
+    def silence(self):
+        self.settings = replace(self.settings, volume=0.0)
+        self.engine.set_master(0.0)
 
     def close(self, reason="user"):
         self.closed = reason

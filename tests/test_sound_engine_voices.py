@@ -99,6 +99,25 @@ def test_stream_from_a_generator(engine):
     assert energy(out[int(0.4 * SR) : int(0.8 * SR)]) > 1e-4
 
 
+def test_a_switch_while_a_stream_fills_frees_it_without_an_error(engine):
+    """The sound thread fills streams without the lock; a scene switch on the frame thread
+    may free them meanwhile. The freed stream must not be pumped afterwards (its source is
+    gone: AL_INVALID_NAME). Here the stream itself makes the switch, mid-fill."""
+    pulls = []
+
+    def source(frames):
+        pulls.append(frames)
+        if len(pulls) == 45:  # past the queued and the ready blocks (40): a later fill
+            engine.prepare([])  # a scene with no voices: the stream's source is deleted
+        return sine(440.0, 0.05)
+
+    engine.prepare([VoiceSpec("story", np.zeros(0, np.float32), stream=source)])
+    engine.set_master(1.0, immediate=True)
+    out = run(engine, [[0.0, 0.0, -1.0]], [1.0], 1.0)  # raised ALError before the fix
+    assert len(pulls) >= 45
+    assert energy(out[: SR // 4]) > 1e-4 and energy(out[-SR // 4 :]) == 0.0
+
+
 # ---- voice limit -------------------------------------------------------------------
 def test_voice_limit_keeps_the_highest_priorities():
     eng = _open(max_voices=2)
@@ -122,7 +141,7 @@ def test_voice_limit_keeps_the_highest_priorities():
 
 # ---- offline render and export -------------------------------------------------------
 def test_render_offline_follows_a_scripted_head_turn():
-    from vrasmr.sound.engine_offline import render_offline
+    from vrasmr.sound.engine.offline import render_offline
 
     _open().close()  # skip or fail early without OpenAL
     tone = (np.random.default_rng(3).standard_normal(SR) * 0.1).astype(np.float32)

@@ -61,7 +61,7 @@ class Driver:
         pointers = (Pointer("gaze", np.zeros(3), target),)
         state = self.app.step(Frame(t, Pose.make(), (), pointers, frozenset(buttons)))
         end = round(self.clock.index * SR / FPS)
-        self.audio.append(self.app.engine.render(end - self.done))
+        self.audio.append(self.app.render_sound(end - self.done))
         self.done = end
         self.states.append(state)
         return state

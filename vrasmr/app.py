@@ -21,11 +21,17 @@ import logging
 import math
 import threading
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from vrasmr.frame import Frame, View
 from vrasmr.render.renderer import Look
 from vrasmr.scene_assets import LoadedScene, load_scene
 from vrasmr.xmath import Pose
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from vrasmr.sound.engine import EngineStatus, SoundEngine
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +72,7 @@ class App:
     def __init__(
         self,
         scene: LoadedScene,
-        engine,
+        engine: SoundEngine,
         renderer=None,
         *,
         settings: Settings | None = None,
@@ -402,6 +408,26 @@ class App:
         self._switch_started = t
         # The crossfade is the new scene's start ramp: begin past its own fade-in.
         self._scene_t0 = t - float(getattr(new.scene, "fade_in_s", 0.0) or 0.0)
+
+    # ---- sound, for the backends -----------------------------------------------------
+    @property
+    def sound_status(self) -> EngineStatus:
+        """What the sound engine says about itself (backend, device, HRTF, problems)."""
+        return self.engine.status
+
+    @property
+    def sample_rate(self) -> int:
+        return self.engine.sample_rate
+
+    def render_sound(self, frames: int, block: int = 256) -> np.ndarray:
+        """The next ``frames`` of the mix as float32 stereo ``(frames, 2)``; only where
+        ``sound_status.loopback`` (or silent: zeros). Playback devices mix by themselves."""
+        return self.engine.render(frames, block)
+
+    def silence(self) -> None:
+        """Turn the volume to zero: the master slews there (a fade, never a cut)."""
+        self.settings = replace(self.settings, volume=0.0)
+        self.engine.set_master(0.0)
 
     def audio_hold(self) -> None:
         """Frames have stopped (headset off): sound and the sleep fade go on by themselves."""

@@ -100,19 +100,21 @@ def check_openal() -> Check:
     from vrasmr.sound.openal._raw import FIX_MISSING, OpenALMissing
 
     try:
-        from vrasmr.sound.engine import OpenALEngine
+        from vrasmr.sound.engine.device import open_device
 
-        engine = OpenALEngine.loopback()
+        device = open_device(48000, loopback=True)  # what a loopback engine opens
     except OpenALMissing as exc:
         return Check("OpenAL Soft", False, str(exc), FIX_MISSING)
     except Exception as exc:
         return Check("OpenAL Soft", False, str(exc), FIX_MISSING)
     from vrasmr.sound.openal.hrtf import device_hrtf
 
-    version = engine.device.version_string()
-    hrtfs = engine.device.hrtf_names()
-    hrtf = device_hrtf(engine.device)
-    engine.close()
+    try:
+        version = device.version_string()
+        hrtfs = device.hrtf_names()
+        hrtf = device_hrtf(device)
+    finally:
+        device.close()
     return Check(
         "OpenAL Soft + HRTF",
         hrtf.on,

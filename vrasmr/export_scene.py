@@ -56,19 +56,17 @@ def export_scene(
             app, None, size=(16, 16), fps=fps, head_path=yaw_sweep(35.0, 47.0)
         )
         frames = int(round(minutes * 60.0 * fps))
-        total = round(frames * app.engine.sample_rate / fps)
+        total = round(frames * app.sample_rate / fps)
 
         def blocks():
             for _ in range(frames):
                 yield session.step(draw=False)
 
-        write_binaural(out, blocks(), app.engine.sample_rate, progress, total_frames=total)
+        write_binaural(out, blocks(), app.sample_rate, progress, total_frames=total)
     finally:
         app.close("export")
     confirm_written(out)
-    kind = "binaural" if app.engine.status.hrtf_on else "plain stereo"
-    print(
-        f"vrasmr: wrote {minutes:g} min of {scene_id} ({kind}, HRTF "
-        f"{app.engine.status.hrtf}) to {out}"
-    )
+    status = app.sound_status
+    kind = "binaural" if status.hrtf_on else "plain stereo"
+    print(f"vrasmr: wrote {minutes:g} min of {scene_id} ({kind}, HRTF {status.hrtf}) to {out}")
     return 0

@@ -15,7 +15,7 @@ import logging
 import math
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -94,7 +94,7 @@ class DesktopSession:
         self._capture_next = False
         self.presented = 0
         self._samples_done = 0
-        self._loopback = getattr(app.engine.status, "backend", "") == "openal-loopback"
+        self._loopback = app.sound_status.loopback  # else the device mixes by itself
 
     # ---- one frame --------------------------------------------------------------------
     def step(self, *, draw: bool = True) -> None:
@@ -163,11 +163,11 @@ class DesktopSession:
     def _mix_audio(self) -> None:
         if not self._loopback:
             return
-        engine = self.app.engine
-        end = round(self.clock.index * engine.sample_rate / self.clock.rate)
+        app = self.app
+        end = round(self.clock.index * app.sample_rate / self.clock.rate)
         n, self._samples_done = end - self._samples_done, end
         if n > 0:
-            mix = engine.render(n)
+            mix = app.render_sound(n)
             if self.audio_sink is not None:
                 self.audio_sink(mix)
 
@@ -196,7 +196,7 @@ class DesktopSession:
         lines: list[str] = []
         if self.input.show_stats:
             med, p99 = self.stats.work_ms()
-            status = self.app.engine.status
+            status = self.app.sound_status
             mode = "stereo" if self.stereo else "mono"
             rs = self.render_scale
             w, h = self.render_size
@@ -249,8 +249,7 @@ class DesktopSession:
     def fade_out(self, seconds: float = FADE_S) -> None:
         """Keep stepping for ``seconds`` with the volume heading to zero (no cut)."""
         app = self.app
-        app.settings = replace(app.settings, volume=0.0)
-        app.engine.set_master(0.0)
+        app.silence()
         if self.window.handle is not None and self.context_lost is None:
             self.window.hide()
         for _ in range(max(1, math.ceil(seconds * self.clock.rate))):
@@ -258,7 +257,7 @@ class DesktopSession:
                 self.step(draw=False)
             except KeyboardInterrupt:
                 break
-            app.engine.set_master(0.0)
+            app.silence()
 
     def close(self, reason: str = "user") -> None:
         try:
@@ -362,7 +361,7 @@ def run_desktop(args) -> int:
     except WindowUnavailable as exc:
         print(f"vrasmr: the desktop window cannot open: {exc}", file=sys.stderr)
         return EXIT_UNAVAILABLE
-    status = session.app.engine.status
+    status = session.app.sound_status
     silent_fallback = status.backend == "silent" and not opts.silent
     for problem in status.problems:
         if not (silent_fallback and problem.startswith("no sound")):

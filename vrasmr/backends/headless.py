@@ -113,11 +113,10 @@ class HeadlessSession:
                 self.app.draw(state, view, self.eyes.fbos[i], self.size)
         if not audio:
             return None
-        sr = self.app.engine.sample_rate
-        end = round(self.clock.index * sr / self.clock.rate)
+        end = round(self.clock.index * self.app.sample_rate / self.clock.rate)
         n = end - self._samples_done
         self._samples_done = end
-        return self.app.engine.render(n)
+        return self.app.render_sound(n)
 
     def run(self, seconds: float, *, draw_every: int = 0, on_frame=None) -> np.ndarray:
         """Run for ``seconds``; returns the stereo mix. ``draw_every`` draws every Nth frame."""
@@ -185,14 +184,14 @@ def render_to_files(
         png = out_dir / f"{scene_name}-stereo.png"
         wav = out_dir / f"{scene_name}-binaural.wav"
         Image.fromarray(session.stereo_image()).save(png)
-        soundfile.write(wav, audio, app.engine.sample_rate, subtype="FLOAT")
+        soundfile.write(wav, audio, app.sample_rate, subtype="FLOAT")
         session.close()
         return HeadlessResult(
             png,
             wav,
             seconds,
-            app.engine.status.hrtf,
-            list(app.engine.status.problems) + app.problems,
+            app.sound_status.hrtf,
+            list(app.sound_status.problems) + app.problems,
         )
     finally:
         app.close()

@@ -65,7 +65,7 @@ def record_scene(
         session.close()
         stereo = np.concatenate(chunks)
         return Recording(
-            stereo=stereo, sr=app.engine.sample_rate, frames=frames, fps=fps, final_frames=final
+            stereo=stereo, sr=app.sample_rate, frames=frames, fps=fps, final_frames=final
         )
     finally:
         app.close("check")

@@ -65,9 +65,9 @@ def device_hrtf(device) -> HrtfState:
 def loopback_hrtf(sample_rate: int = 48000) -> HrtfState:
     """The HRTF state a loopback engine at ``sample_rate`` would have (a device opened and
     closed, in milliseconds, before any sound is made)."""
-    from vrasmr.sound.engine import OpenALEngine
+    from vrasmr.sound.engine.device import open_device
 
-    device = OpenALEngine._open_device(sample_rate, True)
+    device = open_device(sample_rate, True)
     try:
         return device_hrtf(device)
     finally:

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from vrasmr.sound.engine import SAMPLE_RATE, OpenALEngine, VoiceSpec
+from vrasmr.sound.engine.contract import SAMPLE_RATE, VoiceSpec
+from vrasmr.sound.engine.openal_engine import OpenALEngine
 from vrasmr.xmath import Pose
 
 PositionsFn = Callable[[float], np.ndarray]  # t -> (n, 3)

@@ -1,10 +1,19 @@
-"""Streaming voices: long material fed to a source as a queue of refilled buffers.
+"""Stream voices: long or endless material fed to a source as a queue of refilled buffers.
 
-A stream is a Python iterable of float32 mono blocks (any length) or a callable
-``f(frames) -> block | None`` (``None`` or an empty block ends it). :meth:`StreamFeeder.fill`
-pulls and regroups blocks with no OpenAL call (the worker thread runs it unlocked);
-:meth:`StreamFeeder.pump` swaps processed buffers for new ones and restarts the source after
-an underrun. The frame path never touches either.
+A stream (:data:`StreamSource`) is a Python iterable of float32 mono blocks (any length) or
+a callable ``f(frames) -> block | None`` (``None`` or an empty block ends it). A
+:class:`StreamFeeder` keeps one source's queue full; its interface to the engine is small,
+and split by thread:
+
+* :meth:`StreamFeeder.fill` pulls and regroups blocks, and makes no OpenAL call: it may
+  decode or synthesise, so the engine runs it without its lock (on the sound thread for
+  playback, between render blocks on loopback). One thread at a time fills a feeder.
+* :meth:`StreamFeeder.pump` swaps processed buffers for ready blocks and restarts the source
+  after an underrun; OpenAL only, with the engine's lock held.
+* :meth:`StreamFeeder.release` frees the buffers; ``active`` is False while the voice limit
+  has the voice paused.
+
+The frame path never touches any of it.
 """
 
 from __future__ import annotations
