@@ -1,7 +1,9 @@
 """Streaming voices: long material fed to a source as a queue of refilled buffers.
 
 A stream is a Python iterable of float32 mono blocks (any length) or a callable
-``f(frames) -> block | None`` (``None`` or an empty block ends it). :meth:`StreamFeeder.fill`
+``f(frames) -> block | None`` (``None`` or an empty block ends it); a source with a
+``bind_device(realtime=...)`` method is told whether it plays live or renders offline (speech
+waits for its words offline, plays silence while they are made live). :meth:`StreamFeeder.fill`
 pulls and regroups blocks with no OpenAL call (the worker thread runs it unlocked);
 :meth:`StreamFeeder.pump` swaps processed buffers for new ones and restarts the source after
 an underrun. The frame path never touches either.
@@ -42,6 +44,9 @@ class StreamFeeder:
         self.source = source_id
         self.sample_rate = sample_rate
         self.frames = int(BUFFER_SECONDS * sample_rate)
+        bind = getattr(stream, "bind_device", None)
+        if bind is not None:
+            bind(realtime=not dev.loopback)
         self._it = _blocks(stream, self.frames)
         self._ready: collections.deque[np.ndarray] = collections.deque()
         self._pending: list[np.ndarray] = []
