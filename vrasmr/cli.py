@@ -22,6 +22,7 @@ _SUBCOMMAND_MODULES = (
     "vrasmr.scene.cli",
     "vrasmr.sleep.cli",
     "vrasmr.safety.cli",
+    "vrasmr.sound.speech.cli",
 )
 
 EXIT_OK = 0
@@ -143,6 +144,7 @@ def _known_problem(exc: Exception) -> str | None:
         "SceneNotFound",
         "RecordingError",
         "SpeechUnavailable",
+        "NeuralVoiceMissing",
     }:
         return str(exc)
     return None

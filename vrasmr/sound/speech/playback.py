@@ -74,3 +74,15 @@ def scene_stream(
     return SpeechStream(
         script_items(script, voice=voice, seed=seed), gain=gain, lead_in_s=script.lead_in_s
     )
+
+
+def every_utterance(script: Script, *, voice: str | None = None) -> list[SpeechItem]:
+    """Each distinct utterance ``script`` can speak (once each), in playback order."""
+    if script.header.kind == "whispers":
+        voice = voice or script.header.voice
+        rate = script.header.rate_wpm
+        return [SpeechItem(u.text, 0.0, voice, rate, u) for u in script.utterances]
+    seen: dict[str, SpeechItem] = {}
+    for item in script_items(script, voice=voice):
+        seen.setdefault(item.text, item)
+    return list(seen.values())

@@ -175,3 +175,24 @@ class VoiceRegistry:
         if resolved == "whisper":
             return _neural_id(NeuralWhisper, self.neural.name, WhisperSettings())
         return _neural_id(NeuralSoft, self.neural.name, SoftSettings())
+
+
+VOICE_SUMMARIES = {
+    "whisper": "the neural voice, whispered (unvoiced, close)",
+    "soft": "the neural voice, soft and low, for stories read aloud",
+    "espeak": "espeak-ng's whisper (robotic; always available)",
+}
+
+
+def describe_voices(registry: VoiceRegistry) -> str:
+    """Each voice, what speaks for it on this machine, and the neural model's origin."""
+    lines = []
+    for name in VOICE_NAMES:
+        resolved = registry.resolve(name)
+        shown = "" if resolved == name else f"  -> plays as {resolved}"
+        lines.append(f"{name:8} {VOICE_SUMMARIES[name]}{shown}")
+    if registry.neural_installed():
+        lines.append(f"neural model: {registry.neural.licence}")
+    else:
+        lines.append(HOW_TO_GET_NEURAL_VOICE)
+    return "\n".join(lines)
