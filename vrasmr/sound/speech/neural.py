@@ -38,10 +38,14 @@ class ModelSource:
     licence: str
 
     def installed(self) -> bool:
-        """Whether the model package and the runtime modules can be imported (cheap)."""
-        return all(
-            importlib.util.find_spec(m) is not None for m in (self.package, *REQUIRED_MODULES)
-        )
+        """Whether the model package and the runtime modules can be imported (cheap: finds
+        them without importing them)."""
+        try:
+            return all(
+                importlib.util.find_spec(m) is not None for m in (self.package, *REQUIRED_MODULES)
+            )
+        except (ImportError, ValueError):
+            return False
 
     def path(self, file: str) -> Path:
         from importlib.resources import files

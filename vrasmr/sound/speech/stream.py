@@ -114,6 +114,7 @@ class SpeechStream:
         self.skipped = 0
         self._notes: set[str] = set()
         self._finalizer = weakref.finalize(self, _stop_worker, None)
+        self._playing = False  # the worker starts with the first pull, not at construction
         self._refill()
 
     # ---- the engine's side ------------------------------------------------------------
@@ -123,6 +124,9 @@ class SpeechStream:
 
     def __call__(self, frames: int) -> np.ndarray | None:
         """The next ``frames`` samples (fewer at the very end); None when all is spoken."""
+        if not self._playing:
+            self._playing = True
+            self._send()
         out = np.zeros(frames, dtype=np.float32)
         filled = 0
         while filled < frames:
@@ -189,7 +193,7 @@ class SpeechStream:
     def _send(self) -> None:
         from .worker import Job
 
-        while self._unsent:
+        while self._unsent and self._playing:
             if self._worker is None or not self._worker.alive:
                 if self._failures >= MAX_WORKER_FAILURES:
                     return

