@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import soundfile
 
 from vrasmr.sound.speech.measure import median_voicing
