@@ -58,8 +58,11 @@ def read(key: UtteranceKey, folder: Path | None = None) -> np.ndarray | None:
     """The cached utterance (float32 mono, 48 kHz), or None when missing or damaged."""
     import soundfile
 
+    path = path_for(key, folder)
+    if not path.is_file():
+        return None
     try:
-        data, rate = soundfile.read(path_for(key, folder), dtype="float32")
+        data, rate = soundfile.read(path, dtype="float32")
     except (OSError, RuntimeError, soundfile.LibsndfileError):
         return None
     if rate != SAMPLE_RATE or data.ndim != 1 or not np.all(np.isfinite(data)):

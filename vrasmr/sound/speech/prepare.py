@@ -30,13 +30,16 @@ def plan_jobs(script_ids: Sequence[str] | None = None, registry=None) -> tuple[P
     plan, problems, seen = Plan(), [], set()
     for note in {registry.fallback_note(v) for v in ("whisper", "soft")} - {None}:
         problems.append(note)
-    for script_id in script_ids or list_scripts():
+    wanted = [(s, None) for s in (script_ids or list_scripts())]
+    if not script_ids:
+        wanted += sorted(_scene_voices())  # scripts a scene speaks in another voice
+    for script_id, voice in wanted:
         try:
             script = load_script(script_id)
         except ScriptError as error:
             problems.append(str(error))
             continue
-        for item in every_utterance(script):
+        for item in every_utterance(script, voice=voice):
             voice = registry.resolve(item.voice)
             job = Job(" ".join(item.text.split()), voice, registry.cache_id(voice), item.rate_wpm)
             if job in seen:
@@ -46,6 +49,24 @@ def plan_jobs(script_ids: Sequence[str] | None = None, registry=None) -> tuple[P
             if not cache.is_cached(job.key()):
                 plan.missing.append(job)
     return plan, problems
+
+
+def _scene_voices() -> set[tuple[str, str]]:
+    """(script, voice) of every scene emitter that overrides its script's voice."""
+    from vrasmr.scene.loading import ContentIndex
+    from vrasmr.scene_assets import scene_library
+
+    content, _ = ContentIndex.load()
+    library = scene_library()
+    found = set()
+    for scene_id in library.ids():
+        for emitter in library.get(scene_id).emitters:
+            sound = emitter.sound
+            if sound.recipe and sound.recipe in content.recipes:
+                sound = content.recipes[sound.recipe].sound
+            if sound.script and sound.voice:
+                found.add((sound.script, sound.voice))
+    return found
 
 
 def run_jobs(

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 IDLE_EXIT_S = 30.0
+LOG_LIMIT_BYTES = 1_000_000  # the worker log starts afresh past this
 _log = logging.getLogger("vrasmr.speech.worker")
 
 
@@ -58,7 +60,11 @@ class WorkerProcess:
         child_env.setdefault("OMP_NUM_THREADS", "1")
         child_env.setdefault("OPENBLAS_NUM_THREADS", "1")
         child_env["VRASMR_SPEECH_CACHE"] = str(folder)
-        with open(folder / "worker.log", "ab") as log:
+        log_path = folder / "worker.log"
+        with contextlib.suppress(OSError):
+            if log_path.stat().st_size > LOG_LIMIT_BYTES:
+                log_path.replace(log_path.with_suffix(".log.old"))
+        with open(log_path, "ab") as log:
             self.process = subprocess.Popen(
                 command or [sys.executable, "-m", "vrasmr.sound.speech.worker"],
                 stdin=subprocess.PIPE,
@@ -159,6 +165,8 @@ def serve(stream=None, *, idle_exit_s: float = IDLE_EXIT_S) -> int:
 
     with contextlib.suppress(OSError):
         os.nice(BACKGROUND_NICE)
+    # stopped by the player (scene switch, end): unwind, so no temporary file is left behind
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     folder_env = os.environ.get("VRASMR_SPEECH_CACHE")
     folder = Path(folder_env) if folder_env else None
     jobs: queue.Queue = queue.Queue()
