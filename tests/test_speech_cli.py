@@ -44,7 +44,7 @@ def test_say_writes_the_soft_voice_with_the_script_pauses(tmp_path, capsys):
     edges = np.flatnonzero(np.diff(loud.astype(int)))
     gaps = np.diff(edges)[1::2] / rate  # silences between sounding stretches
     assert gaps.max() >= 2.8 - 0.05  # the sentence pause (0.8 s) + [pause 2s]
-    assert np.percentile(periodicity(audio, rate), 75) > 0.5  # voiced
+    assert np.percentile(periodicity(audio, rate), 75) > 0.45  # voiced (a whisper is < 0.4)
     assert cache.size_bytes()[0] == 2  # kept for the next time
 
 

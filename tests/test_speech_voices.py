@@ -82,17 +82,19 @@ def test_unknown_symbols_are_left_out(id_map):
 
 @pytest.mark.slow
 def test_the_whisper_is_unvoiced_and_the_soft_voice_is_voiced(registry):
-    line = "You are warm and safe, and the night is calm."
-    plain = registry.get("whisper").model.synthesize(line)
-    whisper = make_utterance(registry.get("whisper"), line, 110)
-    soft = make_utterance(registry.get("soft"), line, 110)
+    # the model samples its noise afresh each time, so two lines' frames are pooled
+    lines = ["You are warm and safe, and the night is calm.", "Rest now. The lake is still."]
+    model = registry.get("whisper").model
+    plain = np.concatenate([model.synthesize(line, 2.0) for line in lines])
+    whisper = np.concatenate([make_utterance(registry.get("whisper"), x, 110) for x in lines])
+    soft = np.concatenate([make_utterance(registry.get("soft"), x, 110) for x in lines])
 
     def voiced(x, rate):  # how periodic the more voiced quarter of the frames is
         return np.percentile(periodicity(x, rate), 75)
 
-    assert voiced(plain, registry.get("whisper").sample_rate) > 0.5  # the measure sees a voice
+    assert voiced(plain, model.sample_rate) > 0.55  # the measure does see a voice
     assert voiced(soft, SAMPLE_RATE) > 0.5
-    assert voiced(whisper, SAMPLE_RATE) < 0.4
+    assert voiced(whisper, SAMPLE_RATE) < 0.42
     assert median_voicing(whisper, SAMPLE_RATE) <= 0.30
     # a whisper's spectrum is flatter than voiced speech's (more air, less chest)
     assert spectral_tilt_db(whisper, SAMPLE_RATE) > spectral_tilt_db(soft, SAMPLE_RATE)

@@ -36,6 +36,7 @@ class ModelSource:
     model_file: str
     config_file: str
     licence: str
+    f0_range_hz: tuple[float, float] = (60.0, 170.0)  # the speaker's pitch range
 
     def installed(self) -> bool:
         """Whether the model package and the runtime modules can be imported (cheap: finds

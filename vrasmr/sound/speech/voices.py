@@ -20,8 +20,11 @@ from .neural import HOW_TO_GET_NEURAL_VOICE, JOE, ModelSource
 VoiceName = Literal["whisper", "soft", "espeak"]
 VOICE_NAMES: tuple[str, ...] = ("whisper", "soft", "espeak")
 NEURAL_VOICES = ("whisper", "soft")
-NATURAL_WPM = 170.0  # the joe model's own pace at length_scale 1 (measured on the scripts)
-LENGTH_SCALE_RANGE = (0.9, 1.6)  # beyond this the model drawls; pauses carry the rest
+# length_scale = NATURAL_WPM / rate_wpm: at 2.0 the joe model speaks about 130 words a minute
+# counting the clause and sentence pauses (measured on the shipped stories); past 2.0 it
+# drawls, so a slower rate is carried by the script's pauses.
+NATURAL_WPM = 230.0
+LENGTH_SCALE_RANGE = (0.9, 2.0)
 _log = logging.getLogger(__name__)
 
 
@@ -53,7 +56,7 @@ class NeuralWhisper:
     """The neural voice, whispered (WORLD: unvoiced, formants raised, low band thinned)."""
 
     name = "whisper"
-    version = 1
+    version = 2
 
     def __init__(self, model):
         from .whisper import WhisperSettings
@@ -70,14 +73,14 @@ class NeuralWhisper:
         from .whisper import to_whisper
 
         plain = self.model.synthesize(text, length_scale_for(rate_wpm))
-        return to_whisper(plain, self.sample_rate, self.settings)
+        return to_whisper(plain, self.sample_rate, self.settings, self.model.source.f0_range_hz)
 
 
 class NeuralSoft:
     """The neural voice, soft (voiced, lower, breathier, falling at a sentence's end)."""
 
     name = "soft"
-    version = 1
+    version = 2
 
     def __init__(self, model):
         from .whisper import SoftSettings
@@ -96,7 +99,13 @@ class NeuralSoft:
 
         plain = self.model.synthesize(text, length_scale_for(rate_wpm))
         end = final_mark(text) in ".!?"
-        return to_soft(plain, self.sample_rate, sentence_end=end, settings=self.settings)
+        return to_soft(
+            plain,
+            self.sample_rate,
+            sentence_end=end,
+            settings=self.settings,
+            f0_range=self.model.source.f0_range_hz,
+        )
 
 
 class EspeakWhisper:
