@@ -30,7 +30,7 @@ import numpy as np
 
 from benchmarks.rows import row
 
-SAMPLE_PER_SCRIPT = 3
+SAMPLE_PER_SCRIPT = 6
 PREPARED_SCRIPTS = ("story-lighthouse", "affirmations")
 LONG_SCENE = "bedtime-story"  # plays story-lighthouse
 RSS_LIMIT_MB = 300.0

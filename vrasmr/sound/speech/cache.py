@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 SAMPLE_RATE = 48000
 
 

@@ -3,8 +3,8 @@ tamed and the level evened. Plays when the neural voice is not installed.
 
 Voicing is removed by cepstral re-synthesis: each short frame keeps only its smooth spectral
 envelope (the formants, which carry the words) and is re-excited with random-phase noise, so
-no pitch periodicity can survive. Sibilant frames are turned down (de-essing), highs are
-softened, and a slow gentle compressor evens the level.
+no pitch periodicity can survive. Sibilant frames are turned down (de-essing) and highs are
+softened; the utterance pipeline then evens the level like every voice's.
 """
 
 from __future__ import annotations
@@ -61,19 +61,4 @@ def whisperize(x: np.ndarray, sample_rate: int, rng: np.random.Generator) -> np.
     _, out = signal.istft(
         envelope * np.exp(1j * phase), sample_rate, nperseg=n_fft, noverlap=n_fft - hop
     )
-    return compress(out[: len(x)], sample_rate)
-
-
-def compress(
-    x: np.ndarray, sample_rate: int, ratio: float = 2.0, threshold_below_peak_db: float = 14.0
-) -> np.ndarray:
-    """Slow, gentle downward compression (50 ms level, 2:1 above threshold)."""
-    window = max(1, int(0.05 * sample_rate))
-    level = np.sqrt(np.convolve(x**2, np.ones(window) / window, mode="same"))
-    if not np.any(level > 0):
-        return x
-    threshold = np.percentile(level[level > 0], 99) * 10 ** (-threshold_below_peak_db / 20)
-    over = np.maximum(level / threshold, 1.0)
-    gain = over ** (1 / ratio - 1)
-    gain = np.convolve(gain, np.hanning(window) / np.hanning(window).sum(), mode="same")
-    return x * gain
+    return out[: len(x)]

@@ -1,4 +1,5 @@
-"""One utterance from text to finished sound: speak, trim, de-ess, resample, level, fade.
+"""One utterance from text to finished sound: speak, trim, de-ess, compress, resample, level,
+fade.
 
 Every utterance leaves here as float32 mono at 48 kHz, on the speech loudness target
 (±1 LU), with its true peak at most ``CEILING_DBTP`` and edges that fade to exact zero, so
@@ -13,6 +14,7 @@ import numpy as np
 from vrasmr.lazy import LazyModule
 
 from .deess import deess
+from .dynamics import compress
 from .voices import Voice
 
 signal = LazyModule("scipy.signal")
@@ -80,6 +82,7 @@ def finish(raw: np.ndarray, rate: int) -> np.ndarray:
     if len(speech) == 0:
         return np.zeros(0, np.float32)
     speech = deess(speech, rate)
+    speech = compress(speech, rate)
     speech = to_rate(speech, rate)
     speech = normalise(speech, SAMPLE_RATE, LOUDNESS_CATEGORY, ceiling_dbtp=CEILING_DBTP)
     return fade_edges(speech, SAMPLE_RATE)

@@ -56,7 +56,7 @@ class NeuralWhisper:
     """The neural voice, whispered (WORLD: unvoiced, formants raised, low band thinned)."""
 
     name = "whisper"
-    version = 2
+    version = 3
 
     def __init__(self, model):
         from .whisper import WhisperSettings
