@@ -83,8 +83,9 @@ def _quality_rows() -> list[dict]:
                 ("espeak", robot, SAMPLE_RATE),
             ):
                 frames.setdefault(name, []).append((audio, sr))
-            for audio in (done, gentle, robot):
-                lufs_err.append(abs(integrated_lufs(audio, SAMPLE_RATE) - TARGETS["whisper"]))
+            for voice, audio in (("whisper", done), ("soft", gentle), ("espeak", robot)):
+                error = abs(integrated_lufs(audio, SAMPLE_RATE) - TARGETS["whisper"])
+                lufs_err.append((error, f"{voice}: {text[:40]}"))
                 peaks.append(true_peak_dbtp(audio, SAMPLE_RATE))
                 edges.append(max(abs(float(audio[0])), abs(float(audio[-1])), 1e-12))
         a, b = np.concatenate(plains), np.concatenate(whispers)
@@ -145,10 +146,10 @@ def _quality_rows() -> list[dict]:
             digits=2,
         )
     )
-    worst = max(lufs_err)
+    worst, where = max(lufs_err)
     rows.append(
         row(
-            f"loudness off target, worst of {len(lufs_err)} utterances",
+            f"loudness off target, worst of {len(lufs_err)} utterances ({where})",
             worst,
             "LU",
             "<= 1",

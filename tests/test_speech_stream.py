@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -145,3 +146,33 @@ def test_without_the_neural_voice_whisper_falls_back_to_espeak(caplog):
     # it was made, and cached, as the espeak voice
     espeak = [cache.UtteranceKey(w, registry.cache_id("espeak"), 110) for w in WORDS]
     assert all(cache.is_cached(k) for k in espeak)
+
+
+def test_the_worker_runs_at_a_low_priority_and_stops_when_told():
+    worker = WorkerProcess()
+    try:
+        deadline = time.monotonic() + 20
+        nice = 0
+        while time.monotonic() < deadline and nice != 10:
+            stat = Path(f"/proc/{worker.process.pid}/stat").read_text()
+            nice = int(stat.rsplit(")", 1)[1].split()[16])  # field 19: nice
+            time.sleep(0.05)
+        assert nice == 10
+    finally:
+        worker.stop(wait=True)
+    assert not worker.alive
+
+
+def test_the_playing_process_never_loads_the_model():
+    code = (
+        "import sys\n"
+        "from vrasmr.sound.speech.playback import scene_stream\n"
+        "s = scene_stream('affirmations'); s.wait = True\n"
+        "assert s(48000) is not None and s.timeline\n"
+        "print(s.worker_starts, 'onnxruntime' in sys.modules, 'pyworld' in sys.modules)\n"
+    )
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "False", "False"]

@@ -104,4 +104,4 @@ def run_jobs(
         return len(jobs) - len(pending)
     finally:
         for proc in procs:
-            proc.stop()
+            proc.stop(wait=True)

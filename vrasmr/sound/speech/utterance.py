@@ -26,6 +26,8 @@ EDGE_FADE_S = 0.02
 TRIM_BELOW_PEAK_DB = 45.0
 TRIM_MARGIN_S = 0.04
 MAX_TEXT_CHARS = 2000
+LEVEL_PASSES = 3
+LEVEL_TOLERANCE_LU = 0.5
 
 
 def trim_silence(x: np.ndarray, sample_rate: int) -> np.ndarray:
@@ -76,7 +78,7 @@ def check_text(text: str) -> str:
 
 def finish(raw: np.ndarray, rate: int) -> np.ndarray:
     """Raw speech at ``rate`` to a finished 48 kHz utterance (see the module docstring)."""
-    from vrasmr.sound.loudness import normalise
+    from vrasmr.sound.loudness import TARGETS, integrated_lufs, normalise
 
     speech = trim_silence(np.nan_to_num(np.asarray(raw, np.float64)), rate)
     if len(speech) == 0:
@@ -84,7 +86,11 @@ def finish(raw: np.ndarray, rate: int) -> np.ndarray:
     speech = deess(speech, rate)
     speech = compress(speech, rate)
     speech = to_rate(speech, rate)
-    speech = normalise(speech, SAMPLE_RATE, LOUDNESS_CATEGORY, ceiling_dbtp=CEILING_DBTP)
+    for _ in range(LEVEL_PASSES):  # a peaky utterance can need the limiter more than once
+        speech = normalise(speech, SAMPLE_RATE, LOUDNESS_CATEGORY, ceiling_dbtp=CEILING_DBTP)
+        off = integrated_lufs(speech, SAMPLE_RATE) - TARGETS[LOUDNESS_CATEGORY]
+        if not abs(off) > LEVEL_TOLERANCE_LU:  # (also ends on silence: -inf)
+            break
     return fade_edges(speech, SAMPLE_RATE)
 
 

@@ -96,16 +96,18 @@ class WorkerProcess:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def stop(self) -> None:
-        """End the worker now (the speech it has not made is simply not cached)."""
+    def stop(self, wait: bool = False) -> None:
+        """End the worker now (what it has not made is simply not cached). Without ``wait``
+        it returns at once (the sound thread may be the caller); the process is reaped later."""
         self.finish_input()
         if self.alive:
             self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            if wait:
+                try:
+                    self.process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
 
     def wait(self, timeout: float | None = None) -> int:
         return self.process.wait(timeout)
