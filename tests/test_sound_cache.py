@@ -43,9 +43,11 @@ def test_the_cache_stays_under_its_cap_least_recently_used_out_first():
 
 
 def test_whispered_speech_is_kept_apart_and_doctor_shows_both():
-    from vrasmr.sound import voice
+    from vrasmr.sound.speech.voices import VoiceRegistry
+    from vrasmr.sound.speech.worker import Job, make
 
-    voice.whisper_speech("Rest now.", seed=3)
+    registry = VoiceRegistry(neural=None)  # the espeak-ng whisper: real speech, made quickly
+    make(Job("Rest now.", "espeak", registry.cache_id("espeak"), 110), registry)
     (speech,) = (user_cache_dir() / "voice").glob("*.flac")
     kept = speech.read_bytes()
     set_setting("sounds_mib = 16")

@@ -32,6 +32,7 @@ _SUBCOMMAND_MODULES = (
     "vrasmr.scene.cli",
     "vrasmr.sleep.cli",
     "vrasmr.safety.cli",
+    "vrasmr.sound.speech.cli",
 )
 
 EXIT_OK = 0
@@ -189,6 +190,7 @@ def _known_problem(exc: Exception) -> str | None:
         "RecordingError",
         "SpeechUnavailable",
         "OutputError",
+        "NeuralVoiceMissing",
     }:
         return str(exc)
     return None

@@ -154,6 +154,21 @@ def check_openxr() -> Check:
     )
 
 
+def check_voice() -> Check:
+    from vrasmr.sound.speech.neural import HOW_TO_GET_NEURAL_VOICE
+    from vrasmr.sound.speech.voices import VoiceRegistry
+
+    registry = VoiceRegistry()
+    if not registry.neural_installed():
+        return Check(
+            "Voice",
+            False,
+            "the espeak-ng whisper speaks (robotic); the natural neural voice is not installed",
+            HOW_TO_GET_NEURAL_VOICE,
+        )
+    return Check("Voice", True, f"whisper and soft: {registry.neural.licence}")
+
+
 def check_folders() -> Check:
     from vrasmr import content
 
@@ -193,6 +208,7 @@ CHECKS = (
     check_openal,
     check_playback,
     check_openxr,
+    check_voice,
     check_folders,
     check_sound_cache,
 )

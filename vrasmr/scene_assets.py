@@ -1,14 +1,14 @@
 """Turns a scene file into what the App plays and draws: voices, layers and a runtime.
 
 All the making happens here, at load time or on a worker thread: generators render their
-loops (cached on disk), events render once, recordings are decoded, whispered scripts are
-streamed paragraph by paragraph from a worker. The frame path only reads the result.
+loops (cached on disk), events render once, recordings are decoded, spoken scripts
+are streamed utterance by utterance from the speech cache, made ahead by a worker process.
+The frame path only reads the result.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +19,6 @@ from vrasmr.scene.sound_memory import DEFAULT_BED_LOOP_S, sound_memory_problems
 from vrasmr.sound.engine import VoiceSpec
 
 SAMPLE_RATE = 48000
-SCRIPT_PAUSE_S = 2.5
 
 # Trigger kinds of sounds that name a generator or a script directly (recipes list their own).
 GENERATOR_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -258,7 +257,7 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
         allow_overlap=bool(getattr(emitter.schedule, "allow_overlap", False)),
     )
     if sound.script:
-        stream = _script_stream(sound.script, trim, sample_rate)
+        stream = _script_stream(sound, trim, seed)
         silence = np.zeros(1, np.float32)
         return VoiceSpec(
             samples=silence, loop=False, stream=stream, **{**common, "priority": 3}
@@ -288,32 +287,9 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
     return VoiceSpec(samples=samples, loop=not events, **common), kinds
 
 
-def _script_stream(script_id: str, trim: float, sample_rate: int) -> Iterator[np.ndarray]:
-    """Whispered paragraphs one after another, rendered (and cached) on the engine's worker."""
+def _script_stream(sound, trim: float, seed: int):
+    """The script spoken utterance by utterance from the speech cache (made ahead by a
+    worker process); see :mod:`vrasmr.sound.speech.stream`."""
+    from vrasmr.sound.speech.playback import scene_stream
 
-    def blocks():
-        from vrasmr.sound.voice import (
-            SpeechUnavailable,
-            read_script,
-            whisper_script,
-            whisper_speech,
-        )
-
-        pause = np.zeros(int(SCRIPT_PAUSE_S * sample_rate), np.float32)
-        try:
-            paragraphs = read_script(script_id)
-        except Exception:
-            paragraphs = []
-        if not paragraphs:
-            yield whisper_script(script_id, sample_rate=sample_rate) * np.float32(trim)
-            return
-        for k, text in enumerate(paragraphs):
-            try:
-                audio = whisper_speech(text, seed=k, sample_rate=sample_rate)
-            except SpeechUnavailable:
-                yield whisper_script(script_id, sample_rate=sample_rate) * np.float32(trim)
-                return
-            yield np.asarray(audio, np.float32) * np.float32(trim)
-            yield pause
-
-    return blocks()
+    return scene_stream(sound.script, voice=sound.voice, gain=trim, seed=seed)

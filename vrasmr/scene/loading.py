@@ -62,16 +62,14 @@ def read_text(path: Path) -> str:
 
 
 def _script_ids() -> tuple[str, ...]:
-    from vrasmr.content import audio_dir
+    from vrasmr.sound.speech.script import list_scripts
 
-    folder = audio_dir() / "scripts"
-    found = {p.stem for p in folder.glob("*.txt")} if folder.is_dir() else set()
-    return tuple(sorted(found))
+    return tuple(list_scripts())
 
 
 @dataclass
 class ContentIndex:
-    """What scenes may refer to: recipes, whisper scripts and the audio folders."""
+    """What scenes may refer to: recipes, spoken scripts and the audio folders."""
 
     recipes: dict[str, Recipe] = field(default_factory=dict)
     script_ids: tuple[str, ...] = field(default_factory=_script_ids)
@@ -142,7 +140,7 @@ def check_sound(
     if sound.script is not None:
         if sound.script not in content.script_ids:
             hint = did_you_mean(sound.script, content.script_ids)
-            return [(("script",), f"unknown whisper script '{sound.script}'{hint}")]
+            return [(("script",), f"unknown script '{sound.script}'{hint}")]
         return []
     try:
         resolve_audio_file(sound.file or "", content.roots or None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -25,7 +25,10 @@ class Sound(StrictModel):
     params: dict[Annotated[str, Field(max_length=64)], ParamValue] = Field(
         default_factory=dict, description="the generator's parameters (only with generator)"
     )
-    script: Name | None = Field(None, description="whisper script id from audio/scripts/<id>.txt")
+    script: Name | None = Field(None, description="spoken script id from audio/scripts/<id>.txt")
+    voice: Literal["whisper", "soft", "espeak"] | None = Field(
+        None, description="how a script is spoken (default: the script's own voice)"
+    )
     file: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
         None,
         description="audio file (.wav/.flac/.ogg) relative to the audio folder or the user's "
@@ -45,6 +48,8 @@ class Sound(StrictModel):
             raise ValueError(
                 f"a sound needs exactly one of recipe, generator, script or file; found {found}"
             )
+        if self.voice is not None and self.script is None:
+            raise ValueError("voice only applies to a script sound; remove voice or add script")
         if self.params and self.generator is None:
             raise ValueError(
                 "params only apply to a generator sound; remove params or add generator"

@@ -263,8 +263,15 @@ def _limit(data: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndarra
     return out
 
 
-def normalise(x: np.ndarray, sample_rate: int, category: str) -> np.ndarray:
-    """Scale ``x`` to ``TARGETS[category]`` LUFS and keep its true peak under the ceiling.
+def normalise(
+    x: np.ndarray,
+    sample_rate: int,
+    category: str,
+    *,
+    ceiling_dbtp: float = TRUE_PEAK_LIMIT_DBTP,
+) -> np.ndarray:
+    """Scale ``x`` to ``TARGETS[category]`` LUFS and keep its true peak under ``ceiling_dbtp``
+    (the mix's ceiling by default; speech asks for more headroom).
 
     Silence stays silence. Returns float32 of the same shape, always finite.
     """
@@ -289,12 +296,12 @@ def normalise(x: np.ndarray, sample_rate: int, category: str) -> np.ndarray:
             break
         gain = 10 ** ((target - loudness) / 20)
         data = data * gain
-        limited = _limit(data, sample_rate, TRUE_PEAK_LIMIT_DBTP - 0.1)
+        limited = _limit(data, sample_rate, ceiling_dbtp - 0.1)
         if limited is data:  # a pure gain: the blocks' powers scale, no need to filter again
             powers = powers * gain**2
         else:
             data, powers = limited, _block_powers(limited, sample_rate)
-    peak = true_peak_dbtp(data, sample_rate, floor_dbtp=TRUE_PEAK_LIMIT_DBTP)
-    if peak > TRUE_PEAK_LIMIT_DBTP:
-        data = data * 10 ** ((TRUE_PEAK_LIMIT_DBTP - 0.05 - peak) / 20)
+    peak = true_peak_dbtp(data, sample_rate, floor_dbtp=ceiling_dbtp)
+    if peak > ceiling_dbtp:
+        data = data * 10 ** ((ceiling_dbtp - 0.05 - peak) / 20)
     return data.astype(np.float32, copy=False)

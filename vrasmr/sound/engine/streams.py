@@ -13,6 +13,8 @@ and split by thread:
 * :meth:`StreamFeeder.release` frees the buffers; ``active`` is False while the voice limit
   has the voice paused.
 
+A source with a ``bind_device(realtime=...)`` method is told whether it plays live or renders
+offline (speech waits for its words offline, plays silence while they are made live).
 The frame path never touches any of it.
 """
 
@@ -51,6 +53,9 @@ class StreamFeeder:
         self.source = source_id
         self.sample_rate = sample_rate
         self.frames = int(BUFFER_SECONDS * sample_rate)
+        bind = getattr(stream, "bind_device", None)
+        if bind is not None:
+            bind(realtime=not dev.loopback)
         self._it = _blocks(stream, self.frames)
         self._ready: collections.deque[np.ndarray] = collections.deque()
         self._pending: list[np.ndarray] = []

@@ -1,9 +1,10 @@
-"""Make synthetic speech a soft whisper: remove all voicing, tame sibilants, even the level.
+"""The fallback voice: espeak-ng's whisper made softer. All voicing is removed, sibilants
+tamed and the level evened. Plays when the neural voice is not installed.
 
 Voicing is removed by cepstral re-synthesis: each short frame keeps only its smooth spectral
 envelope (the formants, which carry the words) and is re-excited with random-phase noise, so
-no pitch periodicity can survive. Sibilant frames are turned down (de-essing), highs are
-softened, and a slow gentle compressor evens the level.
+no pitch periodicity can survive. Sibilant frames are turned down (de-essing) and highs are
+softened; the utterance pipeline then evens the level like every voice's.
 """
 
 from __future__ import annotations
@@ -60,39 +61,4 @@ def whisperize(x: np.ndarray, sample_rate: int, rng: np.random.Generator) -> np.
     _, out = signal.istft(
         envelope * np.exp(1j * phase), sample_rate, nperseg=n_fft, noverlap=n_fft - hop
     )
-    return compress(out[: len(x)], sample_rate)
-
-
-def compress(
-    x: np.ndarray, sample_rate: int, ratio: float = 2.0, threshold_below_peak_db: float = 14.0
-) -> np.ndarray:
-    """Slow, gentle downward compression (50 ms level, 2:1 above threshold)."""
-    window = max(1, int(0.05 * sample_rate))
-    level = np.sqrt(np.convolve(x**2, np.ones(window) / window, mode="same"))
-    if not np.any(level > 0):
-        return x
-    threshold = np.percentile(level[level > 0], 99) * 10 ** (-threshold_below_peak_db / 20)
-    over = np.maximum(level / threshold, 1.0)
-    gain = over ** (1 / ratio - 1)
-    gain = np.convolve(gain, np.hanning(window) / np.hanning(window).sum(), mode="same")
-    return x * gain
-
-
-def periodicity(
-    x: np.ndarray,
-    sample_rate: int,
-    lo_hz: float = 80.0,
-    hi_hz: float = 300.0,
-    frame_seconds: float = 0.04,
-) -> np.ndarray:
-    """Per-frame strength of pitch periodicity in ``lo_hz..hi_hz`` (0 none, 1 perfectly
-    periodic) for frames within 30 dB of the loudest: the voicing measure used in tests."""
-    frame = int(frame_seconds * sample_rate)
-    count = len(x) // frame
-    frames = x[: count * frame].reshape(count, frame)
-    power = np.mean(frames**2, axis=1)
-    frames = frames[power > power.max() * 1e-3]
-    lags = np.arange(int(sample_rate / hi_hz), int(sample_rate / lo_hz) + 1)
-    spectrum = np.fft.rfft(frames, n=2 * frame, axis=1)
-    auto = np.fft.irfft(np.abs(spectrum) ** 2, axis=1)
-    return np.max(auto[:, lags], axis=1) / np.maximum(auto[:, 0], 1e-20)
+    return out[: len(x)]

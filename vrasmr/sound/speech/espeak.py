@@ -1,6 +1,7 @@
-"""A minimal ctypes binding to espeak-ng (from the espeakng-loader wheel): text -> int16 PCM.
+"""A minimal ctypes binding to espeak-ng (from the espeakng-loader wheel): text to int16 PCM
+for the fallback voice, and text to IPA phonemes for the neural voice.
 
-espeak-ng keeps global state, so every call holds one lock; synthesis is synchronous.
+espeak-ng keeps global state, so every call holds one lock and sets its own voice.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ _POS_CHARACTER = 1
 _ESPEAK_CHARS_UTF8 = 1
 _ESPEAK_RATE = 1
 _ESPEAK_PITCH = 3
+_PHONEMES_IPA = 0x02
 _EE_OK = 0
 HOW_TO_GET_SPEECH = (
-    "whispered speech needs the espeak-ng library from the 'espeakng-loader' package; "
+    "speech needs the espeak-ng library from the 'espeakng-loader' package; "
     "install it with: pip install espeakng-loader"
 )
 
@@ -57,6 +59,12 @@ class _Engine:
             ctypes.c_void_p,
         ]
         lib.espeak_SetSynthCallback.argtypes = [_SYNTH_CALLBACK]
+        lib.espeak_TextToPhonemes.argtypes = [
+            ctypes.POINTER(ctypes.c_void_p),
+            ctypes.c_int,
+            ctypes.c_int,
+        ]
+        lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
         rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path.encode(), 0)
         if rate <= 0:
             raise SpeechUnavailable(
@@ -73,9 +81,12 @@ class _Engine:
             self._chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
         return 0
 
-    def speak(self, text: str, voice: str, rate_wpm: int, pitch: int) -> np.ndarray:
+    def _set_voice(self, voice: str) -> None:
         if self.lib.espeak_SetVoiceByName(voice.encode()) != _EE_OK:
             raise ValueError(f"espeak-ng has no voice {voice!r}; try 'en-us' or 'en'")
+
+    def speak(self, text: str, voice: str, rate_wpm: int, pitch: int) -> np.ndarray:
+        self._set_voice(voice)
         self.lib.espeak_SetParameter(_ESPEAK_RATE, int(rate_wpm), 0)
         self.lib.espeak_SetParameter(_ESPEAK_PITCH, int(pitch), 0)
         self._chunks = []
@@ -88,13 +99,36 @@ class _Engine:
         chunks, self._chunks = self._chunks, []
         return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
 
+    def phonemes(self, text: str, voice: str) -> list[str]:
+        """IPA of ``text``, one string per clause espeak-ng finds in it."""
+        self._set_voice(voice)
+        data = ctypes.create_string_buffer(text.encode("utf-8") + b"\0")
+        pointer = ctypes.c_void_p(ctypes.addressof(data))
+        clauses = []
+        while pointer.value:
+            ipa = self.lib.espeak_TextToPhonemes(
+                ctypes.byref(pointer), _ESPEAK_CHARS_UTF8, _PHONEMES_IPA
+            )
+            if ipa:
+                clauses.append(ipa.decode("utf-8", errors="replace").strip())
+        return [c for c in clauses if c]
+
+
+def _with_engine(work):
+    global _engine
+    with _lock:
+        if _engine is None:
+            _engine = _Engine()
+        return work(_engine)
+
 
 def speak(
     text: str, voice: str = "en-us+whisper", rate_wpm: int = 120, pitch: int = 40
 ) -> tuple[np.ndarray, int]:
     """Synthesise ``text``; returns (int16 samples, sample_rate). Raises SpeechUnavailable."""
-    global _engine
-    with _lock:
-        if _engine is None:
-            _engine = _Engine()
-        return _engine.speak(text, voice, rate_wpm, pitch), _engine.sample_rate
+    return _with_engine(lambda e: (e.speak(text, voice, rate_wpm, pitch), e.sample_rate))
+
+
+def text_to_ipa(text: str, voice: str = "en-us") -> list[str]:
+    """espeak-ng's IPA for ``text``, one string per clause. Raises SpeechUnavailable."""
+    return _with_engine(lambda e: e.phonemes(text, voice))

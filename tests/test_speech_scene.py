@@ -1,0 +1,101 @@
+"""Scenes that speak: a whispered word list on a head-anchored emitter beside its breath
+texture, the scene's voice choice, and the sleep-safety check with the espeak voice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from vrasmr.scene.errors import SceneError
+from vrasmr.scene.loading import parse_scene_text
+
+FIXTURES = Path(__file__).parent / "speech_scripts"
+
+WORDS_SCENE = """
+id = "{id}"
+title = "Whispered words"
+techniques = ["whispers"]
+sleep_timer = 15
+
+# the breath and mouth-noise texture, its own layer
+[[emitters]]
+name = "breath"
+sound = "whisper-texture"
+gain_db = -9
+anchor = "head"
+motion = {{ type = "ear_to_ear", radius_m = 0.3, period_s = 40, start = "left" }}
+
+# the words, moving around the head the other way
+[[emitters]]
+name = "words"
+sound = {{ script = "test-whispers", voice = "{voice}" }}
+gain_db = -3
+anchor = "head"
+motion = {{ type = "ear_to_ear", radius_m = 0.25, period_s = 50, start = "right" }}
+"""
+
+
+def install(scene_id: str, voice: str = "espeak") -> None:
+    from vrasmr.content import user_audio_dir, user_scenes_dir
+
+    scripts = user_audio_dir() / "scripts"
+    scripts.mkdir(parents=True, exist_ok=True)
+    text = (FIXTURES / "whispers-test.txt").read_text(encoding="utf-8")
+    (scripts / "test-whispers.txt").write_text(text, encoding="utf-8")
+    user_scenes_dir().mkdir(parents=True, exist_ok=True)
+    scene = WORDS_SCENE.format(id=scene_id, voice=voice)
+    (user_scenes_dir() / f"{scene_id}.toml").write_text(scene, encoding="utf-8")
+
+
+def test_a_scene_chooses_the_voice_of_a_script_sound():
+    install("words")
+    with pytest.raises(SceneError, match="voice") as caught:
+        parse_scene_text(WORDS_SCENE.format(id="x", voice="robot"), "x.toml")
+    assert "'whisper', 'soft' or 'espeak'" in str(caught.value)
+    bad = WORDS_SCENE.format(id="x", voice="soft").replace(
+        'sound = "whisper-texture"', 'sound = { generator = "pink_noise", voice = "soft" }'
+    )
+    with pytest.raises(SceneError, match="voice only applies to a script sound"):
+        parse_scene_text(bad, "x.toml")
+
+
+def test_the_words_stream_phrase_by_phrase_on_the_loopback_device():
+    from vrasmr.scene_assets import load_scene
+    from vrasmr.sound.engine.offline import render_offline
+    from vrasmr.xmath import Pose
+
+    install("words")
+    loaded = load_scene("words", bed_loop_s=2.0)
+    breath, words = loaded.voices
+    assert breath.stream is None and words.stream is not None
+    assert loaded.triggers[1] == ("whispers", "voice")
+    stream = words.stream
+    assert stream.worker_starts == 0  # loading a scene makes no speech yet
+    seconds = 30.0
+    stereo = render_offline(
+        [words], lambda t: np.array([[0.25, 0.0, 0.0]]), lambda t: Pose.make(), seconds
+    )
+    assert stream.wait  # offline (loopback): it waited for each phrase
+    starts = [s.seconds for s in stream.timeline]
+    assert len(starts) >= 3 and starts[0] == 0.0
+    gaps = np.diff(starts)
+    assert np.all(gaps > 3.0)  # each phrase, then a seeded 3-9 s silence
+    texts = [s.item.text for s in stream.timeline]
+    assert len(set(texts[:4])) == len(texts[:4])  # no phrase twice in a pass
+    loud = np.abs(stereo).max(axis=1)
+    first = stream.timeline[0]
+    inside = loud[int(0.1 * 48000) : int(first.duration_s * 48000)]
+    after = loud[int((first.duration_s + 0.6) * 48000) : int((starts[1] - 0.3) * 48000)]
+    assert inside.max() > 1e-3 and after.max() < inside.max() / 100
+
+
+@pytest.mark.slow
+def test_a_speaking_scene_passes_the_sleep_safety_check_with_the_espeak_voice():
+    from vrasmr.safety.check import check_scenes
+    from vrasmr.safety.record import record_scene
+
+    install("words-check", voice="espeak")
+    (report,) = check_scenes(["words-check"], record_scene, minutes=0.5, size=16)
+    assert report.passed, [f"{f.metric} {f.value}" for f in report.failures]

@@ -1,0 +1,459 @@
+"""Spoken scripts (docs/scripts.md): a TOML header between ``+++`` lines, then the words.
+
+``parse_script(text, file)`` gives a :class:`Script`: the header as a typed model and the
+words as :class:`Utterance` s, one per clause or sentence, each with the pause after it, the
+sound cues that start with it (or right after it) and the line it came from. Every problem
+is a :class:`ScriptError` naming ``file:line`` and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from vrasmr.scene.errors import SceneError, did_you_mean
+from vrasmr.scene.fields import StrictModel
+
+KINDS = (
+    "story",
+    "visualization",
+    "affirmations",
+    "relaxation",
+    "body-scan",
+    "breathing",
+    "role-play",
+    "whispers",
+)
+CUE_SOUNDS = (
+    "brush",
+    "tap",
+    "scratch",
+    "crinkle",
+    "page",
+    "pour",
+    "drops",
+    "towel",
+    "comb",
+    "spray",
+    "click",
+)
+CUE_PLACES = ("left", "right", "front", "behind", "above")
+SENTENCE_PAUSE_S = 0.8
+CLAUSE_PAUSE_S = 0.3
+PARAGRAPH_PAUSE_S = 2.5
+PAUSE_RANGE_S = (0.5, 60.0)
+CUE_RANGE_S = (1.0, 30.0)
+NEAR_M, FAR_M = 0.2, 0.6
+HEADER_FENCE = "+++"
+CUE_FORM = "[<sound> <place> <seconds>s], e.g. [brush near left 6s]"
+
+Phrase = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class ScriptError(SceneError):
+    """A problem in a script file: ``file:line: message`` with the fix."""
+
+
+class ScriptNotFound(ScriptError, LookupError):
+    """No script with that id in the shipped or the user's script folders."""
+
+
+class ScriptHeader(StrictModel):
+    """The TOML header of a script."""
+
+    title: str = Field(..., min_length=1, max_length=80, description="shown in the menu")
+    kind: Literal[
+        "story",
+        "visualization",
+        "affirmations",
+        "relaxation",
+        "body-scan",
+        "breathing",
+        "role-play",
+        "whispers",
+    ] = Field(..., description="what sort of script it is")
+    voice: Literal["whisper", "soft", "espeak"] = Field("whisper", description="how it is spoken")
+    rate_wpm: int = Field(110, ge=80, le=160, description="speaking rate, words per minute")
+    pause_scale: float = Field(1.0, ge=0.5, le=3.0, description="multiplies every pause")
+    description: str = Field("", max_length=300, description="one line for the menu")
+    inhale: list[Phrase] = Field(default_factory=list, max_length=32, description="breathing")
+    exhale: list[Phrase] = Field(default_factory=list, max_length=32, description="breathing")
+
+    @model_validator(mode="after")
+    def _breath_phrases(self) -> ScriptHeader:
+        if self.kind == "breathing" and not (self.inhale and self.exhale):
+            raise ValueError(
+                "a breathing script needs inhale = [...] and exhale = [...] phrases in its header"
+            )
+        if self.kind != "breathing" and (self.inhale or self.exhale):
+            raise ValueError(f'inhale and exhale belong to kind = "breathing", not {self.kind!r}')
+        return self
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A sound cue: a trigger gesture ``sound`` at ``place`` for ``seconds``."""
+
+    sound: str
+    place: str
+    near: bool
+    seconds: float
+    line: int
+
+    @property
+    def distance_m(self) -> float:
+        return NEAR_M if self.near else FAR_M
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One clause or sentence to speak, and what happens around it."""
+
+    text: str
+    pause_after_s: float
+    line: int
+    sentence_end: bool = True
+    cues: tuple[Cue, ...] = ()  # start with this utterance
+    cues_after: tuple[Cue, ...] = ()  # start right after it ends
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Script:
+    """A parsed script: header, utterances (for ``whispers``, one per phrase) and the silence
+    before the first utterance (a leading ``[pause]``)."""
+
+    id: str
+    header: ScriptHeader
+    utterances: tuple[Utterance, ...]
+    lead_in_s: float = 0.0
+    file: str = "<script>"
+    has_header: bool = True
+
+    @property
+    def words(self) -> int:
+        return sum(u.words for u in self.utterances)
+
+    def speech_seconds(self) -> float:
+        """The planned length at the script's rate, pauses included (an estimate)."""
+        talk = self.words / self.header.rate_wpm * 60.0
+        return talk + self.lead_in_s + sum(u.pause_after_s for u in self.utterances)
+
+
+# ---- header ----------------------------------------------------------------------------
+def _split_header(lines: list[str], file: str) -> tuple[str | None, int]:
+    """(header TOML text padded so its line numbers are the file's, first body line index)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != HEADER_FENCE:
+        return None, 0
+    for end in range(first + 1, len(lines)):
+        if lines[end].strip() == HEADER_FENCE:
+            padded = ["" for _ in range(first + 1)] + lines[first + 1 : end]
+            return "\n".join(padded), end + 1
+    raise ScriptError(
+        f"the header that opens with {HEADER_FENCE} on line {first + 1} is never closed; "
+        f"add a line with {HEADER_FENCE} after the last header field",
+        file=file,
+        line=first + 1,
+    )
+
+
+def _parse_header(toml_text: str, file: str) -> ScriptHeader:
+    from vrasmr.scene.loading import read_toml_text
+    from vrasmr.scene.toml_lines import key_lines
+    from vrasmr.scene.validation import validate_model
+
+    data = read_toml_text(toml_text, file)
+    header, errors = validate_model(ScriptHeader, data, file, key_lines(toml_text))
+    if errors:
+        first_line = next((i for i, s in enumerate(toml_text.splitlines(), 1) if s.strip()), 1)
+        errors = [
+            e if e.line is not None else ScriptError(e.message, file=file, line=first_line)
+            for e in errors
+        ]
+        first = errors[0]
+        raise ScriptError(
+            first.message,
+            file=file,
+            line=first.line,
+            field=first.field,
+            related=[
+                ScriptError(e.message, file=file, line=e.line, field=e.field) for e in errors[1:]
+            ],
+        )
+    return header
+
+
+# ---- words -----------------------------------------------------------------------------
+_TAG = re.compile(r"\[([^\[\]]*)\]")
+_PAUSE = re.compile(r"^pause\s+(\d+(?:\.\d+)?)\s*s$")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "mt", "no", "vs", "etc"}
+_CLOSERS = "\"'”’)"
+_SENTENCE_MARKS = ".?!…"
+_CLAUSE_MARKS = ",;:—–"
+
+
+def _cue(body: str, file: str, line: int) -> Cue:
+    parts = body.split()
+    near = len(parts) == 4 and parts[1] == "near"
+    if near:
+        parts = [parts[0], parts[2], parts[3]]
+    if len(parts) != 3:
+        raise ScriptError(
+            f"cannot read [{body}]; write a pause as [pause 4s] or a cue as {CUE_FORM}",
+            file=file,
+            line=line,
+        )
+    sound, place, length = parts
+    if sound not in CUE_SOUNDS:
+        hint = did_you_mean(sound, CUE_SOUNDS)
+        raise ScriptError(
+            f"unknown cue sound '{sound}' in [{body}]{hint} (a cue is {CUE_FORM})",
+            file=file,
+            line=line,
+        )
+    if place not in CUE_PLACES:
+        hint = did_you_mean(place, (*CUE_PLACES, "near"))
+        raise ScriptError(
+            f"unknown cue place '{place}' in [{body}]{hint} (a cue is {CUE_FORM})",
+            file=file,
+            line=line,
+        )
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)s", length)
+    lo, hi = CUE_RANGE_S
+    if not m or not lo <= float(m[1]) <= hi:
+        raise ScriptError(
+            f"cue length '{length}' in [{body}] must be seconds from {lo:g} to {hi:g}, "
+            f"written like 6s",
+            file=file,
+            line=line,
+        )
+    return Cue(sound, place, near, float(m[1]), line)
+
+
+def _pause(body: str, file: str, line: int) -> float | None:
+    text = " ".join(body.split()).lower()
+    if not text.startswith("pause"):
+        return None
+    m = _PAUSE.match(text)
+    lo, hi = PAUSE_RANGE_S
+    if not m or not lo <= float(m[1]) <= hi:
+        raise ScriptError(
+            f"cannot read [{body}]; write a pause of {lo:g} to {hi:g} seconds like [pause 4s]",
+            file=file,
+            line=line,
+        )
+    return float(m[1])
+
+
+def _is_sentence_end(text: str, i: int) -> bool:
+    """Whether the mark at ``text[i]`` ends a sentence (not 'Mr.', '3.5' or 'e.g')."""
+    if text[i] != ".":
+        return True
+    after = text[i + 1 : i + 2]
+    if after and not (after.isspace() or after in _CLOSERS or after in _SENTENCE_MARKS):
+        return False
+    word = re.search(r"(\w+)$", text[:i])
+    return not (word and word[1].lower() in _ABBREVIATIONS)
+
+
+@dataclass
+class _Builder:
+    """Collects utterances while the body is read."""
+
+    file: str
+    scale: float
+    out: list[Utterance] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    line: int = 0
+    waiting_cues: list[Cue] = field(default_factory=list)
+    lead_in_s: float = 0.0
+
+    def add_text(self, text: str, line: int) -> None:
+        if text.strip():
+            if not self.words:
+                self.line = line
+            self.words.append(text.strip())
+
+    def close(self, sentence_end: bool, pause_s: float) -> None:
+        text = " ".join(self.words).strip()
+        self.words = []
+        if not re.search(r"\w", text):
+            return
+        text = re.sub(r"\s*[—–]$", ",", text)
+        cues, self.waiting_cues = tuple(self.waiting_cues), []
+        self.out.append(Utterance(text, pause_s * self.scale, self.line, sentence_end, cues))
+
+    def add_pause(self, seconds: float) -> None:
+        if self.words:
+            self.close(False, 0.0)
+        if self.out:
+            self._amend(-1, pause_after_s=self.out[-1].pause_after_s + seconds * self.scale)
+        else:
+            self.lead_in_s += seconds * self.scale
+
+    def add_cue(self, cue: Cue) -> None:
+        last = self.out[-1] if self.out else None
+        if not self.words and last is not None and last.sentence_end:
+            self._amend(-1, cues_after=(*last.cues_after, cue))
+        else:
+            self.waiting_cues.append(cue)
+
+    def paragraph(self) -> None:
+        if self.words:
+            self.close(True, SENTENCE_PAUSE_S)
+        if self.out and not self.waiting_cues:
+            last = self.out[-1]
+            longer = max(last.pause_after_s, PARAGRAPH_PAUSE_S * self.scale)
+            self._amend(-1, pause_after_s=longer, sentence_end=True)
+
+    def finish(self) -> None:
+        self.paragraph()
+        if self.waiting_cues and self.out:
+            last = self.out[-1]
+            self._amend(-1, cues_after=(*last.cues_after, *self.waiting_cues))
+            self.waiting_cues = []
+
+    def _amend(self, index: int, **changes) -> None:
+        from dataclasses import replace
+
+        self.out[index] = replace(self.out[index], **changes)
+
+
+def _read_line(builder: _Builder, raw: str, number: int) -> None:
+    file = builder.file
+    pos = 0
+    for m in _TAG.finditer(raw):
+        _read_words(builder, raw[pos : m.start()], number)
+        body = m[1].strip()
+        seconds = _pause(body, file, number)
+        if seconds is not None:
+            builder.add_pause(seconds)
+        else:
+            builder.add_cue(_cue(body, file, number))
+        pos = m.end()
+    _read_words(builder, raw[pos:], number)
+
+
+def _read_words(builder: _Builder, text: str, number: int) -> None:
+    for bracket in "[]":
+        if bracket in text:
+            raise ScriptError(
+                f"a '{bracket}' without its partner; close the tag on the same line, like "
+                f"[pause 4s], or remove the bracket",
+                file=builder.file,
+                line=number,
+            )
+    start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        sentence = ch in _SENTENCE_MARKS and _is_sentence_end(text, i)
+        clause = ch in _CLAUSE_MARKS and (ch not in "—–" or i > 0)
+        if sentence or clause:
+            while i + 1 < len(text) and (text[i + 1] in _SENTENCE_MARKS or text[i + 1] in _CLOSERS):
+                i += 1
+            builder.add_text(text[start : i + 1], number)
+            if sentence:
+                builder.close(True, SENTENCE_PAUSE_S)
+            else:
+                builder.close(False, CLAUSE_PAUSE_S)
+            start = i + 1
+        i += 1
+    builder.add_text(text[start:], number)
+
+
+def _phrases(lines: list[str], first: int, file: str) -> list[Utterance]:
+    out = []
+    for number, raw in enumerate(lines[first:], first + 1):
+        text = " ".join(raw.split())
+        if not text or text.startswith("#"):
+            continue
+        if "[" in text or "]" in text:
+            raise ScriptError(
+                "a whispers list has one phrase per line and no [tags]; remove the brackets",
+                file=file,
+                line=number,
+            )
+        out.append(Utterance(text, 0.0, number))
+    return out
+
+
+def parse_script(text: str, file: str = "<script>", script_id: str | None = None) -> Script:
+    """Parse a script's text; raises ScriptError (``file:line``) for the first problem."""
+    lines = text.splitlines()
+    header_text, first = _split_header(lines, file)
+    script_id = script_id or Path(file).stem
+    if header_text is None:  # the shipped scripts before the header format
+        header = ScriptHeader(title=script_id[:80] or "script", kind="story", voice="whisper")
+    else:
+        header = _parse_header(header_text, file)
+    if header.kind == "whispers":
+        utterances = _phrases(lines, first, file)
+        lead_in = 0.0
+    else:
+        builder = _Builder(file, header.pause_scale)
+        for number, raw in enumerate(lines[first:], first + 1):
+            stripped = raw.strip()
+            if stripped.startswith("#"):
+                continue
+            if not stripped:
+                builder.paragraph()
+                continue
+            _read_line(builder, raw, number)
+        builder.finish()
+        utterances, lead_in = builder.out, builder.lead_in_s
+    if not utterances and header.kind != "breathing":
+        raise ScriptError(
+            "the script has no words to speak; write some sentences after the header",
+            file=file,
+            line=max(1, len(lines)),
+        )
+    return Script(script_id, header, tuple(utterances), lead_in, file, header_text is not None)
+
+
+# ---- finding scripts ---------------------------------------------------------------------
+def script_dirs() -> tuple[Path, ...]:
+    """Shipped scripts, then the user's own (earlier folders win)."""
+    from vrasmr.content import audio_dir, user_audio_dir
+
+    return (audio_dir() / "scripts", user_audio_dir() / "scripts")
+
+
+def script_paths() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in script_dirs():
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+            found.setdefault(path.stem, path)
+    return found
+
+
+def list_scripts() -> list[str]:
+    """Ids of every script (shipped and the user's)."""
+    return sorted(script_paths())
+
+
+def load_script(script_id: str) -> Script:
+    """The parsed script ``<id>.txt``; ScriptNotFound (with the nearest id) or ScriptError."""
+    from vrasmr.scene.loading import read_text
+
+    paths = script_paths()
+    if script_id not in paths:
+        known = sorted(paths)
+        raise ScriptNotFound(
+            f"no script called '{script_id}'{did_you_mean(script_id, known)} "
+            f"(scripts live in {' or '.join(str(d) for d in script_dirs())})"
+        )
+    path = paths[script_id]
+    try:
+        text = read_text(path)
+    except SceneError as error:
+        raise ScriptError(error.message, file=path, line=error.line) from None
+    return parse_script(text, str(path), script_id)
