@@ -8,7 +8,8 @@ import pytest
 
 from vrasmr.content import user_cache_dir
 from vrasmr.sound import voice, voice_espeak
-from vrasmr.sound.loudness import TARGETS, integrated_lufs
+from vrasmr.sound.loudness import integrated_lufs
+from vrasmr.sound.normalise import TARGETS
 from vrasmr.sound.voice_soften import periodicity
 
 SR = 48000

@@ -131,7 +131,7 @@ def load_recording(
 
     Decoded a block at a time and kept in float32: memory is about three times the result
     (``max_seconds`` x ``sample_rate`` x 4 bytes a channel) at most, whatever the file."""
-    from .loudness import normalise
+    from .normalise import normalise
 
     path = Path(path)
     _check_file(path)

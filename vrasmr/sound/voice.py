@@ -98,7 +98,7 @@ def whisper_speech(
     cached = read_entry(path, _read_speech, "cached speech")
     if cached is not None:
         return cached
-    from .loudness import normalise
+    from .normalise import normalise
     from .voice_soften import whisperize
 
     espeak_voice = voice if "+" in voice else f"{voice}+whisper"
