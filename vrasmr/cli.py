@@ -25,6 +25,7 @@ from vrasmr.cli_values import (
     output_file,
     output_folder,
 )
+from vrasmr.errors import EXIT_UNAVAILABLE, VrasmrError
 from vrasmr.export_scene import MAX_MINUTES as MAX_EXPORT_MINUTES
 
 # Subcommand modules that register themselves (kept light at import time).
@@ -36,7 +37,6 @@ _SUBCOMMAND_MODULES = (
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-EXIT_UNAVAILABLE = 2
 
 
 # What a person could sensibly ask for (the checks are in vrasmr/cli_values.py).
@@ -168,30 +168,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(func(args) or 0)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
-        known = _known_problem(exc)
-        if known is None:
-            raise
-        print(f"vrasmr: {known}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
-
-
-def _known_problem(exc: Exception) -> str | None:
-    """One line for problems a user can fix; None for bugs (which keep their traceback)."""
-    names = {c.__name__ for c in type(exc).__mro__}
-    if names & {
-        "GLUnavailable",
-        "OpenALMissing",
-        "ALError",
-        "SceneError",
-        "ShaderError",
-        "SceneNotFound",
-        "RecordingError",
-        "SpeechUnavailable",
-        "OutputError",
-    }:
-        return str(exc)
-    return None
+    except VrasmrError as exc:  # a problem the person can fix: one line, no traceback
+        print(f"vrasmr: {exc}", file=sys.stderr)
+        return exc.exit_status
 
 
 # ---- modes -----------------------------------------------------------------------------

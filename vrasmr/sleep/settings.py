@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from vrasmr.errors import VrasmrError
 from vrasmr.quoting import quote
 from vrasmr.sleep.timer import TimerChoice, parse_timer, timer_label
 
@@ -24,7 +25,7 @@ SCENE_DEFAULT = "scene_default"
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-class SettingsError(ValueError):
+class SettingsError(VrasmrError, ValueError):
     """A settings file that cannot be used; the message names the file, the key and the fix."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
 from vrasmr.lazy import LazyModule
 from vrasmr.sound.loudness import (
     as_samples,
@@ -36,7 +37,7 @@ _SILENCE_LUFS = -70.0
 _INTER_SAMPLE_MARGIN = 10 ** (3.0 / 20)
 
 
-class UnknownCategory(KeyError):
+class UnknownCategory(VrasmrError, KeyError):
     """A loudness category that is not in TARGETS."""
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
+
 SUPPORTED_SUFFIXES = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG", ".oga": "OGG"}
 MIN_SOURCE_RATE, MAX_SOURCE_RATE = 8000, 192000
 # What a night needs: a scene loops a recording all night, so 20 minutes is plenty, and
@@ -20,7 +22,7 @@ MIN_SECONDS = 0.05
 SILENCE_DBFS = -80.0
 
 
-class RecordingError(ValueError):
+class RecordingError(VrasmrError, ValueError):
     """A recording that cannot be used; the message names the file, the reason and the fix."""
 
     def __init__(self, path: Path | str, reason: str, fix: str) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from vrasmr.cache_files import read_entry, write_atomic
+from vrasmr.errors import VrasmrError
 from vrasmr.lazy import LazyModule
 
 from .voice_espeak import HOW_TO_GET_SPEECH, SpeechUnavailable, speak
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-class ScriptNotFound(FileNotFoundError):
+class ScriptNotFound(VrasmrError, FileNotFoundError):
     """No script with that id in audio/scripts/."""
 
 

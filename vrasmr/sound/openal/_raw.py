@@ -13,6 +13,8 @@ import os
 from ctypes import POINTER, c_char_p, c_float, c_int, c_uint, c_void_p
 from functools import cache
 
+from vrasmr.errors import VrasmrError
+
 # --- core enums (al.h / alc.h) ---
 AL_NONE = 0
 AL_FALSE = 0
@@ -142,7 +144,7 @@ c_uint_p = POINTER(c_uint)
 c_float_p = POINTER(c_float)
 
 
-class OpenALMissing(RuntimeError):
+class OpenALMissing(VrasmrError, RuntimeError):
     """The OpenAL Soft shared library could not be loaded."""
 
 

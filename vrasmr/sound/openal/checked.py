@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
 from vrasmr.sound.openal import _raw as r
 
 
-class ALError(RuntimeError):
+class ALError(VrasmrError, RuntimeError):
     """An OpenAL call failed."""
 
     def __init__(self, call: str, error: str, hint: str = ""):

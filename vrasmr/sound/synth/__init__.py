@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel
 
+from vrasmr.errors import VrasmrError
+
 from ..sound_cache import load_or_make
 from . import ambience, body, noise, tapping, textures, water
 from ._dsp import fade_edges
@@ -35,11 +37,8 @@ class GeneratorSpec:
     summary: str
 
 
-class UnknownGenerator(KeyError):
+class UnknownGenerator(VrasmrError, KeyError):
     """A generator name that is not in GENERATORS."""
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return str(self.args[0]) if self.args else ""
 
 
 def _spec(name, kind, category, params, make, summary) -> tuple[str, GeneratorSpec]:
