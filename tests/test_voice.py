@@ -10,7 +10,6 @@ from vrasmr.content import user_cache_dir
 from vrasmr.sound import voice, voice_espeak
 from vrasmr.sound.loudness import integrated_lufs
 from vrasmr.sound.normalise import TARGETS
-from vrasmr.sound.voice_soften import periodicity
 
 SR = 48000
 LINE = "Let your shoulders soften. The lake is very still tonight, under slow green light."
@@ -24,6 +23,26 @@ SCRIPT_IDS = {
     "visualization-campfire",
     "muscle-relaxation",
 }
+
+
+def periodicity(
+    x: np.ndarray,
+    sample_rate: int,
+    lo_hz: float = 80.0,
+    hi_hz: float = 300.0,
+    frame_seconds: float = 0.04,
+) -> np.ndarray:
+    """Per-frame strength of pitch periodicity in ``lo_hz..hi_hz`` (0 none, 1 perfectly
+    periodic) for frames within 30 dB of the loudest: the voicing measure."""
+    frame = int(frame_seconds * sample_rate)
+    count = len(x) // frame
+    frames = x[: count * frame].reshape(count, frame)
+    power = np.mean(frames**2, axis=1)
+    frames = frames[power > power.max() * 1e-3]
+    lags = np.arange(int(sample_rate / hi_hz), int(sample_rate / lo_hz) + 1)
+    spectrum = np.fft.rfft(frames, n=2 * frame, axis=1)
+    auto = np.fft.irfft(np.abs(spectrum) ** 2, axis=1)
+    return np.max(auto[:, lags], axis=1) / np.maximum(auto[:, 0], 1e-20)
 
 
 def test_whispered_speech_has_no_voicing_and_is_not_silent():

@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-CONTENT_KINDS = ("scenes", "shaders", "audio")
 
 
 @cache

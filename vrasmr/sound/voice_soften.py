@@ -76,23 +76,3 @@ def compress(
     gain = over ** (1 / ratio - 1)
     gain = np.convolve(gain, np.hanning(window) / np.hanning(window).sum(), mode="same")
     return x * gain
-
-
-def periodicity(
-    x: np.ndarray,
-    sample_rate: int,
-    lo_hz: float = 80.0,
-    hi_hz: float = 300.0,
-    frame_seconds: float = 0.04,
-) -> np.ndarray:
-    """Per-frame strength of pitch periodicity in ``lo_hz..hi_hz`` (0 none, 1 perfectly
-    periodic) for frames within 30 dB of the loudest: the voicing measure used in tests."""
-    frame = int(frame_seconds * sample_rate)
-    count = len(x) // frame
-    frames = x[: count * frame].reshape(count, frame)
-    power = np.mean(frames**2, axis=1)
-    frames = frames[power > power.max() * 1e-3]
-    lags = np.arange(int(sample_rate / hi_hz), int(sample_rate / lo_hz) + 1)
-    spectrum = np.fft.rfft(frames, n=2 * frame, axis=1)
-    auto = np.fft.irfft(np.abs(spectrum) ** 2, axis=1)
-    return np.max(auto[:, lags], axis=1) / np.maximum(auto[:, 0], 1e-20)

@@ -125,9 +125,6 @@ class Device:
     def has_alc_extension(self, name: str) -> bool:
         return bool(self.al.alcIsExtensionPresent(self.handle, name.encode()))
 
-    def has_al_extension(self, name: str) -> bool:
-        return bool(self.al.alIsExtensionPresent(name.encode()))
-
     def hrtf_status(self) -> str:
         return r.HRTF_STATUS.get(self.get_int(r.ALC_HRTF_STATUS_SOFT), "unknown")
 
