@@ -17,6 +17,7 @@ from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 
+from vrasmr import __version__
 from vrasmr.cli_values import (
     confirm_written,
     count,
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A VR environment that helps you fall asleep with ASMR.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="more log output")
+    parser.add_argument("--version", action="version", version=f"vrasmr {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_run_modes(sub)
     for name in _SUBCOMMAND_MODULES:

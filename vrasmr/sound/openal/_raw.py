@@ -1,9 +1,17 @@
 """Raw ctypes bindings to OpenAL Soft and the extensions vrasmr uses.
 
-The shared library is the one PyOpenAL loads. PyOpenAL's loader appends to ``PATH`` with
-``;`` separators; that side effect is undone here so it cannot leak into the process.
-Extension entry points are looked up with ``alcGetProcAddress`` / ``alGetProcAddress``.
-Nothing here checks errors: see :mod:`vrasmr.sound.openal.checked`.
+PyOpenAL is used here and nowhere else, for one thing: finding and loading the shared
+library (``openal.al_lib``, pinned in pyproject.toml). Its loader appends to ``PATH`` with
+``;`` separators (a Windows habit, on every platform); that is undone here so it cannot
+leak into the process or its children.
+
+Every call then goes through the table below, typed ctypes functions made fresh on that
+library, not through PyOpenAL's wrappers: those carry an ``errcheck`` that calls
+``alGetError`` after every call, a second foreign call each time on the frame path, and
+one that clears the error flag that :mod:`vrasmr.sound.openal.checked` reads once per batch
+of calls to name the batch that failed. Extension entry points are looked up with
+``alcGetProcAddress`` / ``alGetProcAddress``. Nothing here checks errors: see
+:mod:`vrasmr.sound.openal.checked`.
 """
 
 from __future__ import annotations

@@ -28,15 +28,14 @@ def user_has_config() -> bool:
 
 
 def shipped_config_path() -> Path | None:
-    """The project's ``alsoft.conf`` in the content folder (or a source tree's ``audio/``)."""
-    try:
-        from vrasmr.content import audio_dir
+    """The project's ``alsoft.conf`` in the content's ``audio/`` folder."""
+    from vrasmr.content import audio_dir
 
-        candidates = [audio_dir() / CONF_NAME]
+    try:
+        path = audio_dir() / CONF_NAME
     except FileNotFoundError:
-        candidates = []
-    candidates.append(Path(__file__).resolve().parents[3] / "audio" / CONF_NAME)
-    return next((p for p in candidates if p.is_file()), None)
+        return None
+    return path if path.is_file() else None
 
 
 def apply_shipped_config() -> str:
