@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -18,7 +19,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.slow  # builds a wheel and a fresh venv
 def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_source_tree(tmp_path):
+    # as `python -m build` and pip from an sdist do: the source distribution first, then
+    # the wheel from what it holds
     dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(dist)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (sdist,) = dist.glob("vrasmr-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path / "sdist", filter="data")
+    (unpacked,) = (tmp_path / "sdist").iterdir()
     subprocess.run(
         [
             sys.executable,
@@ -30,7 +44,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_source_tree(tmp_p
             "-q",
             "-w",
             str(dist),
-            str(ROOT),
+            str(unpacked),
         ],
         check=True,
         capture_output=True,
