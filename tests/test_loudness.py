@@ -107,6 +107,21 @@ def test_true_peak_equals_oversampling_everything(name):
         assert peak == pytest.approx(whole, abs=1e-9) if whole > floor else peak <= floor
 
 
+def test_true_peak_of_a_long_sound_is_found_a_chunk_at_a_time(monkeypatch):
+    from scipy import signal
+
+    from vrasmr.sound import loudness
+
+    x = _signals()["stereo"]
+    x[SR + 7] = (0.9, -0.95)  # the loudest moment, inside a chunk
+    whole = 20 * np.log10(np.max(np.abs(signal.resample_poly(x, 4, 1, axis=0))))
+    envelope = loudness.true_peak_envelope(x, 0.3)
+    monkeypatch.setattr(loudness, "_OVERSAMPLE_CHUNK", 3 * loudness._PEAK_BLOCK)
+    assert true_peak_dbtp(x, SR) == pytest.approx(whole, abs=1e-9)
+    assert true_peak_dbtp(x.astype(np.float32), SR) == pytest.approx(whole, abs=1e-5)
+    np.testing.assert_allclose(loudness.true_peak_envelope(x, 0.3), envelope, atol=1e-12)
+
+
 def test_limiter_leaves_everything_away_from_the_peaks_alone():
     x = _signals()["clicks"]
     y = normalise(x, SR, "trigger").astype(np.float64)

@@ -198,9 +198,10 @@ def tail_powers(x: np.ndarray, sample_rate: int, window_s: float) -> np.ndarray:
 # skipped when the interpolation filter's gain bound times their (and their neighbours')
 # sample peak cannot reach the level asked about. The skipped parts provably change nothing.
 _PEAK_BLOCK = 512
+_OVERSAMPLE_CHUNK = 128 * _PEAK_BLOCK  # samples oversampled at a time: flat memory for long sounds
 
 
-def _oversampled(data: np.ndarray, factor: int) -> np.ndarray:
+def _resampled(data: np.ndarray, factor: int) -> np.ndarray:
     return signal.resample_poly(data, factor, 1, axis=0)
 
 
@@ -211,7 +212,7 @@ def _interpolation_bound(factor: int) -> tuple[float, int]:
     half = 64
     impulse = np.zeros(2 * half + 1)
     impulse[half] = 1.0
-    taps = _oversampled(impulse, factor).reshape(2 * half + 1, factor)
+    taps = _resampled(impulse, factor).reshape(2 * half + 1, factor)
     used = np.flatnonzero(np.any(taps != 0.0, axis=1))
     reach = int(max(half - used[0], used[-1] - half)) + 1
     if reach >= min(half, _PEAK_BLOCK):
@@ -220,40 +221,60 @@ def _interpolation_bound(factor: int) -> tuple[float, int]:
     return gain, reach
 
 
-def _magnitude(data: np.ndarray) -> np.ndarray:
-    magnitude = np.abs(data)
-    return magnitude.max(axis=1) if magnitude.ndim == 2 else magnitude
+def _block_peaks(data: np.ndarray) -> np.ndarray:
+    """The largest magnitude (any channel) of each ``_PEAK_BLOCK``-sample block, found a chunk
+    at a time so that a long sound never has a whole copy made."""
+    n = data.shape[0]
+    out = np.empty(-(-n // _PEAK_BLOCK))
+    for start in range(0, n, _OVERSAMPLE_CHUNK):  # a whole number of blocks per chunk
+        chunk = data[start : start + _OVERSAMPLE_CHUNK]
+        first, whole = start // _PEAK_BLOCK, chunk.shape[0] // _PEAK_BLOCK
+        if whole:  # a block's samples and channels in one row
+            body = chunk[: whole * _PEAK_BLOCK].reshape(whole, -1)
+            out[first : first + whole] = np.maximum(body.max(axis=1), -body.min(axis=1))
+        if chunk.shape[0] > whole * _PEAK_BLOCK:
+            rest = chunk[whole * _PEAK_BLOCK :]
+            out[first + whole] = max(rest.max(), -rest.min())
+    return out
 
 
-def _peak_runs(magnitude: np.ndarray, level: float, factor: int) -> list[tuple[int, int]]:
-    """``[start, stop)`` sample runs outside which no oversampled value can exceed ``level``."""
+def _peak_runs(block_peak: np.ndarray, n: int, level: float, factor: int) -> list[tuple[int, int]]:
+    """``[start, stop)`` runs of the ``n`` samples outside which no oversampled value can
+    exceed ``level``, none longer than ``_OVERSAMPLE_CHUNK``."""
     gain, _ = _interpolation_bound(factor)
-    n = magnitude.shape[0]
-    whole = n // _PEAK_BLOCK
-    block_peak = magnitude[: whole * _PEAK_BLOCK].reshape(whole, _PEAK_BLOCK).max(axis=1)
-    if n > whole * _PEAK_BLOCK:
-        block_peak = np.append(block_peak, magnitude[whole * _PEAK_BLOCK :].max())
     reach_peak = block_peak.copy()  # the filter reaches less than a block into a neighbour
     np.maximum(reach_peak[1:], block_peak[:-1], out=reach_peak[1:])
     np.maximum(reach_peak[:-1], block_peak[1:], out=reach_peak[:-1])
     hot = np.concatenate([[False], gain * reach_peak > level, [False]])
     edges = np.flatnonzero(hot[1:] != hot[:-1])
     return [
-        (int(a) * _PEAK_BLOCK, min(n, int(b) * _PEAK_BLOCK))
+        (start, min(n, stop, start + _OVERSAMPLE_CHUNK))
         for a, b in zip(edges[::2], edges[1::2], strict=True)
+        for stop in [int(b) * _PEAK_BLOCK]
+        for start in range(int(a) * _PEAK_BLOCK, min(n, stop), _OVERSAMPLE_CHUNK)
     ]
 
 
-def _oversampled_run(data: np.ndarray, start: int, stop: int, factor: int) -> np.ndarray:
-    """``|oversampled data|`` for samples ``[start, stop)``, shape ``(stop - start, factor)``;
-    the same values as oversampling the whole signal (the filter's whole reach is included)."""
+def _oversampled(data: np.ndarray, start: int, stop: int, factor: int) -> np.ndarray:
+    """The oversampled values of samples ``[start, stop)``, ``factor`` per sample: the same
+    as oversampling the whole signal (the filter's whole reach is included)."""
     _, reach = _interpolation_bound(factor)
     lo, hi = max(0, start - reach), min(data.shape[0], stop + reach)
-    over = np.abs(_oversampled(data[lo:hi], factor))
-    over = over[(start - lo) * factor : (stop - lo) * factor]
+    over = _resampled(data[lo:hi], factor)
+    return over[(start - lo) * factor : (stop - lo) * factor]
+
+
+def _sample_peaks(data: np.ndarray, start: int, stop: int, factor: int) -> np.ndarray:
+    """Per sample of ``[start, stop)``, the largest magnitude of its oversampled values."""
+    over = np.abs(_oversampled(data, start, stop, factor))
     if over.ndim == 2:
         over = over.max(axis=1)
-    return over.reshape(stop - start, factor)
+    return over.reshape(stop - start, factor).max(axis=1)
+
+
+def _run_peak(data: np.ndarray, start: int, stop: int, factor: int) -> float:
+    over = _oversampled(data, start, stop, factor)
+    return float(max(over.max(), -over.min()))
 
 
 def true_peak_dbtp(
@@ -272,14 +293,17 @@ def true_peak_dbtp(
     data = as_samples(x)
     if data.size == 0:
         return float("-inf")
-    magnitude = _magnitude(data)
+    n = data.shape[0]
+    block_peak = _block_peaks(data)
     if floor_dbtp is None:  # start from the oversampled peak around the loudest sample
-        loudest = int(np.argmax(magnitude))
-        peak = level = float(_oversampled_run(data, loudest, loudest + 1, oversampling).max())
+        first = int(np.argmax(block_peak)) * _PEAK_BLOCK
+        block = np.abs(data[first : first + _PEAK_BLOCK])
+        loudest = first + int(np.argmax(block.max(axis=1) if block.ndim == 2 else block))
+        peak = level = _run_peak(data, loudest, loudest + 1, oversampling)
     else:
         peak, level = 0.0, 10 ** (floor_dbtp / 20)
-    for start, stop in _peak_runs(magnitude, level, oversampling):
-        peak = max(peak, float(_oversampled_run(data, start, stop, oversampling).max()))
+    for start, stop in _peak_runs(block_peak, n, level, oversampling):
+        peak = max(peak, _run_peak(data, start, stop, oversampling))
     return float(20 * np.log10(peak)) if peak > 0 else float("-inf")
 
 
@@ -288,11 +312,11 @@ def true_peak_envelope(x: np.ndarray, level: float) -> np.ndarray | None:
     channel) wherever it could exceed ``level`` (linear), zero elsewhere; ``None`` when
     nothing can. What a peak limiter needs to know, oversampling only where it matters."""
     data = as_samples(x)
-    magnitude = _magnitude(data)
-    runs = _peak_runs(magnitude, level, OVERSAMPLING) if magnitude.size else []
+    n = data.shape[0]
+    runs = _peak_runs(_block_peaks(data), n, level, OVERSAMPLING) if n else []
     if not runs:
         return None
-    peaks = np.zeros(data.shape[0], data.dtype)
+    peaks = np.zeros(n, data.dtype)
     for start, stop in runs:
-        peaks[start:stop] = _oversampled_run(data, start, stop, OVERSAMPLING).max(axis=1)
+        peaks[start:stop] = _sample_peaks(data, start, stop, OVERSAMPLING)
     return peaks

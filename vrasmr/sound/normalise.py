@@ -44,7 +44,8 @@ class UnknownCategory(VrasmrError, KeyError):
 def _limit(data: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndarray:
     """Smooth look-ahead peak limiter: gain dips only around peaks above the ceiling."""
     ceiling = 10 ** (ceiling_dbtp / 20)
-    if float(np.max(np.abs(data), initial=0.0)) * _INTER_SAMPLE_MARGIN < ceiling:
+    sample_peak = max(float(data.max(initial=0.0)), -float(data.min(initial=0.0)))
+    if sample_peak * _INTER_SAMPLE_MARGIN < ceiling:
         return data  # even the worst inter-sample overshoot stays under: nothing to limit
     peaks = true_peak_envelope(data, ceiling)  # zero (no dip) where nothing can pass
     if peaks is None:
