@@ -29,6 +29,7 @@ doctor: deps-run $(STAMP)
 test: deps-test $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/vulture
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The same without the tests marked slow (the night, exports, the per-scene safety checks):
@@ -36,6 +37,7 @@ test: deps-test $(STAMP)
 test-fast: deps-test $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/vulture
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 bench: deps-test $(STAMP)
@@ -44,6 +46,7 @@ bench: deps-test $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/vulture
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -47,7 +47,8 @@ def _sample(script) -> list[str]:
 def _quality_rows() -> list[dict]:
     from pystoi import stoi
 
-    from vrasmr.sound.loudness import TARGETS, integrated_lufs, true_peak_dbtp
+    from vrasmr.sound.loudness import integrated_lufs, true_peak_dbtp
+    from vrasmr.sound.normalise import TARGETS
     from vrasmr.sound.speech.measure import periodicity, spectral_tilt_db
     from vrasmr.sound.speech.script import list_scripts, load_script
     from vrasmr.sound.speech.utterance import CEILING_DBTP, SAMPLE_RATE, finish

@@ -65,3 +65,23 @@ def headless_app(scene_id: str, *, sleep_timer=None, bed_loop_s: float = 4.0):
         ctx.release()
         missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)
     return app, ctx
+
+
+def write_settings(text: str) -> Path:
+    """``settings.toml`` in the user's config folder, as a person would write it."""
+    from vrasmr.content import user_config_dir
+
+    path = user_config_dir() / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def fixed_yaw(yaw_deg: float):
+    """A head path that stays turned ``yaw_deg`` (left positive), at the origin."""
+    import math
+
+    from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
+
+    q = quat_from_yaw_pitch_roll(math.radians(yaw_deg))
+    return lambda t: Pose.make((0.0, 0.0, 0.0), q)

@@ -35,6 +35,16 @@ def test_help_lists_the_modes(tmp_path):
         assert word in r.stdout
 
 
+def test_version_is_the_one_the_package_was_built_with(tmp_path):
+    from importlib.metadata import version
+
+    import vrasmr as package
+
+    r = vrasmr("--version", cwd=tmp_path)
+    assert r.returncode == 0
+    assert r.stdout.strip() == f"vrasmr {package.__version__}" == f"vrasmr {version('vrasmr')}"
+
+
 @pytest.mark.slow  # a 20 s headless render
 def test_automatic_mode_without_display_or_headset_renders_headless(tmp_path):
     write_user_scene("cli-auto")

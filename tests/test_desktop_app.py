@@ -34,7 +34,8 @@ def open_window(size=SIZE) -> DesktopWindow:
 
 def headless_pictures(frames: int, yaw: float, *, stereo: bool) -> np.ndarray:
     """The headless twin's picture after ``frames`` frames on the same clock and head."""
-    from vrasmr.backends.headless import HeadlessSession, fixed_yaw
+    from tests.app_fixtures import fixed_yaw
+    from vrasmr.backends.headless import HeadlessSession
     from vrasmr.render.context import GLUnavailable, create_headless_context
     from vrasmr.session_factory import build_app
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.app_fixtures import headless_app, write_user_scene
-from vrasmr.backends.headless import HeadlessSession, fixed_yaw, still_head
+from tests.app_fixtures import fixed_yaw, headless_app, write_user_scene
+from vrasmr.backends.headless import HeadlessSession, still_head
 
 
 def _rms_db(stereo: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ _RACE = textwrap.dedent(
     soundfile.write(wav, 0.1 * np.sin(2 * np.pi * 220 * t), 44100)  # resampled on load
 
     from vrasmr.lazy import LazyModule
-    from vrasmr.sound import loudness
+    from vrasmr.sound import normalise
     from vrasmr.sound.recordings import load_recording
     from vrasmr.sound.synth import _dsp
 
@@ -38,7 +38,7 @@ _RACE = textwrap.dedent(
         lambda: modules[2].uniform_filter1d,
         lambda: _dsp.lowpass(noise, 1000, 48000),  # scipy.signal through the synth
         lambda: _dsp.coloured_noise(4800, np.random.default_rng(1), -3, 48000),  # scipy.fft
-        lambda: loudness.normalise(noise, 48000, "bed"),  # signal, ndimage, pyloudnorm
+        lambda: normalise.normalise(noise, 48000, "bed"),  # signal, ndimage, pyloudnorm
         lambda: load_recording(wav),  # resampling: scipy.signal on a worker
     ]
     threads = 28

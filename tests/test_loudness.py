@@ -1,18 +1,12 @@
-"""Loudness measurement and normalisation (BS.1770 via pyloudnorm, true-peak ceiling)."""
+"""The loudness meter (held to pyloudnorm's BS.1770 meter) and normalisation (true-peak ceiling)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from vrasmr.sound.loudness import (
-    TARGETS,
-    TRUE_PEAK_LIMIT_DBTP,
-    UnknownCategory,
-    integrated_lufs,
-    normalise,
-    true_peak_dbtp,
-)
+from vrasmr.sound.loudness import integrated_lufs, true_peak_dbtp
+from vrasmr.sound.normalise import TARGETS, TRUE_PEAK_LIMIT_DBTP, UnknownCategory, normalise
 
 SR = 48000
 
@@ -113,6 +107,21 @@ def test_true_peak_equals_oversampling_everything(name):
         assert peak == pytest.approx(whole, abs=1e-9) if whole > floor else peak <= floor
 
 
+def test_true_peak_of_a_long_sound_is_found_a_chunk_at_a_time(monkeypatch):
+    from scipy import signal
+
+    from vrasmr.sound import loudness
+
+    x = _signals()["stereo"]
+    x[SR + 7] = (0.9, -0.95)  # the loudest moment, inside a chunk
+    whole = 20 * np.log10(np.max(np.abs(signal.resample_poly(x, 4, 1, axis=0))))
+    envelope = loudness.true_peak_envelope(x, 0.3)
+    monkeypatch.setattr(loudness, "_OVERSAMPLE_CHUNK", 3 * loudness._PEAK_BLOCK)
+    assert true_peak_dbtp(x, SR) == pytest.approx(whole, abs=1e-9)
+    assert true_peak_dbtp(x.astype(np.float32), SR) == pytest.approx(whole, abs=1e-5)
+    np.testing.assert_allclose(loudness.true_peak_envelope(x, 0.3), envelope, atol=1e-12)
+
+
 def test_limiter_leaves_everything_away_from_the_peaks_alone():
     x = _signals()["clicks"]
     y = normalise(x, SR, "trigger").astype(np.float64)
@@ -144,3 +153,45 @@ def test_a_long_sound_is_measured_a_chunk_at_a_time_with_the_same_result(monkeyp
     monkeypatch.setattr(loudness, "_FILTER_CHUNK", 4801)  # chunks that split gating blocks
     assert integrated_lufs(x, SR) == pytest.approx(whole, abs=1e-9)
     assert integrated_lufs(x.astype(np.float32), SR) == pytest.approx(whole, abs=1e-4)
+
+
+def _k_weighted_reference(x: np.ndarray) -> np.ndarray:
+    """The whole signal K-weighted in one go, with pyloudnorm's own filter stages."""
+    import pyloudnorm
+    from scipy import signal
+
+    out = x
+    for stage in pyloudnorm.Meter(SR)._filters.values():
+        out = stage.passband_gain * signal.lfilter(stage.b, stage.a, out, axis=0)
+    return out
+
+
+def test_windowed_and_tail_powers_match_k_weighting_the_whole_sound(monkeypatch):
+    from vrasmr.sound import loudness
+
+    rng = np.random.default_rng(4)
+    x = np.concatenate(
+        [0.3 * rng.standard_normal((2 * SR, 2)), 1e-6 * rng.standard_normal((2 * SR, 2))]
+    )
+    squared = np.square(_k_weighted_reference(x))
+    monkeypatch.setattr(loudness, "_FILTER_CHUNK", 7001)  # chunks that split the windows
+    times, powers = loudness.windowed_powers(x, SR, 0.4, 0.1)
+    ends = np.round(times * SR).astype(int)
+    expected = np.array([squared[e - int(0.4 * SR) : e].mean(axis=0) for e in ends])
+    assert powers == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    # the quiet last second, right after loud sound, is summed directly: exact at -120 LUFS
+    tail = loudness.tail_powers(x, SR, 1.0)
+    assert tail == pytest.approx(squared[-SR:].mean(axis=0), rel=1e-6)
+    assert loudness.power_to_lufs(tail.sum()) < -100
+
+
+def test_momentary_loudness_of_a_steady_tone_is_its_integrated_loudness():
+    import pyloudnorm
+
+    from vrasmr.sound.loudness import momentary_lufs
+
+    tone = 0.1 * np.sin(2 * np.pi * 997 * np.arange(3 * SR) / SR)
+    stereo = np.stack([tone, tone], axis=1)
+    _, lufs = momentary_lufs(stereo, SR)
+    expected = pyloudnorm.Meter(SR).integrated_loudness(stereo)
+    assert lufs[5:] == pytest.approx(np.full(lufs.size - 5, expected), abs=0.05)

@@ -10,7 +10,8 @@ import pytest
 import soundfile as sf
 
 from vrasmr.sound import recordings
-from vrasmr.sound.loudness import TARGETS, integrated_lufs
+from vrasmr.sound.loudness import integrated_lufs
+from vrasmr.sound.normalise import TARGETS
 from vrasmr.sound.recordings import RecordingError, load_recording
 
 

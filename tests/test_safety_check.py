@@ -7,10 +7,10 @@ import dataclasses
 import json
 
 import numpy as np
+import pyloudnorm
 import pytest
 
 from vrasmr.safety import cli, verdicts
-from vrasmr.safety.audio_metrics import integrated_loudness
 from vrasmr.safety.check import check_recording, check_scenes
 from vrasmr.safety.recording import RecorderUnavailable, Recording
 from vrasmr.safety.report import Finding, SceneReport, format_table, reports_to_json
@@ -28,7 +28,9 @@ def calm_recording() -> Recording:
     noise = rng.standard_normal((n, 2)) * 0.02
     envelope = np.clip((SECONDS - 1.5 - np.arange(n) / SR) / 3.0, 0.0, 1.0)[:, None]
     body = noise[: round((SECONDS - 4.5) * SR)]
-    stereo = noise * 10 ** ((-28.0 - integrated_loudness(body, SR)) / 20) * envelope
+    stereo = (
+        noise * 10 ** ((-28.0 - pyloudnorm.Meter(SR).integrated_loudness(body)) / 20) * envelope
+    )
     warm = np.array([0.25, 0.18, 0.10])
     frames = [np.broadcast_to(warm * (1 + 0.1 * np.sin(i / 30)), (8, 8, 3)) for i in range(280)]
     final = [np.broadcast_to(warm * v, (8, 8, 3)) for v in np.linspace(1.0, 0.0, 60)]

@@ -9,9 +9,8 @@ from datetime import datetime
 import pytest
 from desktop_fixtures import display, missing, xvfb_server  # noqa: F401
 
-from tests.app_fixtures import write_user_scene
+from tests.app_fixtures import write_settings, write_user_scene
 from vrasmr import cli, session_factory
-from vrasmr.sleep.settings import Settings, save_settings
 
 BEDTIME = datetime(2026, 3, 2, 22, 30)
 
@@ -20,7 +19,7 @@ BEDTIME = datetime(2026, 3, 2, 22, 30)
 def bedtime_settings():
     """A user scene (no timer of its own) and settings naming it for 22:30 with 15 minutes."""
     write_user_scene("bed-scene")
-    save_settings(Settings(bedtime="22:30", bedtime_scene="bed-scene", bedtime_timer=15))
+    write_settings('bedtime = "22:30"\nbedtime_scene = "bed-scene"\nbedtime_timer = 15\n')
 
 
 def test_at_bedtime_the_bedtime_scene_and_timer_are_chosen(bedtime_settings):
@@ -31,8 +30,8 @@ def test_at_bedtime_the_bedtime_scene_and_timer_are_chosen(bedtime_settings):
 
 
 def test_scene_default_takes_the_bedtime_scenes_own_timer():
-    save_settings(
-        Settings(bedtime="23:00", bedtime_scene="campfire", bedtime_timer="scene_default")
+    write_settings(
+        'bedtime = "23:00"\nbedtime_scene = "campfire"\nbedtime_timer = "scene_default"\n'
     )
     start = cli.bedtime_choice(BEDTIME)  # half an hour early is near enough
     assert (start.scene_id, start.timer) == ("campfire", 45)
@@ -40,7 +39,7 @@ def test_scene_default_takes_the_bedtime_scenes_own_timer():
 
 
 def test_an_unknown_bedtime_scene_is_one_line_and_the_usual_start(capsys):
-    save_settings(Settings(bedtime="22:30", bedtime_scene="rain-cabn"))
+    write_settings('bedtime = "22:30"\nbedtime_scene = "rain-cabn"\n')
     assert cli.bedtime_choice(BEDTIME) is None
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "rain-cabn" in err[0] and "bedtime_scene" in err[0]

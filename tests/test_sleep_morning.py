@@ -53,7 +53,7 @@ class Gaze:
     def dwell(self, item_id: str) -> None:
         """Rest the gaze on ``item_id`` until its ring fills, then look away."""
         x0, y0, x1, y1 = self.app.menu.item(item_id).rect
-        target = self.app.menu.place.point((x0 + x1) / 2, (y0 + y1) / 2)
+        target = self.app.menu.place.point3((x0 + x1) / 2, (y0 + y1) / 2)
         for _ in range(40):  # 1.33 s
             self.frame(target)
         for _ in range(5):

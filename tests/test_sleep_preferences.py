@@ -1,4 +1,4 @@
-"""Learning what helps: Beta posteriors per trigger, Thompson-sampled scene recommendations."""
+"""Learning what helps: Beta posteriors per trigger, Thompson-sampled "for you" scenes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from vrasmr.sleep.journal import Journal
-from vrasmr.sleep.preferences import MAX_GAIN_ADJUST_DB, TriggerPreferences
+from vrasmr.sleep.preferences import TriggerPreferences, rank_scenes
 
 SCENES = [
     ("whisper_room", ["whispers"]),
@@ -42,40 +42,34 @@ def learned() -> TriggerPreferences:
         return TriggerPreferences.from_journal(journal)
 
 
-def test_recommender_prefers_the_trigger_rated_high(learned):
+def for_you(learned, scenes=SCENES, switched_off=(), rng=None) -> list[str]:
+    """The menu's ranking: this launch's draws for the cards' triggers, then rank_scenes."""
+    triggers = {t for _, ts in scenes for t in ts}
+    return rank_scenes(scenes, dict(learned.for_you_draws(triggers, rng)), switched_off)
+
+
+def test_for_you_prefers_the_trigger_rated_high(learned):
     rng = np.random.default_rng(2026)
-    firsts = [learned.recommend(SCENES, rng=rng)[0] for _ in range(200)]
+    firsts = [for_you(learned, rng=rng)[0] for _ in range(200)]
     assert firsts.count("rain_cabin") > 150
     assert learned.mean("rain") > learned.mean("whispers") > learned.mean("tapping")
 
 
-def test_recommendations_are_repeatable_with_a_seed(learned):
-    a = learned.recommend(SCENES, rng=np.random.default_rng(5))
-    b = learned.recommend(SCENES, rng=np.random.default_rng(5))
+def test_for_you_is_repeatable_with_a_seed(learned):
+    a = for_you(learned, rng=np.random.default_rng(5))
+    b = for_you(learned, rng=np.random.default_rng(5))
     assert a == b and sorted(a) == sorted(s for s, _ in SCENES)
-    assert learned.recommend(SCENES, rng=random.Random(1))[0] == "rain_cabin"
+    assert for_you(learned, rng=random.Random(1))[0] == "rain_cabin"
 
 
-def test_a_switched_off_trigger_is_never_recommended(learned):
+def test_a_switched_off_trigger_is_never_for_you(learned):
     rng = np.random.default_rng(0)
     for _ in range(200):
-        picks = learned.recommend(SCENES, switched_off={"Rain", "whispers"}, rng=rng)
+        picks = for_you(learned, switched_off={"Rain", "whispers"}, rng=rng)
         assert "whisper_room" not in picks
     # rain's good record does not carry rain_cabin once rain is off: it is scored on water only
     only_rain = [("rain_only", ["rain"]), ("fire_only", ["fire"])]
-    assert learned.recommend(only_rain, switched_off={"rain"}, rng=rng) == ["fire_only"]
-    assert "rain" not in learned.gain_adjustments_db(["rain", "water"], switched_off={"rain"})
-
-
-def test_gain_adjustments_are_gentle_and_bounded(learned):
-    assert 0 < learned.gain_adjust_db("rain") <= MAX_GAIN_ADJUST_DB
-    assert -MAX_GAIN_ADJUST_DB <= learned.gain_adjust_db("tapping") < 0
-    assert learned.gain_adjust_db("story") == 0.0  # nothing known: no change
-    extreme = TriggerPreferences()
-    extreme.update("noise", failure=10_000)
-    extreme.update("fire", success=10_000)
-    assert extreme.gain_adjust_db("noise") == pytest.approx(-MAX_GAIN_ADJUST_DB, abs=0.01)
-    assert extreme.gain_adjust_db("fire") == pytest.approx(MAX_GAIN_ADJUST_DB, abs=0.01)
+    assert for_you(learned, only_rain, switched_off={"rain"}, rng=rng) == ["fire_only"]
 
 
 def test_update_refuses_negative_evidence():

@@ -8,7 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from vrasmr.sound.loudness import TARGETS, integrated_lufs, true_peak_dbtp
+from vrasmr.sound.loudness import integrated_lufs, true_peak_dbtp
+from vrasmr.sound.normalise import TARGETS
 from vrasmr.sound.speech.deess import deess
 from vrasmr.sound.speech.measure import median_voicing, periodicity, spectral_tilt_db
 from vrasmr.sound.speech.neural import JOE

@@ -7,7 +7,8 @@ import pydantic
 import pytest
 from scipy import signal
 
-from vrasmr.sound.loudness import TARGETS, TRUE_PEAK_LIMIT_DBTP, integrated_lufs, true_peak_dbtp
+from vrasmr.sound.loudness import integrated_lufs, true_peak_dbtp
+from vrasmr.sound.normalise import TARGETS, TRUE_PEAK_LIMIT_DBTP
 from vrasmr.sound.synth import GENERATORS, UnknownGenerator, render, validate_params
 from vrasmr.sound.synth.tapping import MATERIALS
 

@@ -7,7 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from vrasmr.sound.loudness import TARGETS, integrated_lufs
+from vrasmr.sound.loudness import integrated_lufs
+from vrasmr.sound.normalise import TARGETS
 from vrasmr.sound.synth import render_loop, render_stream
 
 SR = 48000

@@ -53,7 +53,7 @@ def pixel_of(point) -> tuple[int, int]:
 
 def card_patch(img: np.ndarray, menu: Menu, card: int) -> float:
     x0, y0, x1, y1 = menu.item(f"card:scene-{card}").rect
-    r, c = pixel_of(menu.place.point((x0 + x1) / 2, y0 + 0.3 * (y1 - y0)))
+    r, c = pixel_of(menu.place.point3((x0 + x1) / 2, y0 + 0.3 * (y1 - y0)))
     return float(luminance(img[r - 2 : r + 3, c - 2 : c + 3]).mean())
 
 
@@ -61,7 +61,7 @@ def shown(hover_card: int) -> Menu:
     menu = Menu(CARDS)
     menu.show(Pose.make(), 0.0)
     x0, y0, x1, y1 = menu.item(f"card:scene-{hover_card}").rect
-    target = menu.place.point((x0 + x1) / 2, (y0 + y1) / 2)
+    target = menu.place.point3((x0 + x1) / 2, (y0 + y1) / 2)
     aim = Pointer("aim_right", np.zeros(3), target)
     for k in range(1, 31):  # one second: fully faded in
         menu.step(k / 30, Pose.make(), (aim,), frozenset())

@@ -82,7 +82,7 @@ def test_dwelling_on_card_3_crossfades_to_it_without_a_gap(app):
     d.run(2.0)  # the first scene is up
     d.frame({"menu"})
     x0, y0, x1, y1 = app.menu.item("card:calm-b").rect
-    d.gaze_at = app.menu.place.point((x0 + x1) / 2, (y0 + y1) / 2)
+    d.gaze_at = app.menu.place.point3((x0 + x1) / 2, (y0 + y1) / 2)
     start = len(d.states)
     d.run(1.1)
     assert app._loader is None  # nothing chosen before the dwell completes
@@ -110,7 +110,7 @@ def test_looking_away_at_1_0_s_chooses_nothing(app):
     d = Driver(app)
     d.frame({"menu"})
     x0, y0, x1, y1 = app.menu.item("card:calm-b").rect
-    d.gaze_at = app.menu.place.point((x0 + x1) / 2, (y0 + y1) / 2)
+    d.gaze_at = app.menu.place.point3((x0 + x1) / 2, (y0 + y1) / 2)
     d.run(1.0)
     d.gaze_at = None
     d.run(2.0)

@@ -6,17 +6,33 @@ import os
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
+
+import vrasmr
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow  # builds a wheel and a fresh venv
 def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_source_tree(tmp_path):
+    # as `python -m build` and pip from an sdist do: the source distribution first, then
+    # the wheel from what it holds
     dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(dist)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (sdist,) = dist.glob("vrasmr-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path / "sdist", filter="data")
+    (unpacked,) = (tmp_path / "sdist").iterdir()
     subprocess.run(
         [
             sys.executable,
@@ -28,7 +44,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_source_tree(tmp_p
             "-q",
             "-w",
             str(dist),
-            str(ROOT),
+            str(unpacked),
         ],
         check=True,
         capture_output=True,
@@ -44,6 +60,9 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_source_tree(tmp_p
     ):
         assert needed in names, f"{needed} is missing from the wheel"
     assert any(n.startswith("vrasmr/_content/audio/recipes/") for n in names)
+    assert "vrasmr-" + vrasmr.__version__ + ".dist-info/licenses/LICENSE" in names
+    metadata = zipfile.ZipFile(wheel).read(f"vrasmr-{vrasmr.__version__}.dist-info/METADATA")
+    assert b"License-Expression: MIT" in metadata
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -109,3 +128,13 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_source_tree(tmp_p
     )
     assert run.returncode == 0, run.stderr
     assert (outside / "out").is_dir() and any((outside / "out").glob("*.wav"))
+
+
+def test_a_checkout_finds_its_content_where_the_wheel_has_it():
+    """One lookup: vrasmr/_content/ in the package, links to the top-level folders here."""
+    from vrasmr import content
+
+    assert content.content_root() == Path(vrasmr.__file__).parent / "_content"
+    assert content.scenes_dir() == ROOT / "scenes"
+    assert content.shaders_dir() == ROOT / "shaders"
+    assert content.audio_dir() == ROOT / "audio"

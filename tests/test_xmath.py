@@ -15,7 +15,6 @@ from vrasmr.xmath import (
     projection_from_fov,
     quat_from_axis_angle,
     quat_from_yaw_pitch_roll,
-    quat_slerp,
     unit3,
 )
 
@@ -93,15 +92,6 @@ def test_eyes_sit_either_side_of_the_head_along_its_right_axis():
     head = Pose.make((0, 1.0, 0), quat_from_yaw_pitch_roll(math.radians(90)))
     left, right = eye_poses(head, ipd=0.064)
     np.testing.assert_allclose(right.position - left.position, 0.064 * head.right, atol=1e-12)
-
-
-def test_slerp_ends_and_midpoint():
-    a = quat_from_yaw_pitch_roll(0.0)
-    b = quat_from_yaw_pitch_roll(math.radians(90))
-    np.testing.assert_allclose(quat_slerp(a, b, 0.0), a, atol=1e-12)
-    np.testing.assert_allclose(quat_slerp(a, b, 1.0), b, atol=1e-12)
-    mid = Pose.make((0, 0, 0), quat_slerp(a, b, 0.5)).forward
-    np.testing.assert_allclose(mid, [-math.sqrt(0.5), 0, -math.sqrt(0.5)], atol=1e-9)
 
 
 def test_gl_bytes_is_column_major():

@@ -89,7 +89,6 @@ class App:
         self.renderer = renderer
         self.scene = scene
         self.sleep_timer = sleep_timer
-        self._previous: LoadedScene | None = None
         self._switch_started: float | None = None
         self._pending: LoadedScene | None = None
         self._pending_error: Exception | None = None
@@ -398,7 +397,6 @@ class App:
         if self._pending is None:
             return
         new, self._pending = self._pending, None
-        self._previous = self.scene
         self._look_from = float(self.scene.scene.brightness)
         self.scene = new
         try:

@@ -17,6 +17,7 @@ from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 
+from vrasmr import __version__
 from vrasmr.cli_values import (
     confirm_written,
     count,
@@ -25,6 +26,7 @@ from vrasmr.cli_values import (
     output_file,
     output_folder,
 )
+from vrasmr.errors import EXIT_UNAVAILABLE, VrasmrError
 from vrasmr.export_scene import MAX_MINUTES as MAX_EXPORT_MINUTES
 
 # Subcommand modules that register themselves (kept light at import time).
@@ -37,7 +39,6 @@ _SUBCOMMAND_MODULES = (
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-EXIT_UNAVAILABLE = 2
 
 
 # What a person could sensibly ask for (the checks are in vrasmr/cli_values.py).
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A VR environment that helps you fall asleep with ASMR.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="more log output")
+    parser.add_argument("--version", action="version", version=f"vrasmr {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_run_modes(sub)
     for name in _SUBCOMMAND_MODULES:
@@ -169,31 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(func(args) or 0)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
-        known = _known_problem(exc)
-        if known is None:
-            raise
-        print(f"vrasmr: {known}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
-
-
-def _known_problem(exc: Exception) -> str | None:
-    """One line for problems a user can fix; None for bugs (which keep their traceback)."""
-    names = {c.__name__ for c in type(exc).__mro__}
-    if names & {
-        "GLUnavailable",
-        "OpenALMissing",
-        "ALError",
-        "SceneError",
-        "ShaderError",
-        "SceneNotFound",
-        "RecordingError",
-        "SpeechUnavailable",
-        "OutputError",
-        "NeuralVoiceMissing",
-    }:
-        return str(exc)
-    return None
+    except VrasmrError as exc:  # a problem the person can fix: one line, no traceback
+        print(f"vrasmr: {exc}", file=sys.stderr)
+        return exc.exit_status
 
 
 # ---- modes -----------------------------------------------------------------------------

@@ -16,8 +16,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from vrasmr.errors import VrasmrError
 
-class OutputError(argparse.ArgumentTypeError):
+
+class OutputError(VrasmrError, argparse.ArgumentTypeError):
     """An output file or folder that cannot be written, or that came out empty."""
 
 

@@ -1,46 +1,50 @@
 """Where vrasmr's content lives: shipped scenes, shaders and sounds, and the user's own folders.
 
-Shipped content is found in one of two places: ``vrasmr/_content/`` inside an installed
-wheel, or the top-level ``scenes/``, ``shaders/`` and ``audio/`` folders of a source tree.
-User folders follow XDG (platformdirs); ``VRASMR_HOME`` moves them all under one folder,
-which tests use to stay out of the real home directory.
+Shipped content is package data, found in one way: ``vrasmr/_content/`` through
+``importlib.resources``. An installed wheel holds the folders there; a source checkout (and
+so an editable install) holds links there to its top-level ``scenes/``, ``shaders/`` and
+``audio/``, which the wheel build follows. User folders follow XDG (platformdirs);
+``VRASMR_HOME`` moves them all under one folder, which tests use to stay out of the real
+home directory.
 """
 
 from __future__ import annotations
 
 import os
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
-
-_PACKAGE_DIR = Path(__file__).resolve().parent
-CONTENT_KINDS = ("scenes", "shaders", "audio")
 
 
 @cache
 def content_root() -> Path:
     """The folder that holds ``scenes/``, ``shaders/`` and ``audio/``."""
-    installed = _PACKAGE_DIR / "_content"
-    if (installed / "scenes").is_dir():
-        return installed
-    source_tree = _PACKAGE_DIR.parent
-    if (source_tree / "scenes").is_dir():
-        return source_tree
-    raise FileNotFoundError(
-        f"vrasmr's content folders were not found in {installed} or {source_tree}; "
-        "reinstall the package (pip install --force-reinstall vrasmr)"
-    )
+    root = files("vrasmr") / "_content"
+    if not isinstance(root, Path) or not (root / "scenes").is_dir():
+        raise FileNotFoundError(
+            f"vrasmr's content folders were not found in {root}; reinstall the package "
+            "(pip install --force-reinstall vrasmr), or in a source checkout make git keep "
+            "the links in vrasmr/_content/ (git config core.symlinks true, then check out again)"
+        )
+    return root
+
+
+def _content(kind: str) -> Path:
+    # resolved: a checkout's links lead to the real folders, so that a file found in them
+    # is inside them (the scene loader refuses sounds that lead out of the audio folders)
+    return (content_root() / kind).resolve()
 
 
 def scenes_dir() -> Path:
-    return content_root() / "scenes"
+    return _content("scenes")
 
 
 def shaders_dir() -> Path:
-    return content_root() / "shaders"
+    return _content("shaders")
 
 
 def audio_dir() -> Path:
-    return content_root() / "audio"
+    return _content("audio")
 
 
 def _home_override() -> Path | None:

@@ -12,31 +12,25 @@ from pathlib import Path
 MAX_MINUTES = 600.0
 
 
-def _progress_bar(fraction: float, width: int = 30) -> None:
-    done = int(fraction * width)
-    sys.stderr.write(f"\r  [{'#' * done}{'.' * (width - done)}] {fraction * 100:5.1f}%")
-    if fraction >= 1.0:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 def export_scene(
     scene_id: str,
     minutes: float,
     out: Path,
     *,
-    progress=_progress_bar,
+    progress=None,
     fps: float = 30.0,
     allow_no_hrtf: bool = False,
 ) -> int:
     """Write ``minutes`` of ``scene_id`` to ``out`` (.wav or .flac, as the command line has
-    checked, with minutes in 0..MAX_MINUTES); returns the exit status.
+    checked, with minutes in 0..MAX_MINUTES); returns the exit status. ``progress`` gets
+    the fraction done (default: a :class:`~vrasmr.progress.Progress` on stderr).
 
     Refuses (status 2, nothing written) when HRTF is off, since the file would not be
     binaural, unless ``allow_no_hrtf``.
     """
     from vrasmr.backends.headless import HeadlessSession, yaw_sweep
     from vrasmr.cli_values import confirm_written
+    from vrasmr.progress import Progress
     from vrasmr.session_factory import build_app
     from vrasmr.sound.export import write_binaural
     from vrasmr.sound.openal.hrtf import loopback_hrtf
@@ -62,6 +56,8 @@ def export_scene(
             for _ in range(frames):
                 yield session.step(draw=False)
 
+        if progress is None:
+            progress = Progress(f"vrasmr: exporting {scene_id}")
         write_binaural(out, blocks(), app.sample_rate, progress, total_frames=total)
     finally:
         app.close("export")

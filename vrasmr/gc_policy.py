@@ -32,7 +32,6 @@ class GCPolicy:
     full_after: int = 10  # generation-1 collections before a full collection is due
     force_factor: int = 4  # collect a due generation anyway after this many times the wait
     bulk_young: int = 20_000  # this many new objects at once (a scene switch): freeze them
-    freezes: int = 0
     collections: list[int] = field(default_factory=lambda: [0, 0, 0])
     _active: bool = False
     _saved: tuple | None = None
@@ -66,7 +65,6 @@ class GCPolicy:
         gen = None
         if young >= self.bulk_young:
             gc.freeze()
-            self.freezes += 1
             self._since = 0
             return -1
         if mid_runs >= self.full_after and (

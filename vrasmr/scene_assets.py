@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
 from vrasmr.scene.sound_memory import DEFAULT_BED_LOOP_S, sound_memory_problems
 from vrasmr.sound.engine import VoiceSpec
 
@@ -46,7 +47,7 @@ GENERATOR_TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 
 
-class SceneNotFound(LookupError):
+class SceneNotFound(VrasmrError, LookupError):
     """No scene with that id in the shipped or the user's scene folders."""
 
 
@@ -127,8 +128,7 @@ def find_scene(scene_id: str | None):
 
         known = library.ids()
         raise SceneNotFound(
-            f"no scene called {scene_id!r}{did_you_mean(scene_id, known)}; "
-            f"known scenes: {', '.join(known)} (see `vrasmr scenes`)"
+            f"no scene called {scene_id!r}{did_you_mean(scene_id, known)} (see `vrasmr scenes`)"
         )
     return library.get(scene_id), library.path_of(scene_id)
 

@@ -88,20 +88,6 @@ def quat_rotate(q, v) -> np.ndarray:
     return quat_to_mat3(q) @ np.asarray(v, dtype=float)
 
 
-def quat_slerp(a, b, t: float) -> np.ndarray:
-    """Shortest-path spherical interpolation from ``a`` (t=0) to ``b`` (t=1)."""
-    a = quat_normalize(a)
-    b = quat_normalize(b)
-    d = float(np.dot(a, b))
-    if d < 0.0:
-        b, d = -b, -d
-    if d > 0.9995:
-        return quat_normalize(a + t * (b - a))
-    th = math.acos(min(1.0, d))
-    s = math.sin(th)
-    return (math.sin((1 - t) * th) / s) * a + (math.sin(t * th) / s) * b
-
-
 class _memo:  # noqa: N801 (used as a decorator, like cached_property)
     """``functools.cached_property`` without the lock 3.11 takes on every first read: a
     pose is immutable, so two threads racing would only compute the same value twice."""

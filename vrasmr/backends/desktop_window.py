@@ -6,8 +6,10 @@ import contextlib
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
 
-class WindowUnavailable(RuntimeError):
+
+class WindowUnavailable(VrasmrError, RuntimeError):
     """The window could not open (no display, no OpenGL 3.3); the message says why."""
 
 

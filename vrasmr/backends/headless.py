@@ -35,11 +35,6 @@ def yaw_sweep(amplitude_deg: float = 60.0, period_s: float = 20.0) -> HeadPath:
     return path
 
 
-def fixed_yaw(yaw_deg: float) -> HeadPath:
-    q = quat_from_yaw_pitch_roll(math.radians(yaw_deg))
-    return lambda t: Pose.make((0.0, 0.0, 0.0), q)
-
-
 @dataclass
 class Eyes:
     """Offscreen RGBA8 targets for each eye, made once."""

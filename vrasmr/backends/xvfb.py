@@ -9,10 +9,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from vrasmr.errors import VrasmrError
+
 SOCKET_DIR = Path("/tmp/.X11-unix")
 
 
-class XvfbUnavailable(RuntimeError):
+class XvfbUnavailable(VrasmrError, RuntimeError):
     """Xvfb is not installed or did not come up."""
 
 

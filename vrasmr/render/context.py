@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from vrasmr.errors import VrasmrError
+
 FIX_EGL = "install Mesa's EGL: sudo apt-get install libegl1 libgl1-mesa-dri"
 
 
-class GLUnavailable(RuntimeError):
+class GLUnavailable(VrasmrError, RuntimeError):
     """No OpenGL 3.3+ context could be made."""
 
 

@@ -11,18 +11,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from vrasmr.errors import VrasmrError
+
 _INCLUDE = re.compile(r'^\s*#include\s+"([^"]+)"\s*$')
 _GLSL_LINE = re.compile(r"(?:^|\n)\s*(?:ERROR|WARNING)?:?\s*(\d+)[:(](\d+)\)?")
 _STAGES = {"vertex_shader": "VERTEX_SHADER", "fragment_shader": "FRAGMENT_SHADER"}
 
 
-class ShaderError(RuntimeError):
+class ShaderError(VrasmrError, RuntimeError):
     """A shader failed to load or compile; ``file`` and ``line`` say where."""
 
     def __init__(self, file: Path, line: int | None, message: str):
         self.file = file
         self.line = line
-        self.message = message
         where = f"{file}:{line}" if line else str(file)
         super().__init__(f"{where}: {message}")
 

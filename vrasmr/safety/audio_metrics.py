@@ -1,6 +1,7 @@
 """Sound checks of a recorded scene: loudness, true peak, startle, ear balance, hygiene, fade.
 
-Every check returns a list of findings: one passing finding with the worst value seen, or one
+Loudness and true peak are measured with :mod:`vrasmr.sound.loudness`, the meter that
+levelled the sounds. Every check returns a list of findings: one passing finding with the worst value seen, or one
 failing finding per event (a run of consecutive bad windows, merged).
 """
 
@@ -8,23 +9,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from vrasmr.safety.loudness import (
-    as_stereo,
-    integrated_loudness,
-    k_weighted,
-    momentary_loudness,
-    power_to_lufs,
-    true_peak_dbtp,
-    windowed_power,
-)
 from vrasmr.safety.report import Finding
 from vrasmr.safety.runs import true_runs
 from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
+from vrasmr.sound.loudness import (
+    integrated_lufs,
+    momentary_lufs,
+    power_to_lufs,
+    tail_powers,
+    true_peak_dbtp,
+    windowed_powers,
+)
 
 __all__ = [
-    "integrated_loudness",
-    "true_peak_dbtp",
-    "momentary_loudness",
     "loudness_finding",
     "true_peak_finding",
     "startle_events",
@@ -34,11 +31,19 @@ __all__ = [
 ]
 
 
+def as_stereo(stereo: np.ndarray) -> np.ndarray:
+    """Check the shape ``(n, 2)`` and return float64 samples."""
+    samples = np.asarray(stereo)
+    if samples.ndim != 2 or samples.shape[1] != 2:
+        raise ValueError(f"expected stereo samples shaped (n, 2), got {samples.shape}")
+    return samples.astype(np.float64, copy=False)
+
+
 def loudness_finding(
     stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
 ) -> list[Finding]:
     """Integrated loudness inside the target band."""
-    value = integrated_loudness(stereo, sr)
+    value = integrated_lufs(as_stereo(stereo), sr)
     low, high = thresholds.loudness_band_lufs
     passed = low <= value <= high
     side = "" if passed else ("too quiet" if value < low else "too loud")
@@ -51,7 +56,7 @@ def true_peak_finding(
     stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
 ) -> list[Finding]:
     """True peak at or below the ceiling."""
-    value = true_peak_dbtp(stereo, sr, thresholds.true_peak_oversampling)
+    value = true_peak_dbtp(as_stereo(stereo), sr, oversampling=thresholds.true_peak_oversampling)
     limit = thresholds.true_peak_max_dbtp
     detail = f"{thresholds.true_peak_oversampling}x oversampled"
     return [Finding("true_peak", value <= limit, value, limit, None, detail)]
@@ -68,7 +73,7 @@ def startle_events(
     below the absolute gate are never startles.
     """
     t = thresholds
-    times, lufs = momentary_loudness(stereo, sr, t.startle_hop_s, t.startle_window_s)
+    times, lufs = momentary_lufs(as_stereo(stereo), sr, t.startle_hop_s, t.startle_window_s)
     if times.size == 0:
         return [Finding("startle", True, 0.0, t.startle_max_rise_lu, None, "recording too short")]
     reference = _preceding_medians(lufs, t.startle_hop_s, t.startle_window_s, t.startle_history_s)
@@ -110,8 +115,7 @@ def ear_imbalance(
     Windows whose louder ear is below the absolute gate are ignored.
     """
     t = thresholds
-    squared = np.square(k_weighted(stereo, sr))
-    times, power = windowed_power(squared, sr, t.ear_window_s, t.ear_hop_s)
+    times, power = windowed_powers(as_stereo(stereo), sr, t.ear_window_s, t.ear_hop_s)
     limit = t.ear_max_difference_db
     if times.size == 0:
         return [Finding("ear_balance", True, 0.0, limit, None, "recording too short")]
@@ -214,9 +218,9 @@ def final_silence(
 ) -> list[Finding]:
     """The last ``fade_silence_window_s`` of the recording is below ``fade_silence_max_lufs``."""
     t = thresholds
-    squared = np.square(k_weighted(stereo, sr))
-    window = min(squared.shape[0], max(1, round(t.fade_silence_window_s * sr)))
-    value = float(power_to_lufs(squared[-window:].mean(axis=0).sum()))
-    at_s = (squared.shape[0] - window) / sr
+    samples = as_stereo(stereo)
+    window = min(samples.shape[0], max(1, round(t.fade_silence_window_s * sr)))
+    value = float(power_to_lufs(tail_powers(samples, sr, t.fade_silence_window_s).sum()))
+    at_s = (samples.shape[0] - window) / sr
     limit = t.fade_silence_max_lufs
     return [Finding("fade_to_silence", value <= limit, value, limit, at_s, "last second")]

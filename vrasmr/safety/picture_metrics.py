@@ -27,14 +27,6 @@ def linear_rgb(frame: np.ndarray) -> np.ndarray:
     return np.where(encoded <= 0.04045, low, high)
 
 
-def relative_luminance(frame: np.ndarray) -> np.ndarray:
-    """WCAG relative luminance of each pixel of an sRGB frame ``(h, w, 3)``: ``(h, w)``."""
-    frame = np.asarray(frame)
-    if frame.ndim != 3 or frame.shape[-1] < 3:
-        raise ValueError(f"expected a frame shaped (h, w, 3), got {frame.shape}")
-    return linear_rgb(frame[..., :3]) @ LUMINANCE_WEIGHTS
-
-
 @dataclass(frozen=True)
 class FrameStats:
     """What one pass over the frames yields."""

@@ -1,6 +1,7 @@
-"""Render a scene offline for the safety check (to be wired to the sound engine and renderer).
+"""Render a scene offline for the safety check: the App on the loopback sound engine and a
+headless GL context, as ``vrasmr headless`` runs it.
 
-Kept thin and imported lazily: the check's analysis must not pull in OpenGL or OpenAL.
+Imported lazily: the check's analysis must not pull in OpenGL or OpenAL.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
+
 
 @dataclass(frozen=True)
 class Recording:
@@ -24,7 +26,7 @@ class Recording:
     final_frames: Sequence[np.ndarray] = ()
 
 
-class RecorderUnavailable(RuntimeError):
+class RecorderUnavailable(VrasmrError, RuntimeError):
     """Scenes cannot be rendered offline in this build or on this machine."""
 
 

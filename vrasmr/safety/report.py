@@ -61,9 +61,6 @@ class SceneReport:
             "findings": [finding.to_dict() for finding in self.findings],
         }
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2)
-
 
 def reports_to_json(
     reports: Sequence[SceneReport], thresholds: SafetyThresholds = DEFAULT_THRESHOLDS

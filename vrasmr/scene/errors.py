@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from vrasmr.errors import VrasmrError
 from vrasmr.quoting import shorten
 
 
@@ -36,7 +37,7 @@ def format_field(path: Sequence[str | int]) -> str:
     return out
 
 
-class SceneError(Exception):
+class SceneError(VrasmrError):
     """A scene or recipe problem: which file, which line, which field, and how to fix it.
 
     When one file has several problems the first is raised and the rest ride in ``related``.

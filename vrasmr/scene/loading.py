@@ -101,7 +101,7 @@ def _check_generator(name: str, params: dict) -> list[tuple[tuple, str]]:
     try:
         synth.validate_params(name, dict(params))
     except synth.UnknownGenerator as exc:
-        return [(("generator",), str(exc.args[0]) if exc.args else f"unknown generator '{name}'")]
+        return [(("generator",), str(exc))]
     except ValidationError as exc:
         out = []
         for err in exc.errors(include_url=False):

@@ -21,7 +21,6 @@ from vrasmr.scene.sound import Sound
 
 EMITTER_GAIN_MAX_DB = 0.0
 EMITTER_GAIN_MIN_DB = -60.0
-BRIGHTNESS_CAP = 1.0
 DEFAULT_BRIGHTNESS_MAX = 0.6
 
 Technique = Annotated[str, choice(TECHNIQUES, "technique")]

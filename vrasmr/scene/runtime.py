@@ -34,7 +34,6 @@ class SceneRuntime:
         self.scene = scene
         em = scene.emitters
         self.head_anchored = np.array([e.anchor == "head" for e in em], dtype=bool)
-        self.reverb_sends = np.array([e.reverb_send for e in em], dtype=float)
         self._gain_db = np.array([e.gain_db for e in em], dtype=float)
         self._breath_db = np.array([e.breath_sync_db for e in em], dtype=float)
         self._breathes = bool(np.any(self._breath_db))
@@ -45,10 +44,6 @@ class SceneRuntime:
             for i, e in enumerate(em)
             if isinstance(e.schedule, EventSchedule)
         }
-
-    @property
-    def emitter_count(self) -> int:
-        return len(self.scene.emitters)
 
     def breath_phase(self, t: float) -> float:
         """Where in the breath cycle ``t`` falls: 0 = start of inhale, 0.5 = full, → 1."""

@@ -7,8 +7,6 @@ fade the sound is 10 dB down ("half as loud"), and at the end it is silent, neve
 
 from __future__ import annotations
 
-import math
-
 LOUDNESS_EXPONENT = 0.6
 
 
@@ -44,7 +42,3 @@ def fade_between(progress: float, start_gain: float, end_gain: float) -> float:
 
 def db_to_gain(db: float) -> float:
     return 10.0 ** (db / 20.0)
-
-
-def gain_to_db(gain: float) -> float:
-    return -math.inf if gain <= 0.0 else 20.0 * math.log10(gain)

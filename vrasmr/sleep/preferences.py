@@ -3,9 +3,9 @@
 Evidence per session, for every trigger it played: a sleep rating r (1-5) counts as
 (r-1)/4 of a success and (5-r)/4 of a failure; a better mood after than before adds half a
 success (worse: half a failure); reaching the timer's end without a rating adds a quarter
-success; each skip of a trigger is one failure. Scenes are recommended by Thompson sampling
-(one draw per trigger from a caller-seeded rng), and gains move gently, never beyond ±3 dB.
-Triggers the user switched off never count towards a recommendation and never get a gain.
+success; each skip of a trigger is one failure. The menu marks a scene "for you" by Thompson
+sampling (one draw per trigger each launch, ranked by :func:`rank_scenes`); triggers the
+user switched off never count.
 """
 
 from __future__ import annotations
@@ -26,9 +26,7 @@ TRIGGER_KINDS = (
     "noise",
     "story",
 )
-MAX_GAIN_ADJUST_DB = 3.0
 MIN_NIGHTS_FOR_YOU = 3  # sessions with evidence before any scene is marked "for you"
-_GAIN_CONFIDENCE = 4.0  # evidence at which a gain adjustment reaches half its full size
 
 
 @dataclass
@@ -39,10 +37,6 @@ class Beta:
     @property
     def mean(self) -> float:
         return self.alpha / (self.alpha + self.beta)
-
-    @property
-    def evidence(self) -> float:
-        return self.alpha + self.beta - 2.0
 
 
 @dataclass
@@ -109,26 +103,6 @@ class TriggerPreferences:
             for name in names
         }
 
-    def recommend(
-        self,
-        scenes: Sequence[tuple[str, Iterable[str]]],
-        switched_off: Iterable[str] = (),
-        rng=None,
-    ) -> list[str]:
-        """Scene ids "for you", best first, by Thompson sampling over their audible triggers.
-
-        A scene's score is the mean draw over its triggers that are not switched off; a scene
-        with nothing audible left is never recommended. Pass a seeded rng for repeatable
-        results (default: ``random.Random(0)``).
-        """
-        if rng is None:
-            import random
-
-            rng = random.Random(0)
-        off = {normalize_trigger(t) for t in switched_off}
-        audible = {normalize_trigger(t) for _, ts in scenes for t in ts} - off
-        return rank_scenes(scenes, self.sample(rng, audible), off)
-
     def for_you_draws(self, triggers: Iterable[str], rng=None) -> tuple[tuple[str, float], ...]:
         """This launch's Thompson draws for ``triggers``, for :func:`rank_scenes` in the menu;
         empty until the journal holds :data:`MIN_NIGHTS_FOR_YOU` sessions with evidence."""
@@ -139,24 +113,6 @@ class TriggerPreferences:
 
             rng = random.Random()
         return tuple(sorted(self.sample(rng, triggers).items()))
-
-    def gain_adjust_db(self, trigger: str) -> float:
-        """A gentle, deterministic gain change for ``trigger`` in [-3, +3] dB.
-
-        It grows with how far the posterior mean is from neutral and with the evidence.
-        """
-        post = self.posterior(trigger)
-        confidence = post.evidence / (post.evidence + _GAIN_CONFIDENCE)
-        adjust = 2.0 * MAX_GAIN_ADJUST_DB * (post.mean - 0.5) * confidence
-        return max(-MAX_GAIN_ADJUST_DB, min(MAX_GAIN_ADJUST_DB, adjust))
-
-    def gain_adjustments_db(
-        self, triggers: Iterable[str], switched_off: Iterable[str] = ()
-    ) -> dict[str, float]:
-        """Gain changes for a scene's audible triggers; switched-off ones are left out (muted)."""
-        off = {normalize_trigger(t) for t in switched_off}
-        names = {normalize_trigger(t) for t in triggers} - off
-        return {name: self.gain_adjust_db(name) for name in sorted(names)}
 
 
 def rank_scenes(

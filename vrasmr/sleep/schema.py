@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import sqlite3
 
+from vrasmr.errors import VrasmrError
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: the first schema: one row per session.
     (
@@ -48,11 +50,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class NewerSchemaError(RuntimeError):
+class NewerSchemaError(VrasmrError, RuntimeError):
     """The journal was written by a newer vrasmr; it is left untouched."""
 
 
-class WrongSchemaError(RuntimeError):
+class WrongSchemaError(VrasmrError, RuntimeError):
     """The journal's tables are not what its schema version says; the message says how."""
 
 

@@ -1,21 +1,20 @@
 """The user's sleep settings: ``settings.toml`` in the user's config folder.
 
-Loading checks every key and names the file, the key and the fix; saving is atomic (a
-temporary file, fsync, then rename), so a crash never leaves half a file. Tables (``[name]``)
-are kept as they are for other parts of vrasmr.
+The person edits the file; vrasmr only reads it. Loading checks every key and names the
+file, the key and the fix. Tables (``[name]``) are kept as they are for other parts of vrasmr
+(``[cache]`` for the sound cache).
 """
 
 from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
-import tempfile
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from vrasmr.errors import VrasmrError
 from vrasmr.quoting import quote
 from vrasmr.sleep.timer import TimerChoice, parse_timer, timer_label
 
@@ -24,7 +23,7 @@ SCENE_DEFAULT = "scene_default"
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-class SettingsError(ValueError):
+class SettingsError(VrasmrError, ValueError):
     """A settings file that cannot be used; the message names the file, the key and the fix."""
 
 
@@ -53,11 +52,6 @@ class Settings:
             return None
         hours, minutes = self.bedtime.split(":")
         return int(hours) * 60 + int(minutes)
-
-    def with_changes(self, **changes: Any) -> Settings:
-        """A copy with ``changes`` applied and checked (raises SettingsError)."""
-        raw = _to_raw(replace(self, **changes))
-        return _from_raw(raw, Path("<new settings>"))
 
 
 SETTING_KEYS = tuple(f.name for f in fields(Settings) if f.name != "other_tables")
@@ -90,24 +84,6 @@ def load_settings(path: Path | None = None) -> Settings:
             "or delete it to use the defaults"
         ) from None
     return _from_raw(raw, path)
-
-
-def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write ``settings`` atomically; returns the path written."""
-    path = Path(path) if path is not None else default_settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = _dump(_to_raw(settings))
-    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def _from_raw(raw: dict[str, Any], path: Path) -> Settings:
@@ -166,52 +142,3 @@ def _number(value: Any, low: float, high: float) -> float:
     if not low <= value <= high:
         raise ValueError(f"must be from {low:g} to {high:g}")
     return float(value)
-
-
-def _to_raw(settings: Settings) -> dict[str, Any]:
-    raw: dict[str, Any] = {}
-    for key in SETTING_KEYS:
-        value = getattr(settings, key)
-        if key == "bedtime_timer":
-            value = value if value == SCENE_DEFAULT else timer_label(value)
-            if value.isdigit():
-                value = int(value)
-        elif key == "switched_off_triggers":
-            value = list(value)
-        if value is not None:
-            raw[key] = value
-    raw.update(settings.other_tables)
-    return raw
-
-
-def _dump(raw: dict[str, Any]) -> str:
-    lines = ["# vrasmr settings (see docs/sleep-session.md)"]
-    tables = []
-    for key, value in raw.items():
-        if isinstance(value, dict):
-            tables.append((key, value))
-        else:
-            lines.append(f"{_key(key)} = {_toml_value(value)}")
-    for name, table in tables:
-        lines += ["", f"[{_key(name)}]"]
-        lines += [f"{_key(k)} = {_toml_value(v)}" for k, v in table.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        return f'"{escaped}"'
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
-    raise TypeError(f"cannot write {value!r} to TOML")

@@ -117,10 +117,6 @@ class SleepTimer:
     def all_night(self) -> bool:
         return self.plan.timer_minutes == ALL_NIGHT
 
-    def end_time(self) -> float | None:
-        """When the session ends (silent, dark); None for "off" and "all_night"."""
-        return None if self.all_night else self._fade_end
-
     def fade_progress(self, t: float) -> float:
         """0 before the fade, 1 after it, in between during it."""
         if self._fade_start is None or self._fade_end is None:
@@ -156,10 +152,6 @@ class SleepTimer:
         drift = max(self.plan.min_brightness, 1.0 - self.plan.dim_per_hour * hours)
         base = drift * (1.0 - self.fade_progress(t))
         return clamp01(self._ramped(t, base, lambda r: r.brightness0))
-
-    def remaining_s(self, t: float) -> float | None:
-        end = self.end_time()
-        return None if end is None else max(0.0, end - t)
 
     def restart(self, t: float, plan: SleepPlan) -> SleepTimer:
         """A new timer for ``plan`` set at ``t``, easing over from this one's values (no jump)."""

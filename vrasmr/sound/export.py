@@ -22,7 +22,7 @@ def write_binaural(
     """Write stereo float audio (an (n, 2) array or an iterable of such blocks) to ``path``.
 
     .wav is 32-bit float, .flac 24-bit (samples are clipped to [-1, 1] first). For blocks,
-    ``total_frames`` makes ``progress`` (called with 0..1) meaningful.
+    ``total_frames`` makes ``progress`` (called with 0..1, ending with 1.0 once) meaningful.
     """
     import soundfile as sf
 
@@ -39,16 +39,17 @@ def write_binaural(
     else:
         blocks = stereo
     path.parent.mkdir(parents=True, exist_ok=True)
-    written = 0
+    written, reported = 0, 0.0
     with sf.SoundFile(path, "w", samplerate=sr, channels=2, format=fmt[0], subtype=fmt[1]) as f:
         for block in blocks:
             _check(block)
             f.write(np.clip(np.nan_to_num(block), -1.0, 1.0).astype(np.float32))
             written += len(block)
             if progress is not None and total_frames:
-                progress(min(written / total_frames, 1.0))
-    if progress is not None:
-        progress(1.0)
+                reported = min(written / total_frames, 1.0)
+                progress(reported)
+    if progress is not None and reported < 1.0:
+        progress(1.0)  # done, said once
     return path
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
+
 SUPPORTED_SUFFIXES = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG", ".oga": "OGG"}
 MIN_SOURCE_RATE, MAX_SOURCE_RATE = 8000, 192000
 # What a night needs: a scene loops a recording all night, so 20 minutes is plenty, and
@@ -20,7 +22,7 @@ MIN_SECONDS = 0.05
 SILENCE_DBFS = -80.0
 
 
-class RecordingError(ValueError):
+class RecordingError(VrasmrError, ValueError):
     """A recording that cannot be used; the message names the file, the reason and the fix."""
 
     def __init__(self, path: Path | str, reason: str, fix: str) -> None:
@@ -131,7 +133,7 @@ def load_recording(
 
     Decoded a block at a time and kept in float32: memory is about three times the result
     (``max_seconds`` x ``sample_rate`` x 4 bytes a channel) at most, whatever the file."""
-    from .loudness import normalise
+    from .normalise import normalise
 
     path = Path(path)
     _check_file(path)

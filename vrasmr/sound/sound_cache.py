@@ -16,13 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from vrasmr.cache_files import FolderUsage, evict, folder_usage, read_entry, write_atomic
+from vrasmr.errors import VrasmrError
 
 DEFAULT_CAP_MIB = 2048
 MIN_CAP_MIB, MAX_CAP_MIB = 16, 1024 * 1024
 SETTINGS_TABLE, SETTINGS_KEY = "cache", "sounds_mib"
 
 
-class CacheSettingError(ValueError):
+class CacheSettingError(VrasmrError, ValueError):
     """``[cache] sounds_mib`` in settings.toml is not a usable size."""
 
 

@@ -53,7 +53,6 @@ class MenuDrawer:
         self._want = None  # content key asked for
         self._shown = None  # content key in the texture
         self._job: tuple[object, Future] | None = None
-        self.uploads = 0
         self._prepared: tuple | None = None  # (menu, its step count, parts to draw)
 
     # ---- texture --------------------------------------------------------------------
@@ -76,7 +75,6 @@ class MenuDrawer:
             self._job = None
             self.texture.write(fut.result().tobytes())
             self._shown = key
-            self.uploads += 1
 
     # ---- drawing --------------------------------------------------------------------
     def draw(self, menu) -> None:

@@ -80,10 +80,6 @@ class Item:
     confirm: bool = False
     card: SceneCard | None = None
 
-    def contains(self, x: float, y: float) -> bool:
-        x0, y0, x1, y1 = self.rect
-        return x0 <= x <= x1 and y0 <= y <= y1
-
 
 @dataclass(frozen=True)
 class Label:

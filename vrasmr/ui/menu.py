@@ -139,12 +139,12 @@ class Menu:
         return self.place is not None and self.opacity > 0.0
 
     # ---- per frame ------------------------------------------------------------------
-    def step(self, time_s: float, head, pointers=(), buttons=frozenset()) -> list:
+    def step(self, time_s: float, head, pointers=(), buttons=frozenset()) -> list[cmd.Command]:
         """Advance to ``time_s``; returns the commands chosen this frame."""
         dt = 0.0 if self._last_t is None else max(time_s - self._last_t, 0.0)
         self._last_t = time_s
         self.steps += 1
-        out: list = []
+        out: list[cmd.Command] = []
         if buttons != self._buttons:  # (most frames: the same empty set)
             buttons = frozenset(buttons)
             pressed, self._buttons = buttons - self._buttons, buttons

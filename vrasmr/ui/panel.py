@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from vrasmr.ui.layout import PANEL_H_M, PANEL_W_M
 from vrasmr.xmath import cross3, floats, unit3
 
@@ -119,10 +117,6 @@ class PanelPlace:
             cy + ry * a + uy * b + ny * lift,
             cz + rz * a + uz * b + nz * lift,
         )
-
-    def point(self, x: float, y: float, lift: float = 0.0) -> np.ndarray:
-        """:meth:`point3` as an array."""
-        return np.array(self.point3(x, y, lift))
 
     # ---- lazy follow ----------------------------------------------------------------
     def follow(self, head, dt: float, *, want: Vec3 | None = None) -> Vec3 | None:

@@ -178,9 +178,3 @@ SUGGESTED: dict[str, tuple[Binding, ...]] = {
     )
     for profile in PROFILE_COMPONENTS
 }
-
-
-def binding_is_allowed(profile: str, binding: Binding) -> bool:
-    """Whether the spec lists ``binding``'s component for that hand of ``profile``."""
-    allowed = PROFILE_COMPONENTS.get(profile, {}).get(binding.hand, frozenset())
-    return binding.component in allowed

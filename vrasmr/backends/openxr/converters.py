@@ -19,16 +19,6 @@ POSITION_VALID = 0x2  # XR_SPACE_LOCATION_POSITION_VALID_BIT
 NANOSECONDS = 1_000_000_000
 
 
-def quat_from_xr(q) -> np.ndarray:
-    """``XrQuaternionf`` → ``(x, y, z, w)`` array (not normalised)."""
-    return np.array([q.x, q.y, q.z, q.w], dtype=float)
-
-
-def vec3_from_xr(v) -> np.ndarray:
-    """``XrVector3f`` → length-3 array."""
-    return np.array([v.x, v.y, v.z], dtype=float)
-
-
 def pose_from_xr(p) -> Pose:
     """``XrPosef`` → :class:`Pose` (a zero quaternion from the runtime becomes identity).
 
@@ -122,15 +112,6 @@ def located_pose(location) -> Pose | None:
     if not pose_is_valid(location.location_flags):
         return None
     return pose_from_xr(location.pose)
-
-
-def write_pose_to_xr(pose: Pose, target) -> None:
-    """Fill an existing ``XrPosef`` in place (no allocation in the frame loop)."""
-    px, py, pz = (float(c) for c in pose.position)
-    qx, qy, qz, qw = (float(c) for c in pose.orientation)
-    target.position.x, target.position.y, target.position.z = px, py, pz
-    o = target.orientation
-    o.x, o.y, o.z, o.w = qx, qy, qz, qw
 
 
 def seconds_between(xr_time_ns: int, start_ns: int) -> float:

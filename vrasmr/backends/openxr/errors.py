@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from vrasmr.errors import VrasmrError
+
 from .probe import INSTALL_HINT
 
 
-class NoRuntimeError(RuntimeError):
+class NoRuntimeError(VrasmrError, RuntimeError):
     """No usable OpenXR runtime or headset; the message is the line to show."""
 
 

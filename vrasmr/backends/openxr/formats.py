@@ -8,18 +8,8 @@ GL_RGBA8 = 0x8058
 GL_SRGB8_ALPHA8 = 0x8C43
 GL_RGB10_A2 = 0x8059
 GL_RGBA16F = 0x881A
-GL_DEPTH_COMPONENT16 = 0x81A5
-GL_DEPTH_COMPONENT24 = 0x81A6
-GL_DEPTH_COMPONENT32F = 0x8CAC
-GL_DEPTH24_STENCIL8 = 0x88F0
 
 COLOR_PREFERENCE = (GL_SRGB8_ALPHA8, GL_RGBA8, GL_RGB10_A2, GL_RGBA16F)
-DEPTH_PREFERENCE = (
-    GL_DEPTH_COMPONENT24,
-    GL_DEPTH24_STENCIL8,
-    GL_DEPTH_COMPONENT32F,
-    GL_DEPTH_COMPONENT16,
-)
 SRGB_FORMATS = frozenset({GL_SRGB8_ALPHA8})
 
 
@@ -54,9 +44,3 @@ def choose_color_format(offered, srgb_override: bool | None = None) -> ColorChoi
             srgb = fmt in SRGB_FORMATS if srgb_override is None else srgb_override
             return ColorChoice(fmt, srgb, "f2" if fmt == GL_RGBA16F else "f1")
     return None
-
-
-def choose_depth_format(offered) -> int | None:
-    """Best depth format among ``offered``, or None (then depth is a plain renderbuffer)."""
-    offered_set = {int(f) for f in offered}
-    return next((f for f in DEPTH_PREFERENCE if f in offered_set), None)

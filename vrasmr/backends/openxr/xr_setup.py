@@ -25,7 +25,6 @@ class XrSystem:
 
     instance: object
     system_id: object
-    extensions: frozenset[str]
     window: object
     ctx: moderngl.Context
     user_presence: bool
@@ -65,7 +64,7 @@ def create_system(*, mirror: bool) -> XrSystem:
     except BaseException:
         xr.destroy_instance(instance)
         raise
-    return XrSystem(instance, system_id, frozenset(enabled), window, ctx, user_presence)
+    return XrSystem(instance, system_id, window, ctx, user_presence)
 
 
 def get_hmd(instance) -> object:

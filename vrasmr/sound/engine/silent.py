@@ -7,7 +7,6 @@ from collections.abc import Callable
 import numpy as np
 
 from vrasmr.sound.engine.contract import (
-    MASTER_CEILING,
     SAMPLE_RATE,
     EngineStatus,
     SoundSource,
@@ -23,7 +22,6 @@ class SilentEngine:
         self.status = EngineStatus(backend="silent", device=reason, hrtf="off")
         self.sample_rate = SAMPLE_RATE
         self._count = 0
-        self.master_target = 1.0
 
     def prepare(
         self,
@@ -53,7 +51,7 @@ class SilentEngine:
         pass
 
     def set_master(self, gain: float, immediate: bool = False) -> None:
-        self.master_target = float(min(max(gain, 0.0), MASTER_CEILING))
+        pass
 
     def set_master_schedule(self, fn: Callable[[float], float] | None) -> None:
         pass

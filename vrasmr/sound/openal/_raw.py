@@ -1,9 +1,17 @@
 """Raw ctypes bindings to OpenAL Soft and the extensions vrasmr uses.
 
-The shared library is the one PyOpenAL loads. PyOpenAL's loader appends to ``PATH`` with
-``;`` separators; that side effect is undone here so it cannot leak into the process.
-Extension entry points are looked up with ``alcGetProcAddress`` / ``alGetProcAddress``.
-Nothing here checks errors: see :mod:`vrasmr.sound.openal.checked`.
+PyOpenAL is used here and nowhere else, for one thing: finding and loading the shared
+library (``openal.al_lib``, pinned in pyproject.toml). Its loader appends to ``PATH`` with
+``;`` separators (a Windows habit, on every platform); that is undone here so it cannot
+leak into the process or its children.
+
+Every call then goes through the table below, typed ctypes functions made fresh on that
+library, not through PyOpenAL's wrappers: those carry an ``errcheck`` that calls
+``alGetError`` after every call, a second foreign call each time on the frame path, and
+one that clears the error flag that :mod:`vrasmr.sound.openal.checked` reads once per batch
+of calls to name the batch that failed. Extension entry points are looked up with
+``alcGetProcAddress`` / ``alGetProcAddress``. Nothing here checks errors: see
+:mod:`vrasmr.sound.openal.checked`.
 """
 
 from __future__ import annotations
@@ -13,42 +21,27 @@ import os
 from ctypes import POINTER, c_char_p, c_float, c_int, c_uint, c_void_p
 from functools import cache
 
+from vrasmr.errors import VrasmrError
+
 # --- core enums (al.h / alc.h) ---
-AL_NONE = 0
 AL_FALSE = 0
 AL_TRUE = 1
 AL_SOURCE_RELATIVE = 0x202
-AL_PITCH = 0x1003
 AL_POSITION = 0x1004
-AL_VELOCITY = 0x1006
 AL_LOOPING = 0x1007
 AL_BUFFER = 0x1009
 AL_GAIN = 0x100A
-AL_MIN_GAIN = 0x100D
 AL_MAX_GAIN = 0x100E
 AL_ORIENTATION = 0x100F
 AL_SOURCE_STATE = 0x1010
-AL_INITIAL = 0x1011
 AL_PLAYING = 0x1012
-AL_PAUSED = 0x1013
-AL_STOPPED = 0x1014
-AL_BUFFERS_QUEUED = 0x1015
 AL_BUFFERS_PROCESSED = 0x1016
 AL_REFERENCE_DISTANCE = 0x1020
 AL_ROLLOFF_FACTOR = 0x1021
 AL_MAX_DISTANCE = 0x1023
-AL_SEC_OFFSET = 0x1024
-AL_SAMPLE_OFFSET = 0x1025
-AL_SOURCE_TYPE = 0x1027
-AL_VENDOR = 0xB001
 AL_VERSION = 0xB002
-AL_RENDERER = 0xB003
-AL_EXTENSIONS = 0xB004
-AL_DISTANCE_MODEL = 0xD000
 AL_INVERSE_DISTANCE_CLAMPED = 0xD002
-AL_FORMAT_MONO16 = 0x1101
 AL_FORMAT_MONO_FLOAT32 = 0x10010
-AL_FORMAT_STEREO_FLOAT32 = 0x10011
 
 AL_ERRORS = {
     0xA001: "AL_INVALID_NAME",
@@ -59,11 +52,7 @@ AL_ERRORS = {
 }
 
 ALC_FREQUENCY = 0x1007
-ALC_DEFAULT_DEVICE_SPECIFIER = 0x1004
 ALC_DEVICE_SPECIFIER = 0x1005
-ALC_ALL_DEVICES_SPECIFIER = 0x1013
-ALC_MAJOR_VERSION = 0x1000
-ALC_MINOR_VERSION = 0x1001
 ALC_CONNECTED = 0x313  # ALC_EXT_disconnect
 ALC_ERRORS = {
     0xA001: "ALC_INVALID_DEVICE",
@@ -84,7 +73,6 @@ ALC_HRTF_SOFT = 0x1992
 ALC_HRTF_STATUS_SOFT = 0x1993
 ALC_NUM_HRTF_SPECIFIERS_SOFT = 0x1994
 ALC_HRTF_SPECIFIER_SOFT = 0x1995
-ALC_HRTF_ID_SOFT = 0x1996
 HRTF_STATUS = {
     0: "disabled",
     1: "enabled",
@@ -97,16 +85,12 @@ ALC_OUTPUT_LIMITER_SOFT = 0x199A
 
 # --- EFX ---
 ALC_MAX_AUXILIARY_SENDS = 0x20003
-AL_METERS_PER_UNIT = 0x20004
 AL_DIRECT_FILTER = 0x20005
 AL_AUXILIARY_SEND_FILTER = 0x20006
 AL_EFFECT_TYPE = 0x8001
 AL_EFFECT_NULL = 0x0000
-AL_FILTER_NULL = 0x0000
-AL_EFFECTSLOT_AUXILIARY_SEND_AUTO = 0x0003
 AL_EFFECT_EAXREVERB = 0x8000
 AL_EFFECTSLOT_EFFECT = 0x0001
-AL_EFFECTSLOT_GAIN = 0x0002
 AL_FILTER_TYPE = 0x8001
 AL_FILTER_LOWPASS = 0x0001
 AL_LOWPASS_GAIN = 0x0001
@@ -142,7 +126,7 @@ c_uint_p = POINTER(c_uint)
 c_float_p = POINTER(c_float)
 
 
-class OpenALMissing(RuntimeError):
+class OpenALMissing(VrasmrError, RuntimeError):
     """The OpenAL Soft shared library could not be loaded."""
 
 

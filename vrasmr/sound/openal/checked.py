@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
 from vrasmr.sound.openal import _raw as r
 
 
-class ALError(RuntimeError):
+class ALError(VrasmrError, RuntimeError):
     """An OpenAL call failed."""
 
     def __init__(self, call: str, error: str, hint: str = ""):
@@ -123,9 +124,6 @@ class Device:
 
     def has_alc_extension(self, name: str) -> bool:
         return bool(self.al.alcIsExtensionPresent(self.handle, name.encode()))
-
-    def has_al_extension(self, name: str) -> bool:
-        return bool(self.al.alIsExtensionPresent(name.encode()))
 
     def hrtf_status(self) -> str:
         return r.HRTF_STATUS.get(self.get_int(r.ALC_HRTF_STATUS_SOFT), "unknown")

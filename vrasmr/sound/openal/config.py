@@ -2,8 +2,8 @@
 
 OpenAL Soft reads ``ALSOFT_CONF`` once, when the library first initialises, so
 :func:`apply_shipped_config` must run before that (``_raw.raw()`` calls it). The device's own
-latency is ``period_size * periods / frequency``; the shipped file keeps it at or below
-:data:`MAX_DEVICE_LATENCY_S`.
+latency is ``period_size * periods / frequency``; the shipped file keeps it at or below 25 ms
+(a test holds it there).
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ import configparser
 import os
 from pathlib import Path
 
-MAX_DEVICE_LATENCY_S = 0.025
 CONF_NAME = "alsoft.conf"
-# What OpenAL Soft 1.19 uses when a key is absent.
-_DEFAULTS = {"frequency": 44100, "period_size": 1024, "periods": 3}
 
 
 def user_config_paths() -> list[Path]:
@@ -31,15 +28,14 @@ def user_has_config() -> bool:
 
 
 def shipped_config_path() -> Path | None:
-    """The project's ``alsoft.conf`` in the content folder (or a source tree's ``audio/``)."""
-    try:
-        from vrasmr.content import audio_dir
+    """The project's ``alsoft.conf`` in the content's ``audio/`` folder."""
+    from vrasmr.content import audio_dir
 
-        candidates = [audio_dir() / CONF_NAME]
+    try:
+        path = audio_dir() / CONF_NAME
     except FileNotFoundError:
-        candidates = []
-    candidates.append(Path(__file__).resolve().parents[3] / "audio" / CONF_NAME)
-    return next((p for p in candidates if p.is_file()), None)
+        return None
+    return path if path.is_file() else None
 
 
 def apply_shipped_config() -> str:
@@ -51,20 +47,6 @@ def apply_shipped_config() -> str:
         return "no shipped alsoft.conf found; OpenAL Soft defaults in use"
     os.environ["ALSOFT_CONF"] = str(path)
     return f"using {path}"
-
-
-def read_general(path: Path) -> dict[str, int]:
-    """``frequency``, ``period_size`` and ``periods`` from an alsoft.conf (defaults filled)."""
-    parser = configparser.ConfigParser(inline_comment_prefixes=("#",))
-    parser.read_string("[top]\n" + path.read_text())
-    section = parser["general"] if parser.has_section("general") else parser["top"]
-    return {k: int(section.get(k, str(v))) for k, v in _DEFAULTS.items()}
-
-
-def device_latency_s(path: Path) -> float:
-    """The buffer latency a config asks of the playback device."""
-    g = read_general(path)
-    return g["period_size"] * g["periods"] / g["frequency"]
 
 
 def config_in_use() -> Path | None:

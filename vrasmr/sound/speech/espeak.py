@@ -11,6 +11,8 @@ import threading
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
+
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _POS_CHARACTER = 1
 _ESPEAK_CHARS_UTF8 = 1
@@ -30,7 +32,7 @@ _lock = threading.Lock()
 _engine: _Engine | None = None
 
 
-class SpeechUnavailable(RuntimeError):
+class SpeechUnavailable(VrasmrError, RuntimeError):
     """espeak-ng could not be loaded or initialised; the message says how to fix it."""
 
 

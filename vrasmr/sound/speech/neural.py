@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from vrasmr.errors import VrasmrError
+
 from .phonemes import phoneme_ids, phonemise
 
 HOW_TO_GET_NEURAL_VOICE = (
@@ -23,7 +25,7 @@ HOW_TO_GET_NEURAL_VOICE = (
 REQUIRED_MODULES = ("onnxruntime", "pyworld")
 
 
-class NeuralVoiceMissing(RuntimeError):
+class NeuralVoiceMissing(VrasmrError, RuntimeError):
     """The voice model or its runtime is not installed; the message says how to get it."""
 
 

@@ -18,16 +18,6 @@ from pydantic import Field, model_validator
 from vrasmr.scene.errors import SceneError, did_you_mean
 from vrasmr.scene.fields import StrictModel
 
-KINDS = (
-    "story",
-    "visualization",
-    "affirmations",
-    "relaxation",
-    "body-scan",
-    "breathing",
-    "role-play",
-    "whispers",
-)
 CUE_SOUNDS = (
     "brush",
     "tap",

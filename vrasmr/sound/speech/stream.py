@@ -105,7 +105,6 @@ class SpeechStream:
         self._position = 0
         self._silence = int(round(lead_in_s * SAMPLE_RATE))
         self._emitted = 0
-        self._waiting_since: float | None = None
         self._worker = None
         self._unsent: collections.deque[_Pending] = collections.deque()
         self.worker_starts = 0

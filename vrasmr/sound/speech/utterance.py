@@ -78,7 +78,8 @@ def check_text(text: str) -> str:
 
 def finish(raw: np.ndarray, rate: int) -> np.ndarray:
     """Raw speech at ``rate`` to a finished 48 kHz utterance (see the module docstring)."""
-    from vrasmr.sound.loudness import TARGETS, integrated_lufs, normalise
+    from vrasmr.sound.loudness import integrated_lufs
+    from vrasmr.sound.normalise import TARGETS, normalise
 
     speech = trim_silence(np.nan_to_num(np.asarray(raw, np.float64)), rate)
     if len(speech) == 0:

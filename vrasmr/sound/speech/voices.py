@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from .neural import HOW_TO_GET_NEURAL_VOICE, JOE, ModelSource
 
-VoiceName = Literal["whisper", "soft", "espeak"]
 VOICE_NAMES: tuple[str, ...] = ("whisper", "soft", "espeak")
 NEURAL_VOICES = ("whisper", "soft")
 # length_scale = NATURAL_WPM / rate_wpm: at 2.0 the joe model speaks about 130 words a minute

@@ -72,7 +72,6 @@ class WorkerProcess:
                 stderr=log,
                 env=child_env,
             )
-        self.submitted = 0
 
     def submit(self, job: Job) -> bool:
         """Send one job; False when the worker has gone."""
@@ -83,7 +82,6 @@ class WorkerProcess:
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             return False
-        self.submitted += 1
         return True
 
     def finish_input(self) -> None:

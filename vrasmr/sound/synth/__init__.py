@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel
 
+from vrasmr.errors import VrasmrError
+
 from ..sound_cache import load_or_make
 from . import ambience, body, noise, tapping, textures, water
 from ._dsp import fade_edges
@@ -29,17 +31,14 @@ class GeneratorSpec:
 
     name: str
     kind: str  # "bed" | "trigger" | "voice"
-    category: str  # a key of vrasmr.sound.loudness.TARGETS
+    category: str  # a key of vrasmr.sound.normalise.TARGETS
     params: type[BaseModel]
     make: Callable[[BaseModel, float, int, np.random.Generator], np.ndarray]
     summary: str
 
 
-class UnknownGenerator(KeyError):
+class UnknownGenerator(VrasmrError, KeyError):
     """A generator name that is not in GENERATORS."""
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return str(self.args[0]) if self.args else ""
 
 
 def _spec(name, kind, category, params, make, summary) -> tuple[str, GeneratorSpec]:
@@ -272,7 +271,7 @@ def render(
     """Render ``seconds`` of a generator as finite float32 mono, at its category's loudness.
 
     With ``cache`` (normalised sounds only) it is kept like a loop and loaded next time."""
-    from ..loudness import normalise as to_target
+    from ..normalise import normalise as to_target
 
     spec, model = _prepare(name, params, seconds, sample_rate)
 
@@ -328,7 +327,8 @@ def render_loop(
 
 
 def _render_loop(spec, model, seconds, sample_rate, seed) -> np.ndarray:
-    from ..loudness import TRUE_PEAK_LIMIT_DBTP, normalise, true_peak_dbtp
+    from ..loudness import true_peak_dbtp
+    from ..normalise import TRUE_PEAK_LIMIT_DBTP, normalise
 
     n = max(2, int(round(seconds * sample_rate)))
     fade = max(1, int(_crossfade_seconds(seconds) * sample_rate))
@@ -358,7 +358,7 @@ def render_stream(
     Each block is a fresh seeded render, crossfaded into the previous one; block k is always
     the same for the same seed. Run it off the audio thread (a worker fills a queue).
     """
-    from ..loudness import normalise
+    from ..normalise import normalise
 
     spec, model = _prepare(name, params, block_seconds, sample_rate)
     n = max(2, int(round(block_seconds * sample_rate)))
