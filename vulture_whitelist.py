@@ -9,9 +9,9 @@ the visible state of a running part. Each group says which. Dead code is removed
 from vrasmr import scene
 from vrasmr.app import FrameState
 from vrasmr.backends.desktop import DesktopSession
-from vrasmr.backends.desktop_reload import HotReload
-from vrasmr.backends.desktop_window import DesktopWindow
-from vrasmr.backends.xvfb import Xvfb
+from vrasmr.backends.desktop.reload import HotReload
+from vrasmr.backends.desktop.window import DesktopWindow
+from vrasmr.backends.desktop.xvfb import Xvfb
 from vrasmr.render.renderer import Renderer
 from vrasmr.scene import layers, motion, schedule
 from vrasmr.scene import runtime as scene_runtime

@@ -29,7 +29,7 @@ import time
 
 from benchmarks.inject import slowed
 from benchmarks.rows import Spread, over, paired_ratio, row
-from vrasmr.backends.desktop_stats import FrameStats
+from vrasmr.backends.desktop.stats import FrameStats
 
 RATE = 90.0
 BLOCKS, BLOCK = 10, 45  # preview frames in blocks, each beside a block of the bare loop
@@ -117,7 +117,7 @@ def _pacing() -> dict:
     """Pacing at 90 Hz beside the bare loop at the settled render scale, and full-scale work."""
     from benchmarks.gl_replay import record_frames, replay_loop
     from vrasmr.backends.desktop import PreviewOptions, open_preview
-    from vrasmr.backends.render_scale import RenderScale
+    from vrasmr.backends.desktop.render_scale import RenderScale
     from vrasmr.clock import RealClock
     from vrasmr.gc_policy import GCPolicy
 
@@ -252,7 +252,7 @@ def pacing_rows(pace: dict) -> list[dict]:
 
 
 def run() -> list[dict]:
-    from vrasmr.backends.xvfb import start_xvfb
+    from vrasmr.backends.desktop.xvfb import start_xvfb
 
     server = None
     if not os.environ.get("DISPLAY"):

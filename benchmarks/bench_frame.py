@@ -74,7 +74,7 @@ def measure_scene(ctx, scene_id: str, *, menu: bool, frames: int = FRAMES, pause
     ``pauses``, a :class:`~benchmarks.gc_pauses.PauseFloor`, gets this run's collections."""
     from vrasmr.backends.headless import HeadlessSession, yaw_sweep
     from vrasmr.gc_policy import GCPolicy
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
 
     app = build_app(scene_id, ctx, engine_kind="loopback", bed_loop_s=4.0, sleep_timer=None)
     session = HeadlessSession(app, ctx, size=SIZE, fps=RATE, head_path=yaw_sweep(45.0, 30.0))
@@ -146,7 +146,7 @@ def measure_scene(ctx, scene_id: str, *, menu: bool, frames: int = FRAMES, pause
 def run() -> list[dict]:
     from vrasmr.gc_policy import GCMonitor
     from vrasmr.render.context import create_headless_context
-    from vrasmr.scene_assets import scene_library
+    from vrasmr.session.assets import scene_library
 
     ctx = create_headless_context()
     rows = []

@@ -18,7 +18,7 @@ _SCENE = """
 import sys
 from vrasmr.backends.headless import HeadlessSession
 from vrasmr.render.context import create_headless_context
-from vrasmr.session_factory import build_app
+from vrasmr.session.factory import build_app
 ctx = create_headless_context()
 app = build_app(sys.argv[1], ctx, engine_kind="loopback")
 s = HeadlessSession(app, ctx, size=(640, 360), fps=30.0)
@@ -55,7 +55,7 @@ def peak_mb(code: str, *args: str) -> float:
 
 
 def run() -> list[dict]:
-    from vrasmr.scene_assets import scene_library
+    from vrasmr.session.assets import scene_library
 
     floor = peak_mb(_FLOOR)
     peaks = {scene_id: peak_mb(_SCENE, scene_id) for scene_id in scene_library().ids()}

@@ -135,7 +135,7 @@ def run_night(
     from vrasmr.render.context import create_headless_context
     from vrasmr.render.programs import ProgramLibrary
     from vrasmr.render.renderer import Renderer
-    from vrasmr.scene_assets import load_scene, scene_library
+    from vrasmr.session.assets import load_scene, scene_library
     from vrasmr.sleep.journal import Journal
     from vrasmr.sleep.timer import SleepPlan, SleepTimer
     from vrasmr.sound.engine import open_engine

@@ -189,9 +189,8 @@ def _runtime_rows(frames: int, warmup: int = 30) -> list[dict]:
     if not os.environ.get("XR_RUNTIME_JSON"):
         return _not_measured(RUNTIME_NOTE)
     from vrasmr.backends.openxr import rawcalls
-    from vrasmr.backends.openxr.errors import NoRuntimeError
-    from vrasmr.backends.openxr.loop import EXIT_OK, HeadsetLoop, LoopOptions
-    from vrasmr.backends.openxr.settings import HeadsetOptions
+    from vrasmr.backends.openxr.loop import EXIT_OK, HeadsetLoop, HeadsetOptions, LoopOptions
+    from vrasmr.backends.openxr.probe import NoRuntimeError
     from vrasmr.backends.openxr.xr_runtime import open_runtime
 
     try:

@@ -34,7 +34,7 @@ SWITCH_ROUNDS = 5
 _FIRST_FRAME = """
 import sys, time
 from vrasmr.backends.headless import HeadlessSession
-from vrasmr.session_factory import build_headless_app
+from vrasmr.session.factory import build_headless_app
 app, ctx = build_headless_app(None)
 s = HeadlessSession(app, ctx, size=(64, 64), fps=90.0)
 s.step(draw=True, audio=True)
@@ -86,7 +86,7 @@ def first_frame_rows() -> list[dict]:
 
 
 def load_rows(ids: list[str]) -> list[dict]:
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
 
     rows = []
     old = os.environ.get("VRASMR_HOME")
@@ -146,7 +146,7 @@ def switch_rows(ids: list[str]) -> list[dict]:
     from vrasmr.backends.headless import HeadlessSession
     from vrasmr.gc_policy import GCPolicy
     from vrasmr.render.context import create_headless_context
-    from vrasmr.session_factory import build_app, warm_up_for_switches
+    from vrasmr.session.factory import build_app, warm_up_for_switches
 
     os.environ.setdefault("ALSOFT_DRIVERS", "null")  # read when OpenAL first opens a device
     ctx = create_headless_context()
@@ -183,7 +183,7 @@ def switch_rows(ids: list[str]) -> list[dict]:
 
 
 def run() -> list[dict]:
-    from vrasmr.scene_assets import scene_library
+    from vrasmr.session.assets import scene_library
 
     ids = scene_library().ids()
     return first_frame_rows() + load_rows(ids) + switch_rows(ids)

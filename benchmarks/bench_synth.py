@@ -1,7 +1,7 @@
 """Benchmarks for the sound library: generator speed, and loading every built-in scene's sounds.
 
 Generator speed: each generator renders 20 s on one thread, best of three, against the
-100x-real-time floor. Scene sounds: ``vrasmr.scene_assets.load_scene`` (the call the app
+100x-real-time floor. Scene sounds: ``vrasmr.session.assets.load_scene`` (the call the app
 makes on its scene-load worker thread; no GL and no OpenAL) for every built-in scene, cold
 (a fresh, empty ``VRASMR_HOME``: every loop rendered, normalised and written to the cache)
 and again from the cache. The process is warm (imports done), as it is for a scene switch;
@@ -76,7 +76,7 @@ def _with_home(home: str, fn):
 
 def scene_load_times(scene_ids: list[str]) -> dict[str, tuple[float, float]]:
     """``{scene id: (cold s, cached s)}`` through ``load_scene``, each in its own fresh home."""
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
 
     times = {}
     with tempfile.TemporaryDirectory(prefix="vrasmr-bench-synth-") as root:

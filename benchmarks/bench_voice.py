@@ -249,7 +249,7 @@ _NIGHT = """
 import sys
 from vrasmr.backends.headless import HeadlessSession
 from vrasmr.render.context import create_headless_context
-from vrasmr.session_factory import build_app
+from vrasmr.session.factory import build_app
 ctx = create_headless_context()
 app = build_app(sys.argv[1], ctx, engine_kind="loopback")
 def rss():

@@ -49,7 +49,7 @@ def write_user_scene(scene_id: str, *, x: float = 1.0, front_db: float = -60.0) 
 def headless_app(scene_id: str, *, sleep_timer=None, bed_loop_s: float = 4.0):
     """(app, ctx) on EGL and the loopback engine; fails in CI when a part is missing."""
     from vrasmr.render.context import GLUnavailable, create_headless_context
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
     from vrasmr.sound.openal._raw import OpenALMissing
     from vrasmr.sound.openal.checked import ALError
 

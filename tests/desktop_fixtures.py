@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.real_parts import missing
-from vrasmr.backends.xvfb import XvfbUnavailable, start_xvfb
+from vrasmr.backends.desktop.xvfb import XvfbUnavailable, start_xvfb
 
 
 class _Server:
@@ -58,7 +58,7 @@ def window(display, xvfb_server, monkeypatch):
 
     If the display has gone away under load, the server is started again once.
     """
-    from vrasmr.backends.desktop_window import DesktopWindow, WindowUnavailable
+    from vrasmr.backends.desktop.window import DesktopWindow, WindowUnavailable
 
     try:
         win = DesktopWindow((320, 180), "vrasmr test")

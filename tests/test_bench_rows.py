@@ -148,7 +148,7 @@ def _blocks(work_ms, late_ms, n=10):
     """``n`` blocks of FrameStats whose frames take ``work_ms`` and finish ``late_ms(i)`` ms
     after their deadline (frame ``i`` of a block)."""
     from benchmarks.bench_desktop import BLOCK
-    from vrasmr.backends.desktop_stats import FrameStats
+    from vrasmr.backends.desktop.stats import FrameStats
 
     out = []
     for _ in range(n):

@@ -16,8 +16,8 @@ import pytest
 from desktop_fixtures import display, loopback_or_skip, missing, xvfb_server  # noqa: F401
 
 from vrasmr.backends.desktop import DesktopSession, PreviewOptions, open_preview
-from vrasmr.backends.desktop_head import HeadControl
-from vrasmr.backends.desktop_window import DesktopWindow, WindowUnavailable
+from vrasmr.backends.desktop.head import HeadControl
+from vrasmr.backends.desktop.window import DesktopWindow, WindowUnavailable
 from vrasmr.clock import VirtualClock
 from vrasmr.frame import Frame, Pointer, View
 
@@ -37,7 +37,7 @@ def headless_pictures(frames: int, yaw: float, *, stereo: bool) -> np.ndarray:
     from tests.app_fixtures import fixed_yaw
     from vrasmr.backends.headless import HeadlessSession
     from vrasmr.render.context import GLUnavailable, create_headless_context
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
 
     try:
         ctx = create_headless_context()
@@ -67,7 +67,7 @@ def headless_pictures(frames: int, yaw: float, *, stereo: bool) -> np.ndarray:
 
 
 def desktop_pictures(frames: int, yaw: float, *, stereo: bool) -> np.ndarray:
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
 
     window = open_window()
     app = build_app(None, window.ctx, engine_kind="silent")
@@ -128,7 +128,7 @@ def test_preview_runs_through_a_damaged_sound_cache(display, caplog):  # noqa: F
 
     from tests.app_fixtures import write_user_scene
     from vrasmr.content import user_cache_dir
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
 
     write_user_scene("cache-preview")
     load_scene("cache-preview")  # fills the sound cache as the preview will use it
@@ -166,7 +166,7 @@ def test_dragging_the_mouse_turns_the_head_and_swaps_the_louder_ear(display):  #
 
     from tests.app_fixtures import write_user_scene
     from vrasmr.backends.headless import HeadlessSession, still_head
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
 
     loopback_or_skip()
     write_user_scene("desk-right")  # rain one metre to the right, nothing else audible
@@ -208,11 +208,11 @@ def test_dragging_the_mouse_turns_the_head_and_swaps_the_louder_ear(display):  #
 
 
 def test_a_broken_shader_edit_shows_the_error_and_keeps_playing(display, tmp_path):  # noqa: F811
-    from vrasmr.backends.desktop_reload import HotReload
+    from vrasmr.backends.desktop.reload import HotReload
     from vrasmr.content import shaders_dir
     from vrasmr.render.programs import ProgramLibrary
     from vrasmr.render.renderer import Renderer
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
 
     shaders = tmp_path / "shaders"
     shutil.copytree(shaders_dir(), shaders)
@@ -247,7 +247,7 @@ def test_a_broken_shader_edit_shows_the_error_and_keeps_playing(display, tmp_pat
 
 
 def test_a_broken_scene_edit_shows_the_error_and_keeps_the_scene(display):  # noqa: F811
-    from vrasmr.backends.desktop_reload import HotReload
+    from vrasmr.backends.desktop.reload import HotReload
     from vrasmr.content import scenes_dir, user_scenes_dir
 
     folder = user_scenes_dir()

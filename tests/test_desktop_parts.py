@@ -10,12 +10,12 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from vrasmr.backends.desktop_head import HeadControl, layout, make_frame
-from vrasmr.backends.desktop_overlay import TextImage
-from vrasmr.backends.desktop_pacing import VsyncClock
-from vrasmr.backends.desktop_reload import HotReload, snapshot
-from vrasmr.backends.desktop_stats import FrameStats
-from vrasmr.backends.render_scale import RenderScale, ScalePolicy, parse_scale
+from vrasmr.backends.desktop.head import HeadControl, layout, make_frame
+from vrasmr.backends.desktop.overlay import TextImage
+from vrasmr.backends.desktop.pacing import VsyncClock
+from vrasmr.backends.desktop.reload import HotReload, snapshot
+from vrasmr.backends.desktop.render_scale import RenderScale, ScalePolicy, parse_scale
+from vrasmr.backends.desktop.stats import FrameStats
 from vrasmr.xmath import Fov, eye_poses
 
 
@@ -182,7 +182,7 @@ def test_snapshot_ignores_missing_folders(tmp_path):
 
 
 def test_mouse_ray_goes_through_the_cursor_and_a_still_click_selects():
-    from vrasmr.backends.desktop_head import HeadControl, layout, make_frame, mouse_ray
+    from vrasmr.backends.desktop.head import HeadControl, layout, make_frame, mouse_ray
 
     head = HeadControl()
     slots = layout(head.pose(), (800, 600), stereo=False, fov_deg=90.0)
@@ -307,7 +307,7 @@ def test_parse_scale():
 
 
 def test_fit_slots_keeps_the_views_in_a_smaller_target():
-    from vrasmr.backends.desktop_head import fit_slots
+    from vrasmr.backends.desktop.head import fit_slots
 
     head = HeadControl().pose()
     slots = layout(head, (1280, 720), stereo=True)

@@ -237,8 +237,8 @@ class RendererApp(StandInApp):
 @pytest.mark.parametrize("stereo", [False, True], ids=["mono", "stereo"])
 def test_window_draws_what_an_offscreen_render_of_the_same_views_draws(display, stereo):  # noqa: F811
     """The window path (layout, viewports, default framebuffer) against an EGL render."""
-    from vrasmr.backends.desktop_head import HeadControl, layout
-    from vrasmr.backends.desktop_window import DesktopWindow, WindowUnavailable
+    from vrasmr.backends.desktop.head import HeadControl, layout
+    from vrasmr.backends.desktop.window import DesktopWindow, WindowUnavailable
     from vrasmr.content import shaders_dir
     from vrasmr.render.context import GLUnavailable, create_headless_context
 
@@ -288,8 +288,8 @@ def test_a_smaller_render_scale_is_stretched_over_the_whole_window(window):  # n
 @pytest.mark.parametrize("stereo", [False, True], ids=["mono", "stereo"])
 def test_half_scale_looks_like_the_full_scale_picture_only_softer(display, stereo):  # noqa: F811
     """The same views, drawn at half size and upscaled: no shift, no stretch, no seams."""
-    from vrasmr.backends.desktop_head import HeadControl
-    from vrasmr.backends.desktop_window import DesktopWindow, WindowUnavailable
+    from vrasmr.backends.desktop.head import HeadControl
+    from vrasmr.backends.desktop.window import DesktopWindow, WindowUnavailable
     from vrasmr.content import shaders_dir
 
     try:

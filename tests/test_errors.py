@@ -54,7 +54,7 @@ def test_every_error_class_of_vrasmr_is_a_vrasmr_error():
 
 
 def test_errors_keep_the_bases_that_code_catches_them_by():
-    from vrasmr.scene_assets import SceneNotFound
+    from vrasmr.session.assets import SceneNotFound
     from vrasmr.sleep.settings import SettingsError
     from vrasmr.sound.speech.script import ScriptNotFound
     from vrasmr.sound.synth import UnknownGenerator

@@ -83,7 +83,7 @@ def test_sleep_timer_end_fades_to_silence_and_black():
 
 
 def test_a_session_is_kept_in_the_journal_from_start_to_its_end_reason():
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
     from vrasmr.sleep.journal import Journal
 
     write_user_scene("test-journal")

@@ -11,8 +11,7 @@ import pyloudnorm
 import pytest
 
 from vrasmr.safety import cli, verdicts
-from vrasmr.safety.check import check_recording, check_scenes
-from vrasmr.safety.recording import RecorderUnavailable, Recording
+from vrasmr.safety.check import RecorderUnavailable, Recording, check_recording, check_scenes
 from vrasmr.safety.report import Finding, SceneReport, format_table, reports_to_json
 from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
 
@@ -156,9 +155,9 @@ def test_cli_prints_the_table_writes_json_and_remembers_verdicts(tmp_path, capsy
     args = parse(["check", "calm", "loud", "--minutes", "1", "--size", "16"])
     assert cli.run(args, recorder=recorder) == cli.EXIT_FAILED
     assert "loud: FAIL loudness" in capsys.readouterr().out
-    assert verdicts.scene_failed("loud")
-    assert not verdicts.scene_failed("calm")
-    assert not verdicts.scene_failed("never-checked")
+    assert "loud" in verdicts.failed_scenes()
+    assert "calm" not in verdicts.failed_scenes()
+    assert "never-checked" not in verdicts.failed_scenes()
 
 
 def test_cli_says_so_when_scenes_cannot_be_rendered(capsys):
@@ -197,10 +196,23 @@ def test_check_ignores_a_damaged_verdict_cache_and_rewrites_it(case, capsys):
     assert saved == {"calm": True, "loud": False}
 
 
+def test_the_menu_marks_the_scene_whose_last_check_failed():
+    from vrasmr.session.factory import session_menu
+    from vrasmr.sleep.journal import Journal
+
+    campfire = calm_recording()
+    loud = dataclasses.replace(campfire, stereo=campfire.stereo * 10)
+    args = parse(["check", "campfire", "breathe", "--minutes", "1", "--size", "16"])
+    cli.run(args, recorder=lambda s, m, z: loud if s == "campfire" else campfire)
+    with Journal.open() as journal:
+        marked = {c.scene_id for c in session_menu(journal).cards if c.failed_check}
+    assert marked == {"campfire"}
+
+
 @pytest.mark.parametrize("case", DAMAGED_CACHES)
 def test_the_menu_lists_every_scene_beside_a_damaged_verdict_cache(case, caplog):
-    from vrasmr.scene_assets import scene_library
-    from vrasmr.session_factory import session_menu
+    from vrasmr.session.assets import scene_library
+    from vrasmr.session.factory import session_menu
     from vrasmr.sleep.journal import Journal
 
     _damage_the_cache(case)
@@ -217,4 +229,4 @@ def test_check_ends_with_its_verdict_when_the_cache_cannot_be_written(capsys):
     assert cli.run(args, recorder=lambda s, m, z: calm_recording()) == cli.EXIT_PASSED
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert str(verdicts.verdicts_path()) in line and "could not remember" in line
-    assert not verdicts.scene_failed("calm")
+    assert "calm" not in verdicts.failed_scenes()

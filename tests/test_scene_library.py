@@ -131,7 +131,7 @@ def test_every_shipped_scene_validates_with_a_unique_id_matching_its_file():
 
 @pytest.mark.parametrize("scene_id", SHIPPED_IDS)
 def test_every_shipped_scene_loads(scene_id):
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
 
     loaded = load_scene(scene_id, bed_loop_s=4.0)
     assert len(loaded.voices) == len(loaded.scene.emitters) > 0

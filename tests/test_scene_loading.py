@@ -136,7 +136,7 @@ def test_a_scene_with_its_sounds_cached_loads_without_scipy(tmp_path):
     import sys
 
     code = (
-        "import sys, vrasmr.scene_assets as a; a.load_scene('object-sounds'); "
+        "import sys, vrasmr.session.assets as a; a.load_scene('object-sounds'); "
         "print('scipy' in sys.modules)"
     )
     env = dict(os.environ, VRASMR_HOME=str(tmp_path))

@@ -10,7 +10,8 @@ import pytest
 from desktop_fixtures import display, missing, xvfb_server  # noqa: F401
 
 from tests.app_fixtures import write_settings, write_user_scene
-from vrasmr import cli, session_factory
+from vrasmr import cli
+from vrasmr.session import factory as session_factory
 
 BEDTIME = datetime(2026, 3, 2, 22, 30)
 
@@ -89,7 +90,7 @@ def test_the_headset_gets_the_timer_through_its_app_factory(monkeypatch):
 
 def test_the_preview_passes_the_timer_on(display):  # noqa: F811
     from vrasmr.backends.desktop import open_preview, options_from_args
-    from vrasmr.backends.desktop_window import WindowUnavailable
+    from vrasmr.backends.desktop.window import WindowUnavailable
     from vrasmr.clock import VirtualClock
 
     write_user_scene("bed-scene")

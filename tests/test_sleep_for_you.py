@@ -6,7 +6,7 @@ import random
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from vrasmr.session_factory import session_menu
+from vrasmr.session.factory import session_menu
 from vrasmr.sleep.journal import Journal
 from vrasmr.sleep.preferences import rank_scenes
 from vrasmr.ui.layout import FOR_YOU, MenuValues, SceneCard, for_you, layout

@@ -315,7 +315,7 @@ def test_forget_deletes_the_journal_and_moved_aside_copies(tmp_path):
 
 @pytest.mark.parametrize("choice, logged", [(30, "30"), (None, "off"), ("all_night", "all_night")])
 def test_the_journal_keeps_the_timer_that_runs_not_the_scene_default(choice, logged):
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
 
     app = build_app("breathe", None, engine_kind="silent", sleep_timer=choice, journal=True)
     try:
@@ -335,7 +335,7 @@ def test_the_journal_keeps_the_timer_that_runs_not_the_scene_default(choice, log
     ],
 )
 def test_a_backend_word_for_the_end_is_mapped_not_refused(said, kept):
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
 
     app = build_app("breathe", None, engine_kind="silent", sleep_timer=None, journal=True)
     journal, session_id = app.journal, app.session_id

@@ -84,7 +84,7 @@ def test_journal_csv_exports_the_good_rows_with_one_warning(case, tmp_path, caps
 def test_the_night_starts_and_learns_from_the_good_rows(case, caplog):
     """The path `vrasmr preview` takes to start a night: build_app with the journal."""
     from tests.app_fixtures import write_user_scene
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
     from vrasmr.sleep.preferences import TriggerPreferences
 
     change, field = BAD_VALUES[case]

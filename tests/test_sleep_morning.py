@@ -13,7 +13,7 @@ from tests.sound_fixtures import open_loopback
 from vrasmr.app import App
 from vrasmr.clock import VirtualClock
 from vrasmr.frame import Frame, Pointer
-from vrasmr.session_factory import session_menu
+from vrasmr.session.factory import session_menu
 from vrasmr.sleep.journal import Journal
 from vrasmr.ui.layout import SceneCard
 from vrasmr.xmath import Pose
@@ -63,7 +63,7 @@ class Gaze:
 @pytest.fixture
 def morning_app(tmp_path):
     """A real session the morning after a night: (app, journal path, last night's id)."""
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
 
     path = tmp_path / "journal.sqlite3"
     with Journal.open(path) as journal:

@@ -126,7 +126,7 @@ def test_a_night_starts_with_default_settings_beside_an_unreadable_file(case, ca
 
     from tests.app_fixtures import write_user_scene
     from vrasmr.app import Settings as AppSettings
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
 
     path = _unreadable_settings(case)
     write_user_scene("small-night")

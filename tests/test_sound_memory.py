@@ -56,7 +56,7 @@ def events(count: int, seconds: float, longest: float | None = None) -> str:
 def test_the_issues_scene_is_refused_at_load_naming_the_largest_emitter():
     """8 emitters of 600 s events: 879 MiB of float32 at 48 kHz (it took 2.76 GB and wrote
     0.9 GB of cache). Refused in well under a second, before any sound is made."""
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
 
     write_scene("too-much", events(8, 590.0, longest=600.0))
     started = time.perf_counter()
@@ -72,7 +72,7 @@ def test_the_issues_scene_is_refused_at_load_naming_the_largest_emitter():
 
 
 def test_a_scene_under_the_limit_loads():
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
 
     write_scene("just-fits", events(4, 4.0))
     loaded = load_scene("just-fits", bed_loop_s=4.0)

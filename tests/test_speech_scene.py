@@ -62,7 +62,7 @@ def test_a_scene_chooses_the_voice_of_a_script_sound():
 
 
 def test_the_words_stream_phrase_by_phrase_on_the_loopback_device():
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
     from vrasmr.sound.engine.offline import render_offline
     from vrasmr.xmath import Pose
 

@@ -35,7 +35,7 @@ def _scene_copy(scene_id: str) -> None:
 
 @pytest.fixture
 def app():
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
 
     for scene_id in ("calm-a", "calm-b"):
         _scene_copy(scene_id)

@@ -3,7 +3,7 @@
 A backend makes a :class:`~vrasmr.frame.Frame` (time, head pose, views, pointers) and calls
 :meth:`App.step`; it then calls :meth:`App.draw` once per view. The step only moves things:
 the scene's sounds and GL objects were made when the scene was loaded
-(:mod:`vrasmr.scene_assets`), and a scene switch loads the next one on a worker thread and
+(:mod:`vrasmr.session.assets`), and a scene switch loads the next one on a worker thread and
 crossfades to it.
 
 The App owns the in-world :class:`~vrasmr.ui.menu.Menu`: the step feeds it the frame's
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from vrasmr.frame import Frame, View
 from vrasmr.render.renderer import Look
-from vrasmr.scene_assets import LoadedScene, load_scene
+from vrasmr.session.assets import LoadedScene, load_scene
 from vrasmr.xmath import Pose
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class App:
     ):
         self.settings = settings or Settings()
         self.journal = journal
-        self.owns_journal = False  # True when the App opened it (see session_factory)
+        self.owns_journal = False  # True when the App opened it (see vrasmr.session.factory)
         self.session_id: int | None = None
         self.ended = False
         self.engine = engine

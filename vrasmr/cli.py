@@ -27,7 +27,7 @@ from vrasmr.cli_values import (
     output_folder,
 )
 from vrasmr.errors import EXIT_UNAVAILABLE, VrasmrError
-from vrasmr.export_scene import MAX_MINUTES as MAX_EXPORT_MINUTES
+from vrasmr.session.export import MAX_MINUTES as MAX_EXPORT_MINUTES
 
 # Subcommand modules that register themselves (kept light at import time).
 _SUBCOMMAND_MODULES = (
@@ -119,7 +119,7 @@ def _add_run_modes(sub) -> None:
 
 
 def _render_scale(text: str) -> float | None:
-    from vrasmr.backends.render_scale import parse_scale
+    from vrasmr.backends.desktop.render_scale import parse_scale
 
     try:
         return parse_scale(text)
@@ -242,7 +242,7 @@ def bedtime_choice(now: datetime | None = None):
     ``now`` is near the bedtime in ``settings.toml``; None otherwise or when it cannot be used
     (which is said in one line)."""
     from vrasmr.quoting import quote
-    from vrasmr.scene_assets import scene_library
+    from vrasmr.session.assets import scene_library
     from vrasmr.sleep.schedule import bedtime_start
     from vrasmr.sleep.settings import SettingsError, load_settings
 
@@ -278,7 +278,7 @@ def run_preview(args) -> int:
 
 def run_vr(args) -> int:
     from vrasmr.backends.openxr import run_headset
-    from vrasmr.session_factory import make_app_factory
+    from vrasmr.session.factory import make_app_factory
 
     return run_headset(
         args.scene,
@@ -295,7 +295,7 @@ def run_doctor(args) -> int:
 
 
 def run_export(args) -> int:
-    from vrasmr.export_scene import export_scene
+    from vrasmr.session.export import export_scene
 
     return export_scene(
         args.scene, args.minutes, args.out, allow_no_hrtf=getattr(args, "allow_no_hrtf", False)

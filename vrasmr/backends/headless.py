@@ -161,12 +161,12 @@ def render_to_files(
 ) -> HeadlessResult:
     """The automatic mode's last resort: a stereo PNG and a binaural WAV of a scene.
 
-    ``sleep_timer`` is as for :func:`vrasmr.session_factory.build_app`.
+    ``sleep_timer`` is as for :func:`vrasmr.session.factory.build_app`.
     """
     import soundfile
     from PIL import Image
 
-    from vrasmr.session_factory import build_headless_app
+    from vrasmr.session.factory import build_headless_app
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app, ctx = build_headless_app(scene_id, sleep_timer=sleep_timer)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vrasmr.safety.report import Finding
-from vrasmr.safety.runs import true_runs
+from vrasmr.safety.report import Finding, true_runs
 from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
 from vrasmr.sound.loudness import (
     integrated_lufs,

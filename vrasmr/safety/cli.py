@@ -54,8 +54,7 @@ def run(args: argparse.Namespace, recorder=None) -> int:
     """Check the scenes, print the table, write JSON; 0 when all pass, 1 otherwise."""
     from vrasmr.cli_values import confirm_written
     from vrasmr.safety import verdicts
-    from vrasmr.safety.check import check_scenes
-    from vrasmr.safety.recording import RecorderUnavailable
+    from vrasmr.safety.check import RecorderUnavailable, check_scenes
     from vrasmr.safety.report import format_table, reports_to_json
     from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS
 
@@ -98,7 +97,7 @@ def _by_library_id(reports):
     files = [r for r in reports if is_scene_file(r.scene_id)]
     if not files:
         return reports
-    from vrasmr.scene_assets import scene_library
+    from vrasmr.session.assets import scene_library
 
     library = scene_library()
     owners = {library.path_of(sid).resolve(): sid for sid in library.ids()}

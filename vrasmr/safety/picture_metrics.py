@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vrasmr.safety.report import Finding
-from vrasmr.safety.runs import true_runs
+from vrasmr.safety.report import Finding, true_runs
 from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
 
 # WCAG relative luminance weights of linear R, G and B (Rec. 709 / sRGB primaries).

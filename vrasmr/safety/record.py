@@ -6,7 +6,7 @@ Imported lazily: the check's analysis must not pull in OpenGL or OpenAL.
 
 from __future__ import annotations
 
-from vrasmr.safety.recording import RecorderUnavailable, Recording
+from vrasmr.safety.check import RecorderUnavailable, Recording
 
 DEFAULT_MINUTES = 3.0
 DEFAULT_SIZE = 64
@@ -27,7 +27,7 @@ def record_scene(
 
     from vrasmr.backends.headless import HeadlessSession, yaw_sweep
     from vrasmr.render.context import create_headless_context
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
     from vrasmr.sleep.timer import SleepPlan, SleepTimer
 
     fps = 10.0

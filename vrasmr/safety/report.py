@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
+
 from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
 
 REPORT_VERSION = 1
@@ -139,3 +141,13 @@ def _json_number(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Half-open index ranges ``(start, stop)`` of each run of ``True`` in a 1-D mask: the
+    events a finding reports, from consecutive flagged measurements."""
+    flags = np.asarray(mask, dtype=bool).astype(np.int8)
+    edges = np.diff(np.concatenate(([0], flags, [0])))
+    starts = np.flatnonzero(edges == 1)
+    stops = np.flatnonzero(edges == -1)
+    return list(zip(starts.tolist(), stops.tolist(), strict=True))

@@ -37,10 +37,9 @@ def load_verdicts() -> dict[str, bool]:
     return read_entry(verdicts_path(), _read, "check results") or {}
 
 
-def scene_failed(scene_id: str, verdicts: dict[str, bool] | None = None) -> bool:
-    """True only when the scene was checked and its last check failed (``verdicts``: those
-    already loaded, to read the file once for many scenes)."""
-    return (load_verdicts() if verdicts is None else verdicts).get(scene_id) is False
+def failed_scenes() -> set[str]:
+    """Ids of the scenes whose last check failed (never-checked scenes are not among them)."""
+    return {scene for scene, passed in load_verdicts().items() if not passed}
 
 
 def remember(reports: Iterable[SceneReport]) -> None:

@@ -12,6 +12,7 @@ from vrasmr.quoting import quote
 from vrasmr.scene.audio_files import audio_roots, resolve_audio_file
 from vrasmr.scene.errors import SceneError, combine, did_you_mean, format_field
 from vrasmr.scene.model import Scene
+from vrasmr.scene.names import GENERATOR_TRIGGERS
 from vrasmr.scene.recipes import Recipe
 from vrasmr.scene.sound import Sound
 from vrasmr.scene.sound_memory import sound_memory_problems
@@ -74,6 +75,18 @@ class ContentIndex:
     recipes: dict[str, Recipe] = field(default_factory=dict)
     script_ids: tuple[str, ...] = field(default_factory=_script_ids)
     roots: tuple[Path, ...] = ()
+
+    def resolve(self, sound: Sound) -> tuple[Sound, float, tuple[str, ...]]:
+        """(sound, trim dB, trigger kinds) with a recipe replaced by the sound it names
+        (KeyError for an unknown recipe)."""
+        if sound.recipe:
+            recipe = self.recipes[sound.recipe]
+            return recipe.sound, recipe.gain_db, tuple(recipe.triggers)
+        if sound.generator:
+            return sound, 0.0, GENERATOR_TRIGGERS.get(sound.generator, ())
+        if sound.script:
+            return sound, 0.0, ("whispers", "voice")
+        return sound, 0.0, ("recording",)
 
     @classmethod
     def load(cls) -> tuple[ContentIndex, list[SceneError]]:

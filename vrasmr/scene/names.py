@@ -86,3 +86,28 @@ AUDIO_FILE_SUFFIXES = (".wav", ".flac", ".ogg")
 
 SLEEP_TIMER_MINUTES = (15, 30, 45, 60, 90)
 SLEEP_TIMER_WORDS = ("off", "all_night")
+
+# Trigger kinds of sounds that name a generator or a script directly (recipes list their own).
+GENERATOR_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "white_noise": ("noise",),
+    "pink_noise": ("noise",),
+    "brown_noise": ("noise",),
+    "rain": ("rain",),
+    "ocean": ("ocean", "water"),
+    "stream": ("water",),
+    "wind": ("wind",),
+    "fire": ("fire",),
+    "insects": ("insects",),
+    "fan": ("fan", "noise"),
+    "tapping": ("tapping",),
+    "scratching": ("scratching",),
+    "brushing": ("brushing",),
+    "crinkling": ("crinkling",),
+    "page_turn": ("paper",),
+    "water_drops": ("water",),
+    "pouring": ("water",),
+    "towel": ("brushing",),
+    "heartbeat": ("heartbeat",),
+    "whisper_texture": ("whispers",),
+    "breathing": ("breathing",),
+}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 MAX_SCENE_SOUND_MIB = 512
 BYTES_PER_SAMPLE = 4  # float32 mono
-DEFAULT_BED_LOOP_S = 30.0  # vrasmr.scene_assets.DEFAULT_BED_LOOP_S
+DEFAULT_BED_LOOP_S = 30.0  # vrasmr.session.assets.DEFAULT_BED_LOOP_S
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ missing ones (it needs its own headless GL context: run it at install or on a wo
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,26 +31,23 @@ def cached_thumbnail(path: Path, size: tuple[int, int] = THUMB_SIZE):
 
 def scene_triggers(scene, content) -> tuple[str, ...]:
     """The trigger kinds a scene plays (as the journal records them), without loading sounds."""
-    from vrasmr.scene_assets import _resolve
-
     kinds: set[str] = set()
     for emitter in scene.emitters:
         try:
-            kinds.update(_resolve(emitter.sound, content)[2])
+            kinds.update(content.resolve(emitter.sound)[2])
         except KeyError:  # an unknown recipe: the scene will say so when it loads
             continue
     return tuple(sorted(kinds))
 
 
-def scene_cards(library=None) -> list[SceneCard]:
-    """One card per loadable scene, in the library's order."""
-    from vrasmr.safety.verdicts import load_verdicts, scene_failed
+def scene_cards(library=None, failed: Collection[str] = ()) -> list[SceneCard]:
+    """One card per loadable scene, in the library's order; ``failed``: the ids of scenes
+    whose last safety check failed (marked on their cards)."""
     from vrasmr.scene.loading import ContentIndex
-    from vrasmr.scene_assets import scene_library
+    from vrasmr.session.assets import scene_library
 
     library = library or scene_library()
     content, _ = ContentIndex.load()
-    verdicts = load_verdicts()
     cards = []
     for scene_id in library.ids():
         scene = library.get(scene_id)
@@ -59,7 +57,7 @@ def scene_cards(library=None) -> list[SceneCard]:
                 scene_id,
                 scene.title,
                 tuple(str(t) for t in scene.techniques),
-                scene_failed(scene_id, verdicts),
+                scene_id in failed,
                 cached_thumbnail(path) if path is not None else None,
                 scene_triggers(scene, content),
             )
@@ -70,7 +68,7 @@ def scene_cards(library=None) -> list[SceneCard]:
 def render_thumbnails(cards: list[SceneCard], library=None) -> list[SceneCard]:
     """Cards with every missing thumbnail rendered (slow: GL renders; not on a frame path)."""
     from vrasmr.render.thumbnails import thumbnail
-    from vrasmr.scene_assets import scene_library
+    from vrasmr.session.assets import scene_library
 
     library = library or scene_library()
     out = []

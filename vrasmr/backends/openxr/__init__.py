@@ -34,8 +34,8 @@ def run_headset(
     clear line on stderr). ``frames`` > 0 asks the runtime to end the session after that
     many frames (a clean xrRequestExitSession, for checks against a runtime).
     """
-    from .errors import NoRuntimeError
-    from .settings import HeadsetOptions
+    from .loop import HeadsetOptions
+    from .probe import NoRuntimeError
 
     options = options or HeadsetOptions()
     if frames > 0:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from vrasmr.frame import Frame, View
@@ -298,3 +298,15 @@ class HeadsetLoop:
             if self.gaze is not None:
                 self.gaze.reset()
             self.app.audio_hold()
+
+
+@dataclass(frozen=True)
+class HeadsetOptions:
+    """How the OpenXR session is set up."""
+
+    reference_space: str = "local"  # "local" (default, lying down friendly) or "stage"
+    srgb_override: bool | None = None  # correct runtimes that disagree about sRGB swapchains
+    near: float = 0.05
+    far: float = 100.0
+    mirror_eye: int = 0  # which eye the mirror window shows
+    loop: LoopOptions = field(default_factory=LoopOptions)

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from vrasmr.errors import VrasmrError
+
 MANIFEST_DIR = Path("openxr") / "1"
 INSTALL_HINT = (
     "install and start an OpenXR runtime (SteamVR, Monado, WiVRn, ALVR, Quest Link/Virtual "
@@ -73,3 +75,14 @@ def probe_runtime(env: Mapping[str, str] | None = None) -> RuntimeProbe:
         return RuntimeProbe(False, None, f"no active OpenXR runtime found: {INSTALL_HINT}")
     except Exception as exc:  # noqa: BLE001 - a probe must answer, not crash
         return RuntimeProbe(False, None, f"could not probe for an OpenXR runtime: {exc}")
+
+
+class NoRuntimeError(VrasmrError, RuntimeError):
+    """No usable OpenXR runtime or headset; the message is the line to show."""
+
+
+def no_runtime_message(what: str, exc: BaseException) -> str:
+    """``what`` failed with ``exc``: one line naming the error and what to install."""
+    name = type(exc).__name__
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"no OpenXR headset: {what} failed ({name}{': ' + detail if detail else ''}); {INSTALL_HINT}"

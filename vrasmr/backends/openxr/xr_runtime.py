@@ -31,7 +31,7 @@ from .converters import (
     view_from_xr,
     views_from_floats,
 )
-from .settings import HeadsetOptions
+from .loop import HeadsetOptions
 from .states import SessionState
 from .xr_input import ControllerInput
 from .xr_setup import XrSystem, create_session, create_spaces, create_system

@@ -9,8 +9,8 @@ import glfw
 import moderngl
 import xr
 
-from .errors import NoRuntimeError, no_runtime_message
 from .glx import current_glx_handles
+from .probe import NoRuntimeError, no_runtime_message
 
 OPENGL = xr.KHR_OPENGL_ENABLE_EXTENSION_NAME
 OPTIONAL_EXTENSIONS = (

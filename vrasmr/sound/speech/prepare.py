@@ -54,7 +54,7 @@ def plan_jobs(script_ids: Sequence[str] | None = None, registry=None) -> tuple[P
 def _scene_voices() -> set[tuple[str, str]]:
     """(script, voice) of every scene emitter that overrides its script's voice."""
     from vrasmr.scene.loading import ContentIndex
-    from vrasmr.scene_assets import scene_library
+    from vrasmr.session.assets import scene_library
 
     content, _ = ContentIndex.load()
     library = scene_library()

@@ -32,7 +32,7 @@ def build_app(
     ``journal=True`` keeps the night in the private journal (real sessions, not renders).
     """
     from vrasmr.content import shaders_dir
-    from vrasmr.scene_assets import load_scene
+    from vrasmr.session.assets import load_scene
     from vrasmr.sound.engine import open_engine
 
     loaded = load_scene(scene_id, **({"bed_loop_s": bed_loop_s} if bed_loop_s else {}))
@@ -99,9 +99,10 @@ def session_menu(journal, *, now=None, cards=None, rng=None):
 def _scene_cards():
     """The library's cards (cached thumbnails only); none if the scenes cannot be listed."""
     try:
+        from vrasmr.safety.verdicts import failed_scenes
         from vrasmr.ui.cards import scene_cards
 
-        return scene_cards()
+        return scene_cards(failed=failed_scenes())
     except Exception as exc:
         log.warning("menu: could not list scenes (%s)", exc)
         return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import glfw
 
-from vrasmr.backends.desktop_head import HeadControl
+from vrasmr.backends.desktop.head import HeadControl
 
 SHORTCUTS = (
     "drag with the left button  look around",

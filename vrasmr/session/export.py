@@ -31,7 +31,7 @@ def export_scene(
     from vrasmr.backends.headless import HeadlessSession, yaw_sweep
     from vrasmr.cli_values import confirm_written
     from vrasmr.progress import Progress
-    from vrasmr.session_factory import build_app
+    from vrasmr.session.factory import build_app
     from vrasmr.sound.export import write_binaural
     from vrasmr.sound.openal.hrtf import loopback_hrtf
 

@@ -21,31 +21,6 @@ from vrasmr.sound.engine import VoiceSpec
 
 SAMPLE_RATE = 48000
 
-# Trigger kinds of sounds that name a generator or a script directly (recipes list their own).
-GENERATOR_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "white_noise": ("noise",),
-    "pink_noise": ("noise",),
-    "brown_noise": ("noise",),
-    "rain": ("rain",),
-    "ocean": ("ocean", "water"),
-    "stream": ("water",),
-    "wind": ("wind",),
-    "fire": ("fire",),
-    "insects": ("insects",),
-    "fan": ("fan", "noise"),
-    "tapping": ("tapping",),
-    "scratching": ("scratching",),
-    "brushing": ("brushing",),
-    "crinkling": ("crinkling",),
-    "page_turn": ("paper",),
-    "water_drops": ("water",),
-    "pouring": ("water",),
-    "towel": ("brushing",),
-    "heartbeat": ("heartbeat",),
-    "whisper_texture": ("whispers",),
-    "breathing": ("breathing",),
-}
-
 
 class SceneNotFound(VrasmrError, LookupError):
     """No scene with that id in the shipped or the user's scene folders."""
@@ -157,7 +132,7 @@ def prepare_scene(
 
     content, _ = ContentIndex.load()
     _check_sound_memory(scene, content, path, bed_loop_s, sample_rate)
-    jobs = [(i, e, *_resolve(e.sound, content)) for i, e in enumerate(scene.emitters)]
+    jobs = [(i, e, *content.resolve(e.sound)) for i, e in enumerate(scene.emitters)]
     made = _make_voices(scene, jobs, bed_loop_s, sample_rate)
     voices = [v for v, _ in made]
     triggers = [k for _, k in made]
@@ -223,18 +198,6 @@ def _maker() -> ThreadPoolExecutor:
             max_workers=2, thread_name_prefix="vrasmr-sound-make", initializer=lower_this_thread
         )
     return _MAKER
-
-
-def _resolve(sound, content):
-    """(sound, trim_db, trigger kinds) with a recipe replaced by the sound it names."""
-    if sound.recipe:
-        recipe = content.recipes[sound.recipe]
-        return recipe.sound, recipe.gain_db, tuple(recipe.triggers)
-    if sound.generator:
-        return sound, 0.0, GENERATOR_TRIGGERS.get(sound.generator, ())
-    if sound.script:
-        return sound, 0.0, ("whispers", "voice")
-    return sound, 0.0, ("recording",)
 
 
 def _seed(scene_id: str, index: int) -> int:

@@ -1,9 +1,9 @@
 """The desktop preview: the headset's App frame step in a glfw window, with the mouse as the head.
 
 One fixed-rate loop: the clock gives the frame time (deadline pacing, or the vsync grid),
-the head pose from :mod:`~vrasmr.backends.desktop_head` feeds both the renderer and the
+the head pose from :mod:`~vrasmr.backends.desktop.head` feeds both the renderer and the
 listener, and the overlay shows stats, reload errors and shortcuts. The scene is drawn at a
-render scale (:mod:`~vrasmr.backends.render_scale`, dynamic resolution by default) and
+render scale (:mod:`~vrasmr.backends.desktop.render_scale`, dynamic resolution by default) and
 upscaled into the window, so a slow GPU keeps the frame rate. Closing the window, Ctrl-C or
 a lost GL context fade the sound out over a second before the App closes.
 """
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from vrasmr.backends.desktop_head import HeadControl, fit_slots, layout, make_frame, mouse_ray
-from vrasmr.backends.desktop_stats import FrameStats
-from vrasmr.backends.desktop_window import DesktopWindow, WindowUnavailable
-from vrasmr.backends.render_scale import RenderScale, parse_scale
+from vrasmr.backends.desktop.head import HeadControl, fit_slots, layout, make_frame, mouse_ray
+from vrasmr.backends.desktop.render_scale import RenderScale, parse_scale
+from vrasmr.backends.desktop.stats import FrameStats
+from vrasmr.backends.desktop.window import DesktopWindow, WindowUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class PreviewOptions:
     size: tuple[int, int] = (1280, 720)
     fov_deg: float = 90.0
     scale: float | None = None  # render scale 0.2..1; None = dynamic (follows frame work)
-    sleep_timer: object = "scene"  # see vrasmr.session_factory.build_app
+    sleep_timer: object = "scene"  # see vrasmr.session.factory.build_app
 
 
 class DesktopSession:
@@ -65,9 +65,9 @@ class DesktopSession:
     ):
         """``scale`` fixes the render scale (1.0 draws straight into the window, as the
         image tests need); None lets it follow the frame work (dynamic resolution)."""
-        from vrasmr.backends.desktop_input import DesktopInput
-        from vrasmr.backends.desktop_overlay import OverlayQuad, TextImage
-        from vrasmr.backends.desktop_upscale import Upscaler
+        from vrasmr.backends.desktop.input import DesktopInput
+        from vrasmr.backends.desktop.overlay import OverlayQuad, TextImage
+        from vrasmr.backends.desktop.upscale import Upscaler
 
         self.app = app
         self.window = window
@@ -191,7 +191,7 @@ class DesktopSession:
 
     # ---- overlay text -----------------------------------------------------------------
     def overlay_lines(self, t: float) -> list[str]:
-        from vrasmr.backends.desktop_input import SHORTCUTS
+        from vrasmr.backends.desktop.input import SHORTCUTS
 
         lines: list[str] = []
         if self.input.show_stats:
@@ -274,7 +274,7 @@ class DesktopSession:
 def make_clock(rate: float, window: DesktopWindow):
     """Deadline pacing at ``rate``, or the vsync grid at the monitor's rate when vsync is on."""
     if window.vsync:
-        from vrasmr.backends.desktop_pacing import VsyncClock
+        from vrasmr.backends.desktop.pacing import VsyncClock
 
         return VsyncClock(window.refresh_rate() or rate)
     from vrasmr.clock import RealClock
@@ -314,7 +314,7 @@ def open_preview(
         visible=visible,
     )
     try:
-        from vrasmr.session_factory import build_app
+        from vrasmr.session.factory import build_app
 
         kind = engine_kind or ("silent" if opts.silent else "auto")
         app = build_app(
@@ -328,7 +328,7 @@ def open_preview(
         window.close()
         raise
     try:
-        from vrasmr.backends.desktop_reload import HotReload
+        from vrasmr.backends.desktop.reload import HotReload
 
         hot = HotReload(app) if reload else None
         session = DesktopSession(
