@@ -290,7 +290,8 @@ _FREQS = np.fft.rfftfreq(NFFT, BIN_S)
 
 def _bins(span: tuple[float, float]) -> np.ndarray:
     low, high = span
-    return (_FREQS >= low) & (_FREQS <= high)
+    freqs = _FREQS
+    return (freqs >= low) & (freqs <= high)
 
 
 _BAND, _SEARCH, _NOISE = _bins(BAND_HZ), _bins(BREATH_HZ), _bins(NOISE_HZ)
