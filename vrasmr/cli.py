@@ -31,6 +31,7 @@ from vrasmr.export_scene import MAX_MINUTES as MAX_EXPORT_MINUTES
 _SUBCOMMAND_MODULES = (
     "vrasmr.scene.cli",
     "vrasmr.sleep.cli",
+    "vrasmr.sleep.settings_cli",
     "vrasmr.safety.cli",
 )
 

@@ -1,17 +1,17 @@
-"""The user's sleep settings: ``settings.toml`` in the user's config folder.
+"""The user's settings: ``settings.toml`` in the user's config folder.
 
-Loading checks every key and names the file, the key and the fix; saving is atomic (a
-temporary file, fsync, then rename), so a crash never leaves half a file. Tables (``[name]``)
-are kept as they are for other parts of vrasmr.
+Loading checks every key and names the file, the key and the fix (:func:`check_value` is the
+one check, for the file, ``vrasmr settings set`` and the menu alike). Saving goes through
+:mod:`vrasmr.sleep.settings_store`: atomic, keeping the user's comments, and never over a
+file that could not be read. Tables (``[name]``) are kept as they are for other parts of
+vrasmr.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -34,17 +34,34 @@ def default_settings_path() -> Path:
     return user_config_dir() / SETTINGS_FILE_NAME
 
 
+VOLUME_RANGE = (0.0, 1.0)
+BRIGHTNESS_RANGE = (0.3, 1.5)  # the menu's range: a multiplier of the scene's own level
+WAKE_SOUNDS = ("stream", "rain-light", "rain-on-leaves", "ocean-waves", "night-insects")
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Sleep-related settings; ``bedtime_timer`` is a timer choice or "scene_default"."""
+    """What the person chose, kept from night to night.
+
+    ``bedtime_timer`` and ``timer`` are timer choices or "scene_default"; ``timer`` is the
+    menu's last choice, ``bedtime_timer`` the one the bedtime start uses."""
 
     bedtime: str | None = None
     bedtime_scene: str | None = None
     bedtime_timer: TimerChoice | str = SCENE_DEFAULT
     fade_minutes: float = 10.0
     switched_off_triggers: tuple[str, ...] = ()
-    volume: float = 0.7
-    brightness: float = 0.6
+    volume: float = 0.8
+    brightness: float = 1.0
+    volume_beds: float = 1.0
+    volume_triggers: float = 1.0
+    volume_voice: float = 1.0
+    timer: TimerChoice | str = SCENE_DEFAULT
+    bed_mode: bool | None = None  # None: the headset's default (on)
+    audio_device: str | None = None  # None: the system's default output
+    sleep_detection: bool = True
+    wake_time: str | None = None  # None: no gentle wake
+    wake_sound: str = WAKE_SOUNDS[0]
     other_tables: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def bedtime_minutes(self) -> int | None:
@@ -56,11 +73,22 @@ class Settings:
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied and checked (raises SettingsError)."""
-        raw = _to_raw(replace(self, **changes))
+        raw = to_raw(replace(self, **changes))
         return _from_raw(raw, Path("<new settings>"))
 
 
 SETTING_KEYS = tuple(f.name for f in fields(Settings) if f.name != "other_tables")
+TIMER_KEYS = ("bedtime_timer", "timer")
+LIST_KEYS = ("switched_off_triggers",)
+
+
+def shown_value(key: str, value: Any) -> Any:
+    """A setting's value as the file and ``vrasmr settings`` write it."""
+    if key in TIMER_KEYS:
+        return value if value == SCENE_DEFAULT else timer_label(value)
+    if key in LIST_KEYS:
+        return list(value)
+    return value
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -93,21 +121,11 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write ``settings`` atomically; returns the path written."""
-    path = Path(path) if path is not None else default_settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = _dump(_to_raw(settings))
-    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path
+    """Write ``settings`` (every key, unset ones removed), keeping the file's comments and
+    other tables; atomic. Returns the path written (see :mod:`vrasmr.sleep.settings_store`)."""
+    from vrasmr.sleep.settings_store import write_settings
+
+    return write_settings(settings, path)
 
 
 def _from_raw(raw: dict[str, Any], path: Path) -> Settings:
@@ -124,35 +142,49 @@ def _from_raw(raw: dict[str, Any], path: Path) -> Settings:
             )
             raise SettingsError(f"{path}: unknown setting {quote(key)}; {hint}")
         try:
-            values[key] = _check(key, value)
+            values[key] = check_value(key, value)
         except (ValueError, TypeError) as exc:
-            default = getattr(defaults, key)
-            shown = timer_label(default) if key == "bedtime_timer" else default
+            default = shown_value(key, getattr(defaults, key))
             raise SettingsError(
                 f"{path}: setting '{key}' = {quote(value)} is not valid: {exc}. Fix the value, or "
-                f"delete the line to use the default ({shown!r})"
+                f"delete the line to use the default ({default!r})"
             ) from exc
     return Settings(**values, other_tables=tables)
 
 
-def _check(key: str, value: Any) -> Any:
-    if key == "bedtime":
+def check_value(key: str, value: Any) -> Any:
+    """``value`` for setting ``key`` as the model keeps it; ValueError says what to use."""
+    if key in ("bedtime", "wake_time"):
         if not isinstance(value, str) or not _HHMM.match(value.strip()):
             raise ValueError('use 24-hour "HH:MM", e.g. "22:30"')
         hours, minutes = value.strip().split(":")
         return f"{int(hours):02d}:{minutes}"
+    if key in ("bed_mode", "sleep_detection"):
+        if not isinstance(value, bool):
+            raise ValueError("use true or false")
+        return value
+    if key == "audio_device":
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("use the name of an output device, as `vrasmr doctor` lists them")
+        return value.strip()
+    if key == "wake_sound":
+        if value not in WAKE_SOUNDS:
+            raise ValueError(f"use one of {', '.join(WAKE_SOUNDS)}")
+        return value
     if key == "bedtime_scene":
         if not isinstance(value, str) or not value.strip():
             raise ValueError('use a scene id, e.g. "rain_cabin"')
         return value.strip()
-    if key == "bedtime_timer":
+    if key in TIMER_KEYS:
         if isinstance(value, str) and value.strip().lower() == SCENE_DEFAULT:
             return SCENE_DEFAULT
         return parse_timer(value)
     if key == "fade_minutes":
         return _number(value, 0.5, 60.0)
-    if key in ("volume", "brightness"):
-        return _number(value, 0.0, 1.0)
+    if key in ("volume", "volume_beds", "volume_triggers", "volume_voice"):
+        return _number(value, *VOLUME_RANGE)
+    if key == "brightness":
+        return _number(value, *BRIGHTNESS_RANGE)
     if key == "switched_off_triggers":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError('use a list of trigger names, e.g. ["tapping", "crinkling"]')
@@ -168,50 +200,21 @@ def _number(value: Any, low: float, high: float) -> float:
     return float(value)
 
 
-def _to_raw(settings: Settings) -> dict[str, Any]:
+def to_raw(settings: Settings) -> dict[str, Any]:
+    """The settings as TOML values (unset ones left out), other tables after them."""
     raw: dict[str, Any] = {}
     for key in SETTING_KEYS:
         value = getattr(settings, key)
-        if key == "bedtime_timer":
-            value = value if value == SCENE_DEFAULT else timer_label(value)
-            if value.isdigit():
-                value = int(value)
-        elif key == "switched_off_triggers":
-            value = list(value)
-        if value is not None:
-            raw[key] = value
+        if value is None and key not in TIMER_KEYS:  # (a timer of None is "off")
+            continue
+        value = shown_value(key, value)
+        if key in TIMER_KEYS and isinstance(value, str) and value.isdigit():
+            value = int(value)
+        raw[key] = value
     raw.update(settings.other_tables)
     return raw
 
 
-def _dump(raw: dict[str, Any]) -> str:
-    lines = ["# vrasmr settings (see docs/sleep-session.md)"]
-    tables = []
-    for key, value in raw.items():
-        if isinstance(value, dict):
-            tables.append((key, value))
-        else:
-            lines.append(f"{_key(key)} = {_toml_value(value)}")
-    for name, table in tables:
-        lines += ["", f"[{_key(name)}]"]
-        lines += [f"{_key(k)} = {_toml_value(v)}" for k, v in table.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        return f'"{escaped}"'
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
-    raise TypeError(f"cannot write {value!r} to TOML")
+def settings_from_raw(raw: dict[str, Any], path: Path) -> Settings:
+    """Checked settings from parsed TOML (raises SettingsError naming ``path``)."""
+    return _from_raw(raw, path)
