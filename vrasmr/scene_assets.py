@@ -61,6 +61,7 @@ class LoadedScene:
     layer_specs: list[tuple[str, object]]
     triggers: list[tuple[str, ...]]
     path: Path | None = None
+    phrase_gate: object = None  # a vrasmr.sleep.quiet.PhraseGate its scripts ask
 
     def enabled(self, index: int, switched_off) -> bool:
         return not (set(self.triggers[index]) & set(switched_off))
@@ -155,11 +156,13 @@ def prepare_scene(
     from vrasmr.render.thumbnails import scene_layers
     from vrasmr.scene.loading import ContentIndex
     from vrasmr.scene.runtime import SceneRuntime
+    from vrasmr.sleep.quiet import PhraseGate
 
     content, _ = ContentIndex.load()
     _check_sound_memory(scene, content, path, bed_loop_s, sample_rate)
     jobs = [(i, e, *_resolve(e.sound, content)) for i, e in enumerate(scene.emitters)]
-    made = _make_voices(scene, jobs, bed_loop_s, sample_rate)
+    gate = PhraseGate()
+    made = _make_voices(scene, jobs, bed_loop_s, sample_rate, gate)
     voices = [v for v, _ in made]
     triggers = [k for _, k in made]
     return LoadedScene(
@@ -169,6 +172,7 @@ def prepare_scene(
         layer_specs=scene_layers(scene),
         triggers=triggers,
         path=path,
+        phrase_gate=gate,
     )
 
 
@@ -184,12 +188,14 @@ def _check_sound_memory(scene, content, path, bed_loop_s: float, sample_rate: in
         raise combine(errors)
 
 
-def _make_voices(scene, jobs, bed_loop_s: float, sample_rate: int) -> list:
+def _make_voices(scene, jobs, bed_loop_s: float, sample_rate: int, gate=None) -> list:
     """``_make_voice`` for every job on the pool, longest renders first so that the two
     workers finish together; results in scene order. The first failure cancels the rest."""
     order = sorted(range(len(jobs)), key=lambda k: -_render_seconds(jobs[k], bed_loop_s))
     pool = _maker()
-    futures = {k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate) for k in order}
+    futures = {
+        k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate, gate) for k in order
+    }
     try:
         return [futures[k].result() for k in range(len(jobs))]
     except BaseException:
@@ -242,7 +248,7 @@ def _seed(scene_id: str, index: int) -> int:
     return zlib.crc32(f"{scene_id}:{index}".encode()) & 0x7FFFFFFF
 
 
-def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
+def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None):
     from vrasmr.scene.schedule import EventSchedule
 
     index, emitter, sound, trim_db, kinds = job
@@ -258,7 +264,7 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
         allow_overlap=bool(getattr(emitter.schedule, "allow_overlap", False)),
     )
     if sound.script:
-        stream = _script_stream(sound.script, trim, sample_rate)
+        stream = _script_stream(sound.script, trim, sample_rate, gate)
         silence = np.zeros(1, np.float32)
         return VoiceSpec(
             samples=silence, loop=False, stream=stream, **{**common, "priority": 3}
@@ -288,8 +294,11 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
     return VoiceSpec(samples=samples, loop=not events, **common), kinds
 
 
-def _script_stream(script_id: str, trim: float, sample_rate: int) -> Iterator[np.ndarray]:
-    """Whispered paragraphs one after another, rendered (and cached) on the engine's worker."""
+def _script_stream(
+    script_id: str, trim: float, sample_rate: int, gate=None
+) -> Iterator[np.ndarray]:
+    """Whispered paragraphs one after another, rendered (and cached) on the engine's worker;
+    no new paragraph once ``gate`` (a :class:`~vrasmr.sleep.quiet.PhraseGate`) is closed."""
 
     def blocks():
         from vrasmr.sound.voice import (
@@ -308,6 +317,8 @@ def _script_stream(script_id: str, trim: float, sample_rate: int) -> Iterator[np
             yield whisper_script(script_id, sample_rate=sample_rate) * np.float32(trim)
             return
         for k, text in enumerate(paragraphs):
+            if gate is not None and not gate.phrase_may_start():
+                return  # sleep is likely: the phrase that played was the last
             try:
                 audio = whisper_speech(text, seed=k, sample_rate=sample_rate)
             except SpeechUnavailable:
