@@ -76,8 +76,8 @@ def test_an_export_without_a_timer_ends_with_a_short_fade(tmp_path):
     levels = window_rms_db(audio, sr)
     assert dbfs(audio[-sr // 10 :]) < -60.0  # the last 100 ms
     assert levels[len(levels) // 2] > -50.0  # it played before
-    fade = levels[-int(END_FADE_S * 10) :]
-    assert np.diff(fade).max() < 1.5  # no step up within the fade
+    fade = window_rms_db(audio[-int(END_FADE_S * sr) :], sr, seconds=0.5)
+    assert np.diff(fade).max() < 1.5  # no step up within the fade (noise varies ~1 dB)
     assert np.abs(np.diff(audio[-int(END_FADE_S * sr) :], axis=0)).max() < 0.05
 
 
@@ -94,5 +94,5 @@ def test_an_export_with_a_timer_carries_its_fade_and_ends_with_it(tmp_path, caps
     before, half = levels[4 * 60], levels[10 * 60]  # the 10-minute fade starts at 5:00
     assert 6.0 < before - half < 14.0  # half-way, about half as loud (-10 dB)
     assert dbfs(audio[-sr // 10 :]) < -60.0
-    tail = window_rms_db(audio[-60 * sr :], sr)
-    assert np.diff(tail).max() < 1.5  # falling, never a step up
+    tail = window_rms_db(audio[-60 * sr :], sr, seconds=1.0)
+    assert np.diff(tail).max() < 1.5  # falling, never a step up (noise varies ~1 dB)

@@ -334,6 +334,7 @@ class App:
         """Feed the night watch; when sleep is likely, turn quiet (once)."""
         night = self.night
         night.observe(frame, t)
+        night.pace(self.scene, t - self._scene_t0)
         if night.sleep_is_likely():
             self._fall_quiet(t)
         if self.menu.visible:

@@ -40,6 +40,8 @@ class Night:
         self._mix_state: MixState | None = None
         self._mix_key: tuple | None = None
         self._mix: NightMix | None = None
+        self._paced: tuple[object, bool] | None = None  # (runtime, measured rate used)
+        self.breath_sound = 1.0
 
     # ---- the frame path -------------------------------------------------------------
     def observe(self, frame, t: float) -> None:
@@ -69,6 +71,31 @@ class Night:
         gate = getattr(scene, "phrase_gate", None)
         if gate is not None:
             gate.close()
+
+    def pace(self, scene, scene_t: float) -> None:
+        """Breath pacing in a breathing scene with the headset: the guide starts at a resting
+        pace, matches the measured rate, then glides to the scene's (vrasmr.sleep.pacing)."""
+        from vrasmr.sleep import pacing
+
+        watch = self.watch
+        model = scene.scene
+        if watch is None or watch.mode != "headset":
+            return
+        if pacing.PACED_TECHNIQUE not in getattr(model, "techniques", ()):
+            return
+        runtime = scene.runtime
+        if self._paced is None or self._paced[0] is not runtime:
+            plan = pacing.BreathPlan.steady(model.breathing_rate_bpm)
+            runtime.pacer = plan.then(scene_t, pacing.START_BPM, pacing.MATCH_S)
+            self._paced = (runtime, False)
+        measured = watch.reading.breathing_bpm
+        if not self._paced[1] and measured is not None:
+            runtime.pacer = pacing.paced_plan(
+                runtime.pacer, scene_t, measured, model.breathing_rate_bpm
+            )
+            self._paced = (runtime, True)
+        rate = runtime.pacer.rate(scene_t)
+        self.breath_sound = pacing.breath_sound_share(rate, model.breathing_rate_bpm)
 
     def lift(self, t: float) -> None:
         """The person is up (the menu opened): the picture comes back, ramped."""
@@ -110,11 +137,13 @@ class Night:
         """The mix's state now (a new object only when it changes); None: plain mixing."""
         quiet = None if self.quiet_at is None else self.quiet_at - scene_t0
         wake = 0.0 if self.wake is None else self.wake.sound_level(t)
-        key = (self.volumes, quiet, round(bed, 4), round(wake, 4))
+        breath = round(self.breath_sound, 3)
+        key = (self.volumes, quiet, round(bed, 4), round(wake, 4), breath)
         if key != self._mix_key:
             self._mix_key = key
             plain = quiet is None and wake == 0.0 and bed == 1.0 and self.volumes == (1, 1, 1)
-            self._mix_state = None if plain else MixState(self.volumes, quiet, bed, wake)
+            plain = plain and breath == 1.0
+            self._mix_state = None if plain else MixState(self.volumes, quiet, bed, wake, breath)
         return self._mix_state
 
     def close(self) -> None:

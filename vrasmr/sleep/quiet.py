@@ -53,6 +53,7 @@ class MixState:
     quiet_since: float | None = None  # scene time sleep became likely; None: awake
     bed: float = 1.0  # every scene voice's multiplier (the timer's share during a wake)
     wake: float = 0.0  # the wake sound's level, 0..1 of its ceiling
+    breath_sound: float = 1.0  # breathing sounds' share while a paced guide is off their pace
 
 
 def voice_kind(voice, triggers) -> int:
@@ -72,6 +73,7 @@ class NightMix:
             dtype=int,
         )
         self.quietable = self.kinds != BED
+        self.breathing = np.array(["breathing" in t for t in scene.triggers], dtype=bool)
         self.hold = np.array([self._hold(i, k) for i, k in enumerate(self.kinds)], dtype=float)
         self.wake_voice = wake_voice
         self.wake_gain = float(wake_gain)
@@ -102,6 +104,8 @@ class NightMix:
                 triggers = [i for i in triggers if not self.quietable[i]]
             if state.bed != 1.0:
                 gains *= state.bed
+            if state.breath_sound != 1.0:
+                gains *= np.where(self.breathing, state.breath_sound, 1.0)
         if self.wake_voice is not None:
             level = 0.0 if state is None else state.wake * self.wake_gain
             positions = np.vstack([positions.reshape(-1, 3), WAKE_POSITION])
