@@ -200,7 +200,10 @@ class App:
         night = self.night
         wake = night.wake
         waking = wake is not None and wake.active(t)
-        mix = night.mix_state(t, self._scene_t0, timer_gain if waking else 1.0)
+        # With a wake to come, the timer's share moves onto the scene's voices once it has
+        # ended (so they are at 0 before the master comes back up for the wake sound).
+        bed = timer_gain if waking or (wake is not None and self.ended) else 1.0
+        mix = night.mix_state(t, self._scene_t0, bed)
         self._apply_sound(head, st0, st, (self.settings.switched_off, voice_scale, mix), master, dt)
 
         own = scene.scene.brightness

@@ -122,15 +122,15 @@ class Night:
 
     def mix_for(self, scene) -> NightMix:
         """The sound source for ``scene`` (made when a scene is installed)."""
-        gain = 0.0
-        if self.wake_voice is not None:
-            from vrasmr.sleep.wake import wake_gain
+        voice, gain = self.wake_voice, 0.0
+        if voice is not None:
+            from vrasmr.sleep.wake import fitted_wake
 
             try:
-                gain = wake_gain(scene, self.wake_voice)
+                voice, gain = fitted_wake(scene, voice)
             except Exception:  # no wake sound rather than no scene
                 gain = 0.0
-        self._mix = NightMix(scene, self.wake_voice, gain)
+        self._mix = NightMix(scene, voice, gain)
         return self._mix
 
     def mix_state(self, t: float, scene_t0: float, bed: float = 1.0) -> MixState | None:

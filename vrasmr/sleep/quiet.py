@@ -22,7 +22,7 @@ PHRASE_HOLD_S = 40.0  # a script's current phrase ends within this (then its gai
 TEXTURE_HOLD_S = 4.0  # a looping whisper texture: a breath or two, then down
 BED, TRIGGER, VOICE = 0, 1, 2
 VOICE_KINDS = frozenset({"whispers", "voice", "story"})
-WAKE_POSITION = (0.6, 0.35, -1.4)  # the wake sound: ahead and to one side, like a window
+WAKE_POSITION = (0.5, 0.3, -0.7)  # the wake sound: ahead, a little up and aside (< 1 m)
 
 
 class PhraseGate:
@@ -107,7 +107,7 @@ class NightMix:
             if state.breath_sound != 1.0:
                 gains *= np.where(self.breathing, state.breath_sound, 1.0)
         if self.wake_voice is not None:
-            level = 0.0 if state is None else state.wake * self.wake_gain
+            level = 0.0 if state is None else state.wake * self.wake_gain * state.volumes[BED]
             positions = np.vstack([positions.reshape(-1, 3), WAKE_POSITION])
             gains = np.append(gains, level)
         return positions, gains, triggers

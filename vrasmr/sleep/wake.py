@@ -25,6 +25,7 @@ OVER_BED_LU = 6.0
 CEILING_LU = 10.0
 DAWN_BRIGHTNESS = 0.35  # the picture's level at the wake time (the scene's own is ~0.2)
 DAWN_WARMTH = 1.0
+PEAK_LIMIT = 0.7  # the wake sound's samples are raised no further than this peak
 
 
 @dataclass(frozen=True)
@@ -90,21 +91,34 @@ def make_wake_voice(sound: str, *, bed_loop_s: float, sample_rate: int = 48000):
     return VoiceSpec(name=f"wake:{sound}", samples=samples, loop=True, head_anchored=True)
 
 
-def wake_gain(scene, wake_voice, sample_rate: int = 48000) -> float:
-    """The wake voice's gain at full level: its loudness :data:`OVER_BED_LU` above the
-    scene's beds together (each at its own gain), never more than 1."""
+def fitted_wake(scene, wake_voice, sample_rate: int = 48000):
+    """``(voice, gain)``: the wake voice for ``scene`` and its gain at full level, so that it
+    sounds :data:`OVER_BED_LU` above the scene's beds together as they are heard (each at its
+    own gain and distance). Up to the headroom its samples allow (peak
+    :data:`PEAK_LIMIT`) the loudness is made in the samples, the rest by a gain of at most 1
+    (the engine's ceiling). No bed to measure against: gain 0 (no wake sound, not a guess)."""
+    from dataclasses import replace
+
     from vrasmr.sleep.quiet import BED, voice_kind
     from vrasmr.sound.loudness import integrated_lufs
 
+    positions, _ = scene.runtime.emitters_at(10.0)
     power = 0.0
     for i, (voice, kinds) in enumerate(zip(scene.voices, scene.triggers, strict=True)):
         if voice_kind(voice, kinds) != BED or len(voice.samples) < sample_rate:
             continue
         lufs = integrated_lufs(voice.samples, sample_rate)
+        distance = max(float(np.linalg.norm(positions[i])), 1.0)  # inverse distance, 1 m ref
         if np.isfinite(lufs):
-            power += 10.0 ** ((lufs + scene.scene.emitters[i].gain_db) / 10.0)
+            level = lufs + scene.scene.emitters[i].gain_db - 20.0 * np.log10(distance)
+            power += 10.0 ** (level / 10.0)
     wake_lufs = integrated_lufs(wake_voice.samples, sample_rate)
     if power <= 0.0 or not np.isfinite(wake_lufs):
-        return 0.0  # no bed to measure against: no wake sound rather than a guess
+        return wake_voice, 0.0
     bed_lufs = 10.0 * np.log10(power)
-    return float(min(1.0, 10.0 ** ((bed_lufs + OVER_BED_LU - wake_lufs) / 20.0)))
+    gain = float(10.0 ** ((bed_lufs + OVER_BED_LU - wake_lufs) / 20.0))
+    peak = float(np.abs(wake_voice.samples).max())
+    scale = min(gain, PEAK_LIMIT / peak) if gain > 1.0 and peak > 0.0 else 1.0
+    if scale > 1.0:
+        wake_voice = replace(wake_voice, samples=wake_voice.samples * np.float32(scale))
+    return wake_voice, min(gain / scale, 1.0)
