@@ -161,3 +161,15 @@ def test_cli_set_asks_for_an_unreadable_file_to_be_fixed_first(capsys):
     assert cli.main(["settings", "set", "volume", "0.5"]) == 2
     assert "not valid TOML" in capsys.readouterr().err
     assert path.read_text() == "volume = \n"
+
+
+def test_an_output_device_that_cannot_be_opened_is_one_line_and_the_default(caplog):
+    from vrasmr.sound.engine import open_engine
+
+    engine = open_engine("auto", device="Headphones that are not there")
+    try:
+        said = " ".join(engine.status.problems)
+        assert "'Headphones that are not there' (audio_device in settings.toml)" in said
+        assert engine.status.backend in ("openal", "silent")  # the default, or silence
+    finally:
+        engine.close()

@@ -40,14 +40,15 @@ def build_app(
     from vrasmr.sound.engine import open_engine
 
     loaded = load_scene(scene_id, **({"bed_loop_s": bed_loop_s} if bed_loop_s else {}))
-    engine = open_engine(engine_kind, sample_rate=48000)
+    saved = _saved_settings() if journal else None
+    device = saved.audio_device if saved is not None else None
+    engine = open_engine(engine_kind, sample_rate=48000, device=device)
     renderer = None
     if ctx is not None:
         from vrasmr.render.programs import ProgramLibrary
         from vrasmr.render.renderer import Renderer
 
         renderer = Renderer(ctx, ProgramLibrary(ctx, shaders_dir()))
-    saved = _saved_settings() if journal else None
     if saved is not None and sleep_timer == "scene" and saved.timer != "scene_default":
         sleep_timer = saved.timer  # the menu's choice last night
     timer = make_timer(sleep_timer, loaded, saved.fade_minutes if saved else None)

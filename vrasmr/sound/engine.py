@@ -297,10 +297,10 @@ class OpenALEngine:
         return attrs
 
     @classmethod
-    def _open_device(cls, sample_rate: int, loopback: bool):
+    def _open_device(cls, sample_rate: int, loopback: bool, name: str | None = None):
         from vrasmr.sound.openal.checked import Device
 
-        device = Device.open_loopback() if loopback else Device.open_playback()
+        device = Device.open_loopback() if loopback else Device.open_playback(name)
         try:
             device.create_context(cls._attrs(sample_rate, loopback))
         except Exception:
@@ -314,9 +314,12 @@ class OpenALEngine:
         return cls(cls._open_device(sample_rate, True), sample_rate=sample_rate, **kw)
 
     @classmethod
-    def playback(cls, sample_rate: int = SAMPLE_RATE, **kw) -> OpenALEngine:
-        """An engine on the default output device, mixed by OpenAL Soft's own thread."""
-        return cls(cls._open_device(sample_rate, False), sample_rate=sample_rate, **kw)
+    def playback(
+        cls, sample_rate: int = SAMPLE_RATE, device: str | None = None, **kw
+    ) -> OpenALEngine:
+        """An engine on ``device`` (None: the default output), mixed by OpenAL Soft's own
+        thread."""
+        return cls(cls._open_device(sample_rate, False, device), sample_rate=sample_rate, **kw)
 
     def _attach(self, device) -> None:
         """Take ``device`` (current context) into use: listener, reverb, status."""
@@ -995,14 +998,31 @@ class OpenALEngine:
             self._lost = True
 
 
-def open_engine(kind: str = "auto", sample_rate: int = SAMPLE_RATE):
+def open_engine(kind: str = "auto", sample_rate: int = SAMPLE_RATE, device: str | None = None):
     """The best engine available: ``"playback"``, ``"loopback"``, ``"silent"`` or ``"auto"``.
 
-    ``auto`` tries the playback device and falls back to silence with one clear line in
-    ``status.problems``; it never raises for a missing library or device.
+    ``auto`` tries the playback device (``device`` by name, else the default) and falls back
+    to the default device, then to silence, with one clear line each in ``status.problems``;
+    it never raises for a missing library or device.
     """
     if kind == "silent":
         return SilentEngine("sound is off")
+    named_problem = None
+    if device is not None and kind != "loopback":
+        try:
+            return OpenALEngine.playback(sample_rate, device=device)
+        except Exception as exc:
+            named_problem = (
+                f"the output device {device!r} (audio_device in settings.toml) could not be "
+                f"opened ({exc}); using the default output"
+            )
+    engine = _open_default(kind, sample_rate)
+    if named_problem is not None:
+        engine.status.say(named_problem)
+    return engine
+
+
+def _open_default(kind: str, sample_rate: int):
     try:
         if kind == "loopback":
             return OpenALEngine.loopback(sample_rate)
