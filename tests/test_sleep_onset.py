@@ -100,3 +100,21 @@ def test_the_worker_reads_the_same_as_inline():
     worker.close()  # waits for the windows handed over
     assert worker.reading == inline.reading
     assert inline.reading.breathing_bpm == pytest.approx(10.0, abs=1.0)
+
+
+def test_in_the_preview_a_moving_cursor_is_not_sleep():
+    """The head pose of the preview is still while the mouse only points: the cursor moving
+    over the picture (the menu) is activity all the same."""
+    from vrasmr.frame import Frame, Pointer
+    from vrasmr.sleep.night import Night
+    from vrasmr.xmath import Pose
+
+    night = Night(NightWatch("mouse", inline=True))
+    head = Pose.make((0.0, 1.6, 0.0))
+    t = 0.0
+    while t < MOUSE_SETTLE_S + 60.0:
+        wobble = 0.05 * math.sin(t / 7.0)  # the hand on the mouse, all along
+        ray = Pointer("mouse", np.zeros(3), np.array([wobble, 0.0, -1.0]))
+        night.observe(Frame(t, head, (), (ray,)), t)
+        t += 1 / 10
+    assert night.onset_s is None and not night.watch.asleep

@@ -42,6 +42,7 @@ class Night:
         self._mix: NightMix | None = None
         self._paced: tuple[object, bool] | None = None  # (runtime, measured rate used)
         self.breath_sound = 1.0
+        self._last_ray: tuple | None = None  # the preview's mouse ray, last frame
 
     # ---- the frame path -------------------------------------------------------------
     def observe(self, frame, t: float) -> None:
@@ -55,6 +56,12 @@ class Night:
         watch.feed_pose(t, frame.head)
         if frame.buttons or any(p.select for p in frame.pointers):
             watch.activity(t)
+        elif watch.mode == "mouse":  # the cursor moving over the picture is the person too
+            mouse = next((p for p in frame.pointers if p.name == "mouse"), None)
+            ray = None if mouse is None else tuple(mouse.direction.tolist())
+            if ray is not None and self._last_ray is not None and ray != self._last_ray:
+                watch.activity(t)
+            self._last_ray = ray
 
     @property
     def onset_s(self) -> float | None:

@@ -14,8 +14,10 @@ cross-spectrum, so a tilt, a roll or a lift all count) gives one spectrum. It co
 breathing when its peak in 0.09-0.52 Hz (5.4-31 a minute) holds a good share of the band's
 power (purity) and stands well above the noise floor measured at 0.8-2 Hz. The rate is then
 counted: the principal direction, band-limited, rises through +0.3 standard deviations once
-a breath (after falling below -0.3); breaths a minute over the counted breaths, and their
-length's variation, which is what tells steady (sleep) from irregular (awake) breathing.
+a breath (after falling below -0.3); breaths a minute over the counted breaths. How even
+the breaths are (std / mean of their lengths) is counted again in a band about the peak
+(half to twice its frequency), out of reach of slow drift and noise: it is what tells
+steady (sleep) from irregular (awake) breathing.
 When the count and the spectral peak (refined by a parabola through the log powers)
 disagree by more than 30 %, or the breaths are too uneven (variation over 0.3), the window
 gives no rate.
@@ -55,7 +57,7 @@ NFFT = 8192
 HYSTERESIS = 0.3  # a breath rises through +0.3 standard deviations after falling below -0.3
 COUNT_AGREES = 0.3  # the counted rate must be within 30 % of the spectral peak ...
 MAX_VARIATION = 0.3  # ... and the breath lengths this even (std / mean) to give a rate
-
+COUNT_BAND = (0.5, 2.0)  # evenness is read in this band about the spectral peak
 # per-bin reference that follows the head: slowly while still, quickly while moving
 _REF_SLOW = 0.02  # ~5 s time constant at 10 Hz
 _REF_FAST = 0.3
@@ -70,6 +72,7 @@ class Window:
     quat: np.ndarray  # (n, 4) x, y, z, w (rows with ok False are not to be used)
     pos: np.ndarray  # (n, 3) metres
     ok: np.ndarray  # (n,) bool: a pose was reported in the bin
+    moved_at: float = -math.inf  # the last movement (or activity) seen on the frame path
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ class PoseSampler:
         if filled < WINDOW_BINS:  # the ring has not been round once yet
             ok[: WINDOW_BINS - filled] = False
         t_end = self._bin_end if self._bin_end is not None else 0.0
-        return Window(t_end, self.quat[order].copy(), self.pos[order].copy(), ok)
+        return Window(t_end, self.quat[order].copy(), self.pos[order].copy(), ok, self.moved_at)
 
 
 # ---- reading a window (off the frame path) -------------------------------------------------
@@ -243,7 +246,7 @@ def read_epoch(window: Window, *, frozen_is_off: bool = True) -> Epoch:
     if frozen and frozen_is_off:
         return Epoch(window.t_end, "frozen")
     turn, shift = _extent(e_rot), _extent(e_mm)
-    moved = turn > MOVE_DEG or shift > MOVE_MM
+    moved = turn > MOVE_DEG or shift > MOVE_MM or window.moved_at > window.t_end - EPOCH_S
     lag = int(SHIFT_LAG_S * SAMPLE_HZ)
     before = slice(-EPOCH_BINS - lag, -lag)
     if ok[before].mean() >= 0.5:  # a slow shift: where the head is now against 30 s ago
@@ -334,22 +337,27 @@ def _rhythm(x: np.ndarray, name: str) -> Breathing | None:
     if purity < MIN_PURITY or snr < MIN_SNR:
         return None
     peak_bpm = 60.0 * (_FREQS[k] + _parabola(power, k) * (_FREQS[1] - _FREQS[0]))
-    counted = _count_breaths(v @ x)
+    y = v @ x
+    counted = _count_breaths(y, BAND_HZ)
     if counted is None or abs(counted[0] - peak_bpm) > COUNT_AGREES * peak_bpm:
         return None  # the count and the spectrum disagree: no rate to speak of
     if counted[1] > MAX_VARIATION:
         return None  # breaths too uneven for one rate
-    return Breathing(counted[0], purity, snr, name, counted[1])
+    # how even the breaths are, read about the peak (where slow drift and noise do not reach)
+    f = peak_bpm / 60.0
+    near_peak = _count_breaths(y, (max(BAND_HZ[0], COUNT_BAND[0] * f), COUNT_BAND[1] * f))
+    variation = near_peak[1] if near_peak is not None else counted[1]
+    return Breathing(counted[0], purity, snr, name, variation)
 
 
-def _count_breaths(y: np.ndarray) -> tuple[float, float] | None:
+def _count_breaths(y: np.ndarray, band: tuple[float, float]) -> tuple[float, float] | None:
     """(rate a minute, breath-to-breath variation) from counting the breaths in ``y``:
-    band-limited to the breathing band, each rise through +0.3 standard deviations after a
+    band-limited to ``band`` (Hz), each rise through +0.3 standard deviations after a
     fall below -0.3 is one breath (the hysteresis keeps noise from counting twice)."""
     n = len(y)
     spec = np.fft.rfft(y, n=2 * n)
     freqs = np.fft.rfftfreq(2 * n, BIN_S)
-    spec[(freqs < BAND_HZ[0]) | (freqs > BAND_HZ[1])] = 0.0
+    spec[(freqs < band[0]) | (freqs > band[1])] = 0.0
     y = np.fft.irfft(spec, n=2 * n)[:n]
     h = HYSTERESIS * float(y.std())
     if not h > 0.0:

@@ -390,3 +390,33 @@ def replay(trace: Trace, mode: str = "headset") -> Replay:
         1 for r in readings if r.asleep and trace.moving_between(r.t - EPOCH_S, r.t)
     )
     return Replay(trace, readings, errors, moving_asleep, latencies)
+
+
+def random_specs(count: int, seed: int = 0) -> list[TraceSpec]:
+    """``count`` more nights with every parameter drawn over its realistic range (a fifth of
+    them never fall asleep), for the bench's larger figure."""
+    rng = np.random.default_rng(seed)
+    specs = []
+    for k in range(count):
+        asleep = float(rng.uniform(6.0, 20.0))
+        onset = None if k % 5 == 4 else float(rng.uniform(10.0, 30.0))
+        specs.append(
+            TraceSpec(
+                seed=1000 + seed * 100 + k,
+                minutes=(onset or 30.0) + 22.0,
+                onset_min=onset,
+                awake_bpm=min(asleep + float(rng.uniform(1.0, 5.0)), 22.0),
+                asleep_bpm=asleep,
+                pitch_amp_deg=float(rng.uniform(0.1, 0.5)),
+                lift_mm=float(rng.uniform(0.5, 1.5)),
+                noise_deg=float(rng.uniform(0.02, 0.06)),
+                noise_mm=float(rng.uniform(0.1, 0.4)),
+                drift_deg_per_min=float(rng.uniform(0.1, 1.0)),
+                posture=("back", "side")[int(rng.integers(2))],
+                fidget_every_min=float(rng.uniform(1.0, 4.0)),
+                quiet_wake_min=float(rng.uniform(0.0, 4.0)),
+                turns_min=((onset or 30.0) + 15.0,) if rng.random() < 0.5 else (),
+                label=f"random {k}",
+            )
+        )
+    return specs
