@@ -16,7 +16,10 @@ from vrasmr.render.renderer import Renderer
 from vrasmr.scene import layers, motion, schedule
 from vrasmr.scene import runtime as scene_runtime
 from vrasmr.scene.fields import StrictModel
+from vrasmr.sleep import settings_store, wake
 from vrasmr.sleep.journal import Journal
+from vrasmr.sleep.preferences import TriggerPreferences
+from vrasmr.sleep.settings_store import SettingsSaver
 from vrasmr.sound import engine, speech
 from vrasmr.sound.spatial.presets import ReverbPreset
 from vrasmr.sound.synth._params import Params
@@ -133,3 +136,12 @@ gl_bytes
 layers.SkyLayer.moon_phase
 Journal.record_skip
 cards.render_thumbnails
+
+# The night that listens: what the tests and the sleep bench read or hold the code to.
+_.turn_deg  # an epoch's measured turn and shift: the record a window keeps, read in tests
+_.shift_mm
+TriggerPreferences.from_journal  # the learning straight from a journal (tests)
+TriggerPreferences.rank_by_mean  # the posterior means' ranking the property tests compare
+settings_store.write_settings  # the whole-settings write of the round-trip test
+SettingsSaver.saves
+wake.CEILING_LU  # the wake's ceiling over the bed, which tests/test_sleep_wake.py holds it to

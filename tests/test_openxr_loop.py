@@ -380,3 +380,34 @@ def test_no_automatic_collections_while_the_headset_runs_and_restored_after():
     loop.run()
     assert seen and not any(seen)  # collected between frames by the policy, never mid-frame
     assert gc.isenabled()  # the collector is back as it was
+
+
+def test_asleep_and_dark_the_frames_go_without_layers_while_the_app_keeps_stepping():
+    """FrameState.render_idle: the App is still stepped (sound, sleep watch, menu button)
+    but nothing is drawn; a frame with layers comes back as soon as it is cleared."""
+    from types import SimpleNamespace
+
+    loop, rt, app, _ = run([*FOCUS, [], [], [], [], [], *QUIT])
+    idle = iter([False, True, True, True, False])
+    plain_step = app.step
+
+    def step(frame):
+        plain_step(frame)
+        return SimpleNamespace(render_idle=next(idle, False))
+
+    app.step = step
+    loop.run()
+    located = [i for i, c in enumerate(rt.calls) if c == "locate"]
+    frames = [next(c for c in rt.calls[i:] if c.startswith("end_frame")) for i in located]
+    assert len(app.frames) == len(frames) >= 5
+    assert frames[:5] == [
+        "end_frame:layers",
+        "end_frame:empty",
+        "end_frame:empty",
+        "end_frame:empty",
+        "end_frame:layers",
+    ]
+    assert rt.calls.count("render") == loop.frames_drawn == rt.calls.count("end_frame:layers")
+    plain_loop, _, plain_app, _ = run([*FOCUS, [], [], [], [], [], *QUIT])
+    plain_loop.run()
+    assert app.holds == plain_app.holds  # stepping on is not "headset off": no extra hold

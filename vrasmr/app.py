@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from vrasmr.frame import Frame, View
 from vrasmr.render.renderer import Look
 from vrasmr.session.assets import LoadedScene, load_scene
+from vrasmr.sleep.wake import DAWN_BRIGHTNESS, DAWN_WARMTH
 from vrasmr.xmath import Pose
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CROSSFADE_S = 4.0
+SKIP_WITHIN_S = 180.0  # a scene left this soon counts as skipped
 DIP_FLOOR = 0.35  # the picture's lowest level during a scene switch (never black)
 BRIGHTNESS_SLEW_PER_S = 0.5  # menu brightness changes ramp at this rate
 
@@ -48,6 +50,7 @@ class Settings:
     brightness_scale: float = 1.0  # multiplies the scene's own brightness
     warmth: float = 0.6
     switched_off: frozenset[str] = frozenset()  # trigger kinds the person turned off
+    kind_volumes: tuple[float, float, float] = (1.0, 1.0, 1.0)  # beds, triggers, voice
 
 
 @dataclass(slots=True)
@@ -64,6 +67,7 @@ class FrameState:
     menu_visible: bool = False
     recenter_requested: bool = False  # the menu asked to recentre (this frame only)
     bed_mode: bool | None = None  # what the menu asked for; None: never asked
+    render_idle: bool = False  # asleep and the picture black: a headset may skip drawing
 
 
 class App:
@@ -79,8 +83,13 @@ class App:
         sleep_timer=None,
         journal=None,
         menu=None,
+        night=None,
     ):
+        from vrasmr.sleep.night import Night
+
         self.settings = settings or Settings()
+        self.night = night if night is not None else Night(volumes=self.settings.kind_volumes)
+        self.saver = None  # a SettingsSaver: the menu's choices are kept (real sessions)
         self.journal = journal
         self.owns_journal = False  # True when the App opened it (see vrasmr.session.factory)
         self.session_id: int | None = None
@@ -106,6 +115,8 @@ class App:
         self._menu_drawer = None
         self._layers_pending = False  # the next scene's layers are being built
         self._look_from = 0.0  # brightness of the scene being left (for the switch dip)
+        self._first_t: float | None = None  # the session's first frame time
+        self._scene_since: float | None = None  # when the current scene came on
         self._install_scene(scene)
         self._install_timer_schedule()
         if journal is not None:  # the timer actually running, not the scene's default
@@ -114,7 +125,8 @@ class App:
             self.session_id = journal.start_session(scene.scene.id, str(timer), scene.trigger_kinds)
 
     def _install_scene(self, scene: LoadedScene, crossfade_s: float = 0.0) -> None:
-        self.engine.prepare(scene.voices, crossfade_s=crossfade_s, source=scene.sound_at)
+        mix = self.night.mix_for(scene)  # the scene's sounds with the night's volumes and quiet
+        self.engine.prepare(mix.voices, crossfade_s=crossfade_s, source=mix.sound_at)
         try:
             self.engine.set_reverb(scene.scene.reverb)
         except Exception as exc:
@@ -133,13 +145,20 @@ class App:
         if timer is None:
             self.engine.set_master_schedule(None)
             return
+        gain_at = timer.gain_at
+        wake = self.night.wake
+        if wake is not None:  # during the wake the timer's share moves onto the scene's voices
+
+            def gain_at(t: float) -> float:
+                return 1.0 if wake.active(t) else timer.gain_at(t)
+
         if self.engine.status.backend == "openal":  # playback: the thread passes monotonic time
             import time
 
             origin = time.monotonic() - (self._last_t or 0.0)
-            self.engine.set_master_schedule(lambda now: timer.gain_at(now - origin))
+            self.engine.set_master_schedule(lambda now: gain_at(now - origin))
         else:  # loopback and silent: the time passed is the session time already
-            self.engine.set_master_schedule(timer.gain_at)
+            self.engine.set_master_schedule(gain_at)
 
     # ---- frame step -----------------------------------------------------------------
     def step(self, frame: Frame) -> FrameState:
@@ -148,8 +167,11 @@ class App:
         t0 = self._last_t if self._last_t is not None else t
         dt = max(t - t0, 0.0)
         self._last_t = t
+        if self._first_t is None:
+            self._first_t = self._scene_since = t
         head = frame.head if frame.visible else self.last_head
         recenter = self._step_menu(frame, head, t)
+        self._step_night(frame, t)
         if self._brightness_goal != self.settings.brightness_scale:
             self._ramp_brightness(dt)
         if self._pending is not None or self._pending_error is not None:
@@ -179,20 +201,32 @@ class App:
             self.last_head = frame.head
         # The scene's voices rise under the switch's dip; the sound thread evaluates them.
         voice_scale = _equal_power_in(crossfade) if crossfade < 1.0 else 1.0
-        self._apply_sound(head, st0, st, (self.settings.switched_off, voice_scale), master, dt)
+        night = self.night
+        wake = night.wake
+        waking = wake is not None and wake.active(t)
+        # With a wake to come, the timer's share moves onto the scene's voices once it has
+        # ended (so they are at 0 before the master comes back up for the wake sound).
+        bed = timer_gain if waking or (wake is not None and self.ended) else 1.0
+        mix = night.mix_state(t, self._scene_t0, bed)
+        self._apply_sound(head, st0, st, (self.settings.switched_off, voice_scale, mix), master, dt)
 
         own = scene.scene.brightness
         if crossfade < 1.0:  # glide between the two scenes' levels under the dip
             own = self._look_from + (own - self._look_from) * crossfade
-        brightness = own * self.settings.brightness_scale * timer_light
+        brightness = own * self.settings.brightness_scale * timer_light * night.picture(t)
+        warmth = self.settings.warmth
+        if waking:  # dawn: up from black, warmer
+            dawn = wake.light(t)
+            brightness = max(brightness, dawn * DAWN_BRIGHTNESS)
+            warmth += (DAWN_WARMTH - warmth) * dawn
         fade = scene.fade_in(st) * _dip(crossfade)
         look = self._look
         if (look.brightness, look.warmth, look.fade) != (
             min(brightness, 1.0),
-            self.settings.warmth,
+            warmth,
             fade,
         ):  # a new Look only when it changes (most frames it does not)
-            look = self._look = Look(min(brightness, 1.0), self.settings.warmth, fade)
+            look = self._look = Look(min(brightness, 1.0), warmth, fade)
         return FrameState(
             time_s=t,
             head=head,
@@ -203,6 +237,7 @@ class App:
             menu_visible=self.menu.visible,
             recenter_requested=recenter,
             bed_mode=self.bed_mode,
+            render_idle=night.render_idle(t) and not self.menu.visible,
         )
 
     # ---- menu -----------------------------------------------------------------------
@@ -243,24 +278,40 @@ class App:
         return recenter
 
     def _apply_command(self, command, t: float) -> bool:
+        from vrasmr.sleep.timer import timer_label
         from vrasmr.ui import commands as cmd
 
         s = self.settings
         if isinstance(command, cmd.SwitchScene):
             if command.scene_id != self.scene.scene.id:
+                if self._scene_since is not None and t - self._scene_since < SKIP_WITHIN_S:
+                    for kind in self.scene.trigger_kinds:  # left within three minutes
+                        self.record_skip(kind)
                 self.switch_scene(command.scene_id, **self.scene_load_kwargs)
         elif isinstance(command, cmd.SetTimer):
             self._set_timer(command.choice, t)
+            self._save(timer=timer_label(command.choice))
         elif isinstance(command, cmd.SetVolume):
             s.volume = min(max(float(command.value), 0.0), 1.0)  # the engine slews it
+            self._save(volume=s.volume)
         elif isinstance(command, cmd.SetBrightness):
             self._brightness_goal = min(max(float(command.value), 0.0), 2.0)
+            self._save(brightness=min(max(self._brightness_goal, 0.3), 1.5))
         elif isinstance(command, cmd.SetTrigger):
             kinds = set(command.kinds)
             off = set(s.switched_off) - kinds if command.on else set(s.switched_off) | kinds
+            if not command.on:  # switched off during the night: a mild "not this"
+                for kind in sorted(kinds & set(self.scene.trigger_kinds) - set(s.switched_off)):
+                    self.record_skip(kind)
             s.switched_off = frozenset(off)  # voice gains slew, so no click
+            self._save(switched_off_triggers=tuple(sorted(off)))
         elif isinstance(command, cmd.SetBedMode):
             self.bed_mode = command.on
+            self._save(bed_mode=bool(command.on))
+        elif isinstance(command, cmd.MoodAfter):
+            if self.journal is not None:
+                self.journal.check_in(command.session_id, mood_after=command.mood)
+            self.menu.values = replace(self.menu.values, mood_after=command.mood)
         elif isinstance(command, cmd.CheckIn):
             if self.journal is not None and self.session_id is not None:
                 self.journal.check_in(self.session_id, mood_before=command.mood)
@@ -273,6 +324,52 @@ class App:
         elif isinstance(command, cmd.Recenter):
             return True
         return False
+
+    def _save(self, **changes) -> None:
+        """Keep a menu choice for the next night (written on the saver's thread)."""
+        if self.saver is not None:
+            self.saver.save(**changes)
+
+    def record_skip(self, kind: str) -> None:
+        """The person skipped ``kind`` tonight (a scene left early, a sound switched off, a
+        script skipped: the voice program calls this): a mild "not this" for "For you"."""
+        if self.journal is not None and self.session_id is not None:
+            self.journal.record_skip(self.session_id, kind)
+
+    # ---- the night: sleep onset and what follows -------------------------------------
+    def _step_night(self, frame: Frame, t: float) -> None:
+        """Feed the night watch; when sleep is likely, turn quiet (once)."""
+        night = self.night
+        night.observe(frame, t)
+        night.pace(self.scene, t - self._scene_t0)
+        if night.sleep_is_likely():
+            self._fall_quiet(t)
+        if self.menu.visible:
+            night.lift(t)
+
+    def _fall_quiet(self, t: float) -> None:
+        """Voices and triggers end with their phrase, the picture goes dark, the bed's fade
+        lengthens, and the onset goes into the journal beside the self-report."""
+        from vrasmr.sleep.night import ONSET_FADE_MIN
+
+        night = self.night
+        night.begin_quiet(t, self.scene)
+        timer = self.sleep_timer
+        if timer is not None:
+            lengthened = timer.lengthened(t, ONSET_FADE_MIN)
+            if lengthened is not timer:
+                self.sleep_timer = lengthened
+                self._install_timer_schedule()
+        reading = night.watch.reading
+        log.info("sleep is likely (onset at %.0f s); going quiet", reading.onset_s)
+        if self.journal is not None and self.session_id is not None:
+            minutes = max(reading.onset_s - (self._first_t or 0.0), 0.0) / 60.0
+            try:
+                self.journal.record_onset(
+                    self.session_id, minutes, night.watch.mode, reading.breathing_bpm
+                )
+            except ValueError as exc:
+                self._note_problem(f"journal: {exc}")
 
     def _set_timer(self, choice, t: float) -> None:
         from vrasmr.sleep.timer import SleepPlan, SleepTimer
@@ -301,11 +398,18 @@ class App:
 
     def _end_by_timer(self) -> None:
         self.ended = True
-        try:
-            self.engine.pause()
-        except Exception as exc:
-            self._note_problem(f"sound: could not pause the device ({exc})")
+        if self.night.wake is None:  # (a wake to come keeps the device running, silent)
+            try:
+                self.engine.pause()
+            except Exception as exc:
+                self._note_problem(f"sound: could not pause the device ({exc})")
+        session = self.session_id
         self._journal_end("timer")
+        watch = self.night.watch
+        if session is not None and watch is not None and not watch.asleep:
+            # ended awake: "how do you feel now?"
+            self.menu.values = replace(self.menu.values, ask_after=session)
+            self.menu.show(self.last_head, self._last_t or 0.0)
 
     def _journal_end(self, reason: str) -> None:
         if self.journal is not None and self.session_id is not None:
@@ -403,7 +507,7 @@ class App:
             self._install_scene(new, crossfade_s=CROSSFADE_S)
         except Exception as exc:
             self._note_problem(f"sound: switching voices failed ({exc})")
-        self._switch_started = t
+        self._switch_started = self._scene_since = t
         # The crossfade is the new scene's start ramp: begin past its own fade-in.
         self._scene_t0 = t - float(getattr(new.scene, "fade_in_s", 0.0) or 0.0)
 
@@ -440,6 +544,9 @@ class App:
         self._journal_end(reason)
         if self.journal is not None and self.owns_journal:
             self.journal.close()
+        if self.saver is not None:
+            self.saver.close()
+        self.night.close()
         self.engine.close()
         if self._menu_drawer is not None:
             self._menu_drawer.release()

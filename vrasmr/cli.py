@@ -33,6 +33,7 @@ from vrasmr.session.export import MAX_MINUTES as MAX_EXPORT_MINUTES
 _SUBCOMMAND_MODULES = (
     "vrasmr.scene.cli",
     "vrasmr.sleep.cli",
+    "vrasmr.sleep.settings_cli",
     "vrasmr.safety.cli",
     "vrasmr.sound.speech.cli",
 )
@@ -104,8 +105,15 @@ def _add_run_modes(sub) -> None:
     export.add_argument(
         "--minutes",
         type=EXPORT_MINUTES,
-        default=5.0,
-        help=f"length in minutes, 0.01..{MAX_EXPORT_MINUTES:g}",
+        default=None,
+        help=f"length in minutes, 0.01..{MAX_EXPORT_MINUTES:g} (default 5, or the timer's)",
+    )
+    export.add_argument(
+        "--timer",
+        type=count(15, 90),
+        metavar="MIN",
+        help="a sleep timer of 15..90 minutes: its fade is in the file, which ends with it "
+        "(with --minutes too, the shorter wins)",
     )
     export.add_argument(
         "--out", type=output_file(".wav", ".flac"), required=True, help="output .wav or .flac"
@@ -298,7 +306,11 @@ def run_export(args) -> int:
     from vrasmr.session.export import export_scene
 
     return export_scene(
-        args.scene, args.minutes, args.out, allow_no_hrtf=getattr(args, "allow_no_hrtf", False)
+        args.scene,
+        args.minutes,
+        args.out,
+        allow_no_hrtf=getattr(args, "allow_no_hrtf", False),
+        timer_minutes=getattr(args, "timer", None),
     )
 
 

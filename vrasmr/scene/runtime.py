@@ -45,8 +45,13 @@ class SceneRuntime:
             if isinstance(e.schedule, EventSchedule)
         }
 
+    pacer = None  # a vrasmr.sleep.pacing.BreathPlan (set whole): the guide's changing pace
+
     def breath_phase(self, t: float) -> float:
         """Where in the breath cycle ``t`` falls: 0 = start of inhale, 0.5 = full, → 1."""
+        pacer = self.pacer
+        if pacer is not None:
+            return pacer.phase(t)
         return (t * self.scene.breathing_rate_bpm / 60.0) % 1.0
 
     def breath_level(self, t: float) -> float:

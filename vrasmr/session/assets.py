@@ -36,6 +36,7 @@ class LoadedScene:
     layer_specs: list[tuple[str, object]]
     triggers: list[tuple[str, ...]]
     path: Path | None = None
+    phrase_gate: object = None  # a vrasmr.sleep.quiet.PhraseGate its scripts ask
 
     def enabled(self, index: int, switched_off) -> bool:
         return not (set(self.triggers[index]) & set(switched_off))
@@ -129,11 +130,13 @@ def prepare_scene(
     from vrasmr.render.thumbnails import scene_layers
     from vrasmr.scene.loading import ContentIndex
     from vrasmr.scene.runtime import SceneRuntime
+    from vrasmr.sleep.quiet import PhraseGate
 
     content, _ = ContentIndex.load()
     _check_sound_memory(scene, content, path, bed_loop_s, sample_rate)
     jobs = [(i, e, *content.resolve(e.sound)) for i, e in enumerate(scene.emitters)]
-    made = _make_voices(scene, jobs, bed_loop_s, sample_rate)
+    gate = PhraseGate()
+    made = _make_voices(scene, jobs, bed_loop_s, sample_rate, gate)
     voices = [v for v, _ in made]
     triggers = [k for _, k in made]
     return LoadedScene(
@@ -143,6 +146,7 @@ def prepare_scene(
         layer_specs=scene_layers(scene),
         triggers=triggers,
         path=path,
+        phrase_gate=gate,
     )
 
 
@@ -158,12 +162,14 @@ def _check_sound_memory(scene, content, path, bed_loop_s: float, sample_rate: in
         raise combine(errors)
 
 
-def _make_voices(scene, jobs, bed_loop_s: float, sample_rate: int) -> list:
+def _make_voices(scene, jobs, bed_loop_s: float, sample_rate: int, gate=None) -> list:
     """``_make_voice`` for every job on the pool, longest renders first so that the two
     workers finish together; results in scene order. The first failure cancels the rest."""
     order = sorted(range(len(jobs)), key=lambda k: -_render_seconds(jobs[k], bed_loop_s))
     pool = _maker()
-    futures = {k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate) for k in order}
+    futures = {
+        k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate, gate) for k in order
+    }
     try:
         return [futures[k].result() for k in range(len(jobs))]
     except BaseException:
@@ -204,7 +210,7 @@ def _seed(scene_id: str, index: int) -> int:
     return zlib.crc32(f"{scene_id}:{index}".encode()) & 0x7FFFFFFF
 
 
-def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
+def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None):
     from vrasmr.scene.schedule import EventSchedule
 
     index, emitter, sound, trim_db, kinds = job
@@ -220,7 +226,7 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
         allow_overlap=bool(getattr(emitter.schedule, "allow_overlap", False)),
     )
     if sound.script:
-        stream = _script_stream(sound, trim, seed)
+        stream = _script_stream(sound, trim, seed, gate)
         silence = np.zeros(1, np.float32)
         return VoiceSpec(
             samples=silence, loop=False, stream=stream, **{**common, "priority": 3}
@@ -250,9 +256,11 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int):
     return VoiceSpec(samples=samples, loop=not events, **common), kinds
 
 
-def _script_stream(sound, trim: float, seed: int):
+def _script_stream(sound, trim: float, seed: int, gate=None):
     """The script spoken utterance by utterance from the speech cache (made ahead by a
-    worker process); see :mod:`vrasmr.sound.speech.stream`."""
+    worker process; see :mod:`vrasmr.sound.speech.stream`); no new utterance once ``gate``
+    (a :class:`~vrasmr.sleep.quiet.PhraseGate`) is closed."""
     from vrasmr.sound.speech.playback import scene_stream
 
-    return scene_stream(sound.script, voice=sound.voice, gain=trim, seed=seed)
+    may_start = gate.phrase_may_start if gate is not None else None
+    return scene_stream(sound.script, voice=sound.voice, gain=trim, seed=seed, may_start=may_start)

@@ -1,7 +1,9 @@
 """``vrasmr export``: a binaural recording of a scene for headphones, without a headset.
 
 The scene plays through the loopback engine with a slow, natural head sway (so sounds move
-around the listener as they would in the headset), in blocks, straight to the file.
+around the listener as they would in the headset), in blocks, straight to the file. With a
+sleep timer the file carries the timer's fade and ends when it does; every file ends with a
+short fade (:data:`~vrasmr.sound.export.END_FADE_S`), never a cut.
 """
 
 from __future__ import annotations
@@ -10,20 +12,24 @@ import sys
 from pathlib import Path
 
 MAX_MINUTES = 600.0
+DEFAULT_MINUTES = 5.0
 
 
 def export_scene(
     scene_id: str,
-    minutes: float,
+    minutes: float | None,
     out: Path,
     *,
     progress=None,
     fps: float = 30.0,
     allow_no_hrtf: bool = False,
+    timer_minutes: int | None = None,
 ) -> int:
-    """Write ``minutes`` of ``scene_id`` to ``out`` (.wav or .flac, as the command line has
-    checked, with minutes in 0..MAX_MINUTES); returns the exit status. ``progress`` gets
-    the fraction done (default: a :class:`~vrasmr.progress.Progress` on stderr).
+    """Write ``scene_id`` to ``out`` (.wav or .flac, as the command line has checked) for
+    ``minutes`` (in 0..MAX_MINUTES) or, with ``timer_minutes``, until the sleep timer's fade
+    ends, whichever is shorter (None and None: 5 minutes); returns the exit status.
+    ``progress`` gets the fraction done (default: a :class:`~vrasmr.progress.Progress` on
+    stderr).
 
     Refuses (status 2, nothing written) when HRTF is off, since the file would not be
     binaural, unless ``allow_no_hrtf``.
@@ -32,7 +38,7 @@ def export_scene(
     from vrasmr.cli_values import confirm_written
     from vrasmr.progress import Progress
     from vrasmr.session.factory import build_app
-    from vrasmr.sound.export import write_binaural
+    from vrasmr.sound.export import end_fade, write_binaural
     from vrasmr.sound.openal.hrtf import loopback_hrtf
 
     hrtf = loopback_hrtf()
@@ -43,8 +49,9 @@ def export_scene(
             file=sys.stderr,
         )
         return 2
+    minutes = export_minutes(minutes, timer_minutes)
     out.parent.mkdir(parents=True, exist_ok=True)
-    app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=None)
+    app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=timer_minutes)
     try:
         session = HeadlessSession(
             app, None, size=(16, 16), fps=fps, head_path=yaw_sweep(35.0, 47.0)
@@ -58,11 +65,21 @@ def export_scene(
 
         if progress is None:
             progress = Progress(f"vrasmr: exporting {scene_id}")
-        write_binaural(out, blocks(), app.sample_rate, progress, total_frames=total)
+        sr = app.sample_rate
+        write_binaural(out, end_fade(blocks(), total, sr), sr, progress, total_frames=total)
     finally:
         app.close("export")
     confirm_written(out)
     status = app.sound_status
     kind = "binaural" if status.hrtf_on else "plain stereo"
-    print(f"vrasmr: wrote {minutes:g} min of {scene_id} ({kind}, HRTF {status.hrtf}) to {out}")
+    timer = "" if timer_minutes is None else f", a {timer_minutes}-minute sleep timer's fade"
+    print(
+        f"vrasmr: wrote {minutes:g} min of {scene_id} ({kind}, HRTF {status.hrtf}{timer}) to {out}"
+    )
     return 0
+
+
+def export_minutes(minutes: float | None, timer_minutes: int | None) -> float:
+    """How long the file is: the shorter of ``minutes`` and the timer (5 with neither)."""
+    choices = [m for m in (minutes, timer_minutes) if m is not None]
+    return float(min(choices)) if choices else DEFAULT_MINUTES

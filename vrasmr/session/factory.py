@@ -1,8 +1,10 @@
 """Builds an App for a backend: GL context in, scene loaded, engine opened, timer set.
 
-Real sessions (``journal=True``) also get the person's switched-off triggers from
-``settings.toml`` and a menu that knows the journal: last night's question and the scene
-"for you".
+Real sessions (``journal=True``) also get the person's choices from ``settings.toml``
+(volumes, brightness, switched-off sounds, timer, bed mode; written back as the menu changes
+them), sleep detection from head motion (``sleep_source``: "headset", or "mouse" in the
+preview), the gentle wake when a wake time is set, and a menu that knows the journal: last
+night's questions and the scene "for you" with its line of why.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from vrasmr.app import App, Settings
+from vrasmr.scene.sound_memory import DEFAULT_BED_LOOP_S
 
 log = logging.getLogger("vrasmr")
 
@@ -23,6 +26,7 @@ def build_app(
     bed_loop_s: float | None = None,
     sleep_timer="scene",
     journal: bool = False,
+    sleep_source: str = "headset",
 ) -> App:
     """An App drawing with ``ctx`` (may be None for sound only) and sounding through
     ``engine_kind`` ("auto" = playback device, falling back to silence; "loopback"; "silent").
@@ -36,23 +40,40 @@ def build_app(
     from vrasmr.sound.engine import open_engine
 
     loaded = load_scene(scene_id, **({"bed_loop_s": bed_loop_s} if bed_loop_s else {}))
-    engine = open_engine(engine_kind, sample_rate=48000)
+    saved = _saved_settings() if journal else None
+    device = saved.audio_device if saved is not None else None
+    engine = open_engine(engine_kind, sample_rate=48000, device=device)
     renderer = None
     if ctx is not None:
         from vrasmr.render.programs import ProgramLibrary
         from vrasmr.render.renderer import Renderer
 
         renderer = Renderer(ctx, ProgramLibrary(ctx, shaders_dir()))
-    timer = make_timer(sleep_timer, loaded)
-    night = menu = None
+    if saved is not None and sleep_timer == "scene" and saved.timer != "scene_default":
+        sleep_timer = saved.timer  # the menu's choice last night
+    timer = make_timer(sleep_timer, loaded, saved.fade_minutes if saved else None)
+    diary = menu = night = None
     if journal:
-        night = _open_journal()
-        settings = settings or _settings_from_file()
-        menu = session_menu(night)
+        diary = _open_journal()
+        settings = settings or app_settings(saved)
+        menu = session_menu(diary)
+        night = _night(saved, sleep_source, bed_loop_s or DEFAULT_BED_LOOP_S)
     app = App(
-        loaded, engine, renderer, settings=settings, sleep_timer=timer, journal=night, menu=menu
+        loaded,
+        engine,
+        renderer,
+        settings=settings,
+        sleep_timer=timer,
+        journal=diary,
+        menu=menu,
+        night=night,
     )
-    app.owns_journal = night is not None
+    app.owns_journal = diary is not None
+    if journal:
+        from vrasmr.sleep.settings_store import SettingsSaver
+
+        app.saver = SettingsSaver(on_problem=lambda message: log.warning("%s", message))
+        app.bed_mode = saved.bed_mode
     if journal and renderer is not None:
         warm_up_for_switches(app)
     return app
@@ -69,8 +90,9 @@ def warm_up_for_switches(app) -> None:
         app._note_problem(f"warming up the picture's shaders: {exc}")
 
 
-def make_timer(choice, loaded):
-    """The session's SleepTimer for ``choice`` (see :func:`build_app`), or None for no timer."""
+def make_timer(choice, loaded, fade_minutes: float | None = None):
+    """The session's SleepTimer for ``choice`` (see :func:`build_app`), or None for no timer;
+    ``fade_minutes`` from the settings (None: the plan's default)."""
     from vrasmr.sleep.timer import SleepPlan, SleepTimer
 
     if isinstance(choice, SleepTimer) or choice is None:
@@ -78,22 +100,29 @@ def make_timer(choice, loaded):
     if choice == "scene":
         value = loaded.scene.sleep_timer
         choice = None if value == "off" else value
-    return SleepTimer(SleepPlan(timer_minutes=choice), start_s=0.0)
+    fade = {} if fade_minutes is None else {"fade_minutes": fade_minutes}
+    return SleepTimer(SleepPlan(timer_minutes=choice, **fade), start_s=0.0)
 
 
 def session_menu(journal, *, now=None, cards=None, rng=None):
     """The menu of a real session: the library's scenes, the one "for you" by what helped
     in the journal, and "how did you sleep?" when last night has not been asked about."""
     from vrasmr.sleep.morning import last_night
-    from vrasmr.sleep.preferences import TriggerPreferences
+    from vrasmr.sleep.preferences import TriggerPreferences, trigger_notes
     from vrasmr.ui.layout import MenuValues
     from vrasmr.ui.menu import Menu
 
     if cards is None:
         cards = _scene_cards()
     triggers = {t for card in cards for t in card.triggers}
-    draws = TriggerPreferences.from_journal(journal).for_you_draws(triggers, rng)
-    return Menu(cards, MenuValues(last_night=last_night(journal, now), trigger_draws=draws))
+    sessions = journal.sessions() if journal is not None else []
+    draws = TriggerPreferences.from_sessions(sessions).for_you_draws(triggers, rng)
+    values = MenuValues(
+        last_night=last_night(journal, now),
+        trigger_draws=draws,
+        trigger_notes=trigger_notes(sessions) if draws else (),
+    )
+    return Menu(cards, values)
 
 
 def _scene_cards():
@@ -115,16 +144,46 @@ def _open_journal():
     return Journal.open(on_problem=lambda message: log.warning(message))
 
 
-def _settings_from_file() -> Settings:
-    """App settings with the switched-off triggers of ``settings.toml`` (defaults if broken)."""
+def _saved_settings():
+    """``settings.toml`` (the defaults when it cannot be used, said in one line)."""
+    from vrasmr.sleep.settings import Settings as Saved
     from vrasmr.sleep.settings import SettingsError, load_settings
 
     try:
-        saved = load_settings()
+        return load_settings()
     except SettingsError as exc:
         log.warning("%s", exc)
-        return Settings()
-    return Settings(switched_off=frozenset(saved.switched_off_triggers))
+        return Saved()
+
+
+def app_settings(saved) -> Settings:
+    """The App's settings for tonight from the saved ones."""
+    return Settings(
+        volume=saved.volume,
+        brightness_scale=saved.brightness,
+        switched_off=frozenset(saved.switched_off_triggers),
+        kind_volumes=(saved.volume_beds, saved.volume_triggers, saved.volume_voice),
+    )
+
+
+def _night(saved, sleep_source: str, bed_loop_s: float):
+    """Sleep detection (when on) and the gentle wake (when a wake time is set)."""
+    from datetime import datetime
+
+    from vrasmr.sleep.night import Night
+    from vrasmr.sleep.night_watch import NightWatch
+    from vrasmr.sleep.wake import make_wake_voice, plan_wake
+
+    watch = NightWatch(sleep_source) if saved.sleep_detection else None
+    wake = plan_wake(saved.wake_time, saved.wake_sound, datetime.now())
+    voice = None
+    if wake is not None:
+        try:
+            voice = make_wake_voice(saved.wake_sound, bed_loop_s=bed_loop_s)
+        except Exception as exc:  # the night goes on without the wake's sound
+            log.warning("the gentle wake's sound %r could not be made (%s)", saved.wake_sound, exc)
+    volumes = (saved.volume_beds, saved.volume_triggers, saved.volume_voice)
+    return Night(watch, wake=wake, wake_voice=voice, volumes=volumes)
 
 
 def build_headless_app(scene_id: str | None, *, sleep_timer="scene"):

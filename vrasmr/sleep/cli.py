@@ -1,4 +1,5 @@
-"""``vrasmr journal``: read, export, chart or delete the private sleep journal."""
+"""``vrasmr journal``: read, export, chart or delete the private sleep journal; ``vrasmr
+journal rate`` answers the morning questions from a terminal."""
 
 from __future__ import annotations
 
@@ -36,6 +37,10 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--yes", action="store_true", help="with --forget: do not ask")
     parser.set_defaults(func=run)
+    actions = parser.add_subparsers(dest="journal_action", metavar="ACTION")
+    from vrasmr.sleep.rate_cli import add_rate_parser
+
+    add_rate_parser(actions)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
     from vrasmr.sleep.journal import Journal, default_journal_path
 
     path = default_journal_path()
+    if getattr(args, "journal_action", None) == "rate":
+        from vrasmr.sleep.rate_cli import run_rate
+
+        return run_rate(args, path)
     if args.forget:
         return _forget(path, assume_yes=args.yes)
     if args.yes:

@@ -209,6 +209,30 @@ class Journal:
             (*answers.values(), session_id),
         )
 
+    def record_onset(
+        self,
+        session_id: int,
+        minutes: float,
+        source: str,
+        breathing_bpm: float | None = None,
+    ) -> None:
+        """Sleep onset as read from head motion: ``minutes`` after the session started,
+        from the ``source`` ("headset" or "mouse"), with the breathing rate then."""
+        from vrasmr.sleep.journal_rows import ONSET_SOURCES
+
+        minutes = float(minutes)
+        if not 0.0 <= minutes <= 24 * 60:
+            raise ValueError(f"onset minutes={minutes} must be 0 to 1440")
+        if source not in ONSET_SOURCES:
+            raise ValueError(f"onset source {source!r} is not one of {', '.join(ONSET_SOURCES)}")
+        bpm = None if breathing_bpm is None else min(max(float(breathing_bpm), 1.0), 60.0)
+        self._execute(
+            "could not record the sleep onset",
+            "UPDATE sessions SET onset_minutes = ?, onset_source = ?, breathing_bpm = ? "
+            "WHERE id = ?",
+            (minutes, source, bpm, session_id),
+        )
+
     def record_skip(self, session_id: int, trigger: str, at: datetime | None = None) -> None:
         """The user skipped or muted ``trigger`` during the session (a mild "not this")."""
         self._execute(

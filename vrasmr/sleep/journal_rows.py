@@ -32,7 +32,11 @@ SESSION_COLUMNS = (
     "sleep_rating",
     "minutes_to_sleep",
     "sleep_question_asked",
+    "onset_minutes",
+    "onset_source",
+    "breathing_bpm",
 )
+ONSET_SOURCES = ("headset", "mouse")
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,9 @@ class SessionRow:
     minutes_to_sleep: float | None = None
     pid: int | None = None  # the process that ran the session (to spot crashed sessions)
     sleep_question_asked: bool = False
+    onset_minutes: float | None = None  # sleep onset read from head motion, after the start
+    onset_source: str | None = None  # "headset" or "mouse" (the preview)
+    breathing_bpm: float | None = None  # the settled breathing rate at onset
 
     @property
     def minutes(self) -> float | None:
@@ -135,6 +142,23 @@ def _minutes(field: str, value: object) -> float | None:
     return float(value)
 
 
+def _choice(field: str, value: object, choices: tuple[str, ...]) -> str | None:
+    if value is None:
+        return None
+    if value not in choices:
+        raise _BadField(field, value, f"one of {', '.join(choices)}")
+    return str(value)
+
+
+def _rate(field: str, value: object) -> float | None:
+    if value is None:
+        return None
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not ok or not math.isfinite(value) or not 1.0 <= value <= 60.0:
+        raise _BadField(field, value, "breaths a minute from 1 to 60")
+    return float(value)
+
+
 def _names(field: str, values: list[object]) -> tuple[str, ...]:
     return tuple(_text(field, value) for value in values)
 
@@ -159,6 +183,9 @@ def session_from_row(row: dict, triggers: list[object], skips: list[object]) -> 
         sleep_question_asked=bool(
             _whole("sleep_question_asked", row["sleep_question_asked"], 0, 1)
         ),
+        onset_minutes=_minutes("onset_minutes", row["onset_minutes"]),
+        onset_source=_choice("onset_source", row["onset_source"], ONSET_SOURCES),
+        breathing_bpm=_rate("breathing_bpm", row["breathing_bpm"]),
     )
 
 

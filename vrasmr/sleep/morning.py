@@ -1,5 +1,6 @@
-"""The morning question: on the first launch after a night, "how did you sleep?" (1-5) and
-"how long did it take to fall asleep?", asked in the menu about that night's session.
+"""The morning question: on the first launch after a night, "how did you sleep?" (1-5),
+"how long did it take to fall asleep?" and "how do you feel this morning?" (the night's mood
+after, when it ended asleep), asked in the menu about that night's session.
 
 Each chip only records (and can overwrite) an answer; the question goes away when the person
 says "Done" (or "Skip", which asks twice), and the journal remembers that it was asked.
@@ -22,10 +23,11 @@ class LastNight:
     session_id: int
     rating: int | None = None
     minutes: float | None = None
+    mood: int | None = None
 
     @property
     def answered(self) -> bool:
-        return self.rating is not None or self.minutes is not None
+        return self.rating is not None or self.minutes is not None or self.mood is not None
 
 
 def fall_asleep_choice(minutes: float) -> int:
@@ -38,7 +40,9 @@ def last_night(journal, now: datetime | None = None) -> LastNight | None:
     if journal is None:
         return None
     row = journal.pending_sleep_question(now)
-    return None if row is None else LastNight(row.id, row.sleep_rating, row.minutes_to_sleep)
+    if row is None:
+        return None
+    return LastNight(row.id, row.sleep_rating, row.minutes_to_sleep, row.mood_after)
 
 
 def answer(journal, night: LastNight | None, command) -> LastNight | None:
@@ -52,7 +56,14 @@ def answer(journal, night: LastNight | None, command) -> LastNight | None:
         return None
     if journal is not None:
         journal.check_in(
-            night.session_id, sleep_rating=command.rating, minutes_to_sleep=command.minutes
+            night.session_id,
+            sleep_rating=command.rating,
+            minutes_to_sleep=command.minutes,
+            mood_after=getattr(command, "mood", None),
         )
-    changes = {"rating": command.rating, "minutes": command.minutes}
+    changes = {
+        "rating": command.rating,
+        "minutes": command.minutes,
+        "mood": getattr(command, "mood", None),
+    }
     return replace(night, **{k: v for k, v in changes.items() if v is not None})

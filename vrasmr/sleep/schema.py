@@ -46,6 +46,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX skips_session ON skips(session_id)",
     ),
+    # 3: sleep onset as the headset (or the preview's mouse) read it, beside the self-report.
+    (
+        "ALTER TABLE sessions ADD COLUMN onset_minutes REAL",
+        "ALTER TABLE sessions ADD COLUMN onset_source TEXT",
+        "ALTER TABLE sessions ADD COLUMN breathing_bpm REAL",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -27,6 +27,9 @@ CSV_COLUMNS = (
     "sleep_rating",
     "minutes_to_sleep",
     "skips",
+    "onset_minutes",
+    "onset_source",
+    "breathing_bpm",
 )
 
 
@@ -50,6 +53,7 @@ class JournalSummary:
     by_trigger: dict[str, Average]
     end_reasons: dict[str, int]
     minutes_to_sleep: Average | None
+    onset_minutes: Average | None  # read from head motion (headset or mouse)
     recent: Average | None  # the last TREND_WINDOW ratings
     earlier: Average | None  # the TREND_WINDOW before those
 
@@ -84,6 +88,7 @@ def summarize(sessions: Sequence[SessionRow]) -> JournalSummary:
         by_trigger=_averages(by_trigger),
         end_reasons=dict(Counter(s.end_reason or "still running" for s in sessions)),
         minutes_to_sleep=_average(latencies),
+        onset_minutes=_average([s.onset_minutes for s in sessions if s.onset_minutes is not None]),
         recent=_average(recent),
         earlier=_average(earlier),
     )
@@ -110,6 +115,12 @@ def format_summary(summary: JournalSummary) -> str:
     if summary.minutes_to_sleep is not None:
         lines.append(
             f"Time to fall asleep: about {summary.minutes_to_sleep.mean:.0f} minutes on average."
+        )
+    if summary.onset_minutes is not None:
+        n = summary.onset_minutes.count
+        lines.append(
+            f"Sleep onset read from your head's stillness and breathing: about "
+            f"{summary.onset_minutes.mean:.0f} minutes after starting ({n} night{'s' * (n != 1)})."
         )
     for title, table in (("scene", summary.by_scene), ("trigger", summary.by_trigger)):
         if not table:
@@ -147,6 +158,9 @@ def write_csv(sessions: Iterable[SessionRow], out: TextIO) -> int:
                 _blank(s.sleep_rating),
                 _blank(s.minutes_to_sleep),
                 " ".join(s.skips),
+                "" if s.onset_minutes is None else f"{s.onset_minutes:.1f}",
+                s.onset_source or "",
+                "" if s.breathing_bpm is None else f"{s.breathing_bpm:.1f}",
             ]
         )
         count += 1

@@ -103,6 +103,8 @@ class SleepTimer:
         self.start_s = float(start_s)
         self.session_start_s = float(start_s if session_start_s is None else session_start_s)
         self._ramp: _Ramp | None = None
+        self._from_gain = 1.0  # where the fade starts (below 1 once lengthened mid-fade)
+        self._from_light = 1.0
         fade_s = plan.fade_minutes * 60.0
         if plan.timer_minutes is None:
             self._fade_start = self._fade_end = None
@@ -139,9 +141,11 @@ class SleepTimer:
             return 0.0
         p = self.fade_progress(t)
         if self.all_night:
-            base = fade_between(p, 1.0, db_to_gain(self.plan.all_night_gain_db))
-        else:
+            base = fade_between(p, self._from_gain, db_to_gain(self.plan.all_night_gain_db))
+        elif self._from_gain == 1.0:
             base = fade_out_gain(p)
+        else:
+            base = fade_between(p, self._from_gain, 0.0)
         return clamp01(self._ramped(t, base, lambda r: r.gain0))
 
     def brightness_at(self, t: float) -> float:
@@ -150,13 +154,29 @@ class SleepTimer:
             return 0.0
         hours = max(0.0, t - self.session_start_s) / 3600.0
         drift = max(self.plan.min_brightness, 1.0 - self.plan.dim_per_hour * hours)
-        base = drift * (1.0 - self.fade_progress(t))
+        base = drift * self._from_light * (1.0 - self.fade_progress(t))
         return clamp01(self._ramped(t, base, lambda r: r.brightness0))
 
     def restart(self, t: float, plan: SleepPlan) -> SleepTimer:
         """A new timer for ``plan`` set at ``t``, easing over from this one's values (no jump)."""
         new = SleepTimer(plan, t, session_start_s=self.session_start_s)
         new._ramp = _Ramp(t0=float(t), gain0=self.gain_at(t), brightness0=self.brightness_at(t))
+        return new
+
+    def lengthened(self, t: float, minutes: float) -> SleepTimer:
+        """This timer with the fade from ``t`` on lasting at least ``minutes`` (sleep is
+        likely: the bed goes down more slowly), starting from where the gain and the light
+        are at ``t``, so nothing steps or rises. "off", an ended timer and an all-night
+        timer already at its low level are returned as they are."""
+        if self._fade_end is None or self.state_at(t) == "ended":
+            return self
+        if self.all_night and t >= self._fade_end:
+            return self
+        new = SleepTimer(self.plan, self.start_s, session_start_s=self.session_start_s)
+        new._from_gain = self.gain_at(t)
+        new._from_light = self._from_light * (1.0 - self.fade_progress(t))
+        new._fade_start = float(t)
+        new._fade_end = max(self._fade_end, t + minutes * 60.0)
         return new
 
     def _ramped(self, t: float, base: float, start_value) -> float:

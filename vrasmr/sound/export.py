@@ -9,6 +9,29 @@ import numpy as np
 
 FORMATS = {".wav": ("WAV", "FLOAT"), ".flac": ("FLAC", "PCM_24")}
 CHUNK = 48000
+END_FADE_S = 5.0  # every export ends with this fade, never a cut
+
+
+def end_fade(
+    blocks: Iterable[np.ndarray], total_frames: int, sr: int, seconds: float = END_FADE_S
+) -> Iterable[np.ndarray]:
+    """``blocks`` with their last ``seconds`` faded out (loudness-shaped, to exactly 0 at
+    the last sample); ``total_frames`` is the length they add up to."""
+    from vrasmr.sleep.fade import LOUDNESS_EXPONENT
+
+    fade_n = min(int(round(seconds * sr)), total_frames)
+    start = total_frames - fade_n
+    pos = 0
+    for block in blocks:
+        n = len(block)
+        if pos + n > start and fade_n > 0:
+            k = np.arange(max(start, pos), pos + n)
+            remaining = np.clip((total_frames - 1 - k) / max(fade_n - 1, 1), 0.0, 1.0)
+            gain = remaining ** (1.0 / LOUDNESS_EXPONENT)
+            block = block.copy()
+            block[k - pos] *= gain[:, None].astype(block.dtype)
+        pos += n
+        yield block
 
 
 def write_binaural(

@@ -53,7 +53,16 @@ class SleepAnswer:
     session_id: int
     rating: int | None = None  # 1 (badly) .. 5 (very well)
     minutes: float | None = None  # to fall asleep
+    mood: int | None = None  # this morning, 1 (restless) .. 5 (sleepy)
     done: bool = False
+
+
+@dataclass(frozen=True)
+class MoodAfter:
+    """How the person feels when the session ended while they were awake."""
+
+    session_id: int
+    mood: int  # 1 (restless) .. 5 (sleepy)
 
 
 Command = (
@@ -66,4 +75,5 @@ Command = (
     | SetBedMode
     | CheckIn
     | SleepAnswer
+    | MoodAfter
 )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import count
 
 from vrasmr.sleep.morning import FALL_ASLEEP, SLEEP_RATINGS, LastNight, fall_asleep_choice
-from vrasmr.sleep.preferences import rank_scenes
+from vrasmr.sleep.preferences import TriggerNote, rank_scenes, why_line
 from vrasmr.sleep.timer import ALL_NIGHT, TIMER_CHOICES
 from vrasmr.ui import commands as cmd
 
@@ -65,6 +65,9 @@ class MenuValues:
     check_in: bool = True
     last_night: LastNight | None = None  # asks "how did you sleep?" while set
     trigger_draws: tuple[tuple[str, float], ...] = ()  # this launch's draws for "for you"
+    trigger_notes: tuple[TriggerNote, ...] = ()  # what the journal says, for the line of why
+    ask_after: int | None = None  # the session just ended awake: "how do you feel now?"
+    mood_after: int | None = None  # ... and the answer given
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,9 @@ class _Rows:
 
 
 _ROWS = _Rows(cards_bottom=0.32, first=0.38, label=0.04, height=0.08, pitch=0.15)
-# With last night's question (two rows instead of the mood row): smaller cards, closer rows.
-_ROWS_MORNING = _Rows(cards_bottom=0.26, first=0.31, label=0.035, height=0.075, pitch=0.13)
+# With last night's questions (three rows instead of the mood row): smaller cards, closer rows.
+_ROWS_MORNING = _Rows(cards_bottom=0.24, first=0.275, label=0.028, height=0.07, pitch=0.12)
+WHY_X = 0.34  # the line of why "for you" sits at the top, right of the heading
 
 
 def for_you(values: MenuValues, cards: list[SceneCard]) -> str | None:
@@ -127,6 +131,18 @@ def for_you(values: MenuValues, cards: list[SceneCard]) -> str | None:
     scenes = [(c.scene_id, c.triggers) for c in cards if not c.failed_check]
     ranked = rank_scenes(scenes, dict(values.trigger_draws), values.switched_off)
     return ranked[0] if ranked else None
+
+
+def for_you_why(values: MenuValues, cards: list[SceneCard], best: str | None) -> str:
+    """One line of why ``best`` is "for you" (empty without a mark or a journal)."""
+    if best is None or not values.trigger_notes:
+        return ""
+    card = next((c for c in cards if c.scene_id == best), None)
+    if card is None:
+        return ""
+    return why_line(
+        card.triggers, dict(values.trigger_draws), values.trigger_notes, values.switched_off
+    )
 
 
 def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
@@ -157,6 +173,9 @@ def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
         )
         if card.scene_id == best:
             labels.append(Label(FOR_YOU, x0 + 0.01, rows.cards_bottom + 0.005))
+    why = for_you_why(values, cards, best)
+    if why:
+        labels.append(Label(f"{FOR_YOU}, {why}", WHY_X, 0.02))
     if pages > 1:
         bottom = rows.cards_bottom
         items.append(Item("page:prev", (0.02, 0.07, 0.075, bottom), "‹", "arrow", ("page", -1)))
@@ -216,6 +235,16 @@ def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
 
     if night is not None:
         items += _last_night(night, row)
+    elif values.ask_after is not None:
+        sid = values.ask_after
+        for k, (text, rect) in enumerate(
+            zip(MOODS, row("The timer has ended. How do you feel now?", len(MOODS)), strict=True)
+        ):
+            mood = k + 1
+            command = cmd.MoodAfter(sid, mood)
+            items.append(
+                Item(f"after:{mood}", rect, text, "chip", command, mood == values.mood_after)
+            )
     elif values.check_in:
         for k, (text, rect) in enumerate(
             zip(MOODS, row("How do you feel?", len(MOODS)), strict=True)
@@ -228,7 +257,8 @@ def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
 
 
 def _last_night(night: LastNight, row) -> list[Item]:
-    """Two rows about last night: a rating 1-5, then minutes to fall asleep and Done/Skip.
+    """Three rows about last night: a rating 1-5, minutes to fall asleep and Done/Skip, and
+    the mood this morning (the mood after, when the night ended asleep).
 
     Chips only record (and can change) an answer; "Skip" closes unanswered, so it asks twice.
     """
@@ -251,6 +281,19 @@ def _last_night(night: LastNight, row) -> list[Item]:
         selected = night.minutes is not None and fall_asleep_choice(night.minutes) == k
         items.append(
             Item(f"asleep:{k}", rect, text, "chip", cmd.SleepAnswer(sid, minutes=minutes), selected)
+        )
+    third = row("And how do you feel this morning?", len(MOODS))
+    for k, (text, rect) in enumerate(zip(MOODS, third, strict=True)):
+        mood = k + 1
+        items.append(
+            Item(
+                f"morning:{mood}",
+                rect,
+                text,
+                "chip",
+                cmd.SleepAnswer(sid, mood=mood),
+                night.mood == mood,
+            )
         )
     done = "Done" if night.answered else "Skip"
     items.append(

@@ -323,6 +323,7 @@ def open_preview(
             engine_kind=kind,
             journal=kind == "auto",
             sleep_timer=opts.sleep_timer,
+            sleep_source="mouse",  # no breathing from a mouse: its stillness stands in
         )
     except BaseException:
         window.close()

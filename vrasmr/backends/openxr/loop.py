@@ -214,23 +214,25 @@ class HeadsetLoop:
         timing = self.runtime.wait_frame()
         started = time.perf_counter()
         self.runtime.begin_frame()
-        drew = False
+        drew = stepped = False
         if should_render(self.state, timing.should_render, self.user_present):
             tracked = self.runtime.locate(timing.display_time_ns)
             if tracked is not None:
-                self._step_and_draw(timing.display_time_ns, tracked)
-                drew = True
+                drew = self._step_and_draw(timing.display_time_ns, tracked)
+                stepped = True
         self.runtime.end_frame(timing.display_time_ns, drew)
         # what is left of this frame's period goes to a young collection, if it is due
         self.gc.between_frames(max(timing.period_ns * 1e-9 - (time.perf_counter() - started), 0))
         self.frames_submitted += 1
         self.frames_drawn += drew
-        if not drew:
+        if not stepped:
             self._hold()
         if 0 < self.options.max_frames <= self.frames_submitted:
             self.request_exit()
 
-    def _step_and_draw(self, display_time_ns: int, tracked: Tracked) -> None:
+    def _step_and_draw(self, display_time_ns: int, tracked: Tracked) -> bool:
+        """Step the App; draw unless it says there is nothing to see (asleep, the picture
+        black: the frame goes with no layers, sparing heat and battery). True: drawn."""
         if self.start_ns is None:
             self.start_ns = display_time_ns
         if self.world_from_tracking is None:
@@ -244,11 +246,14 @@ class HeadsetLoop:
         if getattr(state, "recenter_requested", False):
             self.recenter()
         self._follow_bed_mode(getattr(state, "bed_mode", None))
+        if getattr(state, "render_idle", False):
+            return False
 
         def draw(index: int, view: View, fbo: Any, size: tuple[int, int], srgb: bool) -> None:
             self.app.draw(state, view, fbo, size, encode_srgb=srgb)
 
         self.runtime.render(frame.views, draw)
+        return True
 
     def _follow_bed_mode(self, wanted: bool | None) -> None:
         """The menu switched bed mode: place the world again from the next head pose."""

@@ -35,14 +35,33 @@ __all__ = [
 ]
 
 
-def open_engine(kind: str = "auto", sample_rate: int = SAMPLE_RATE) -> SoundEngine:
+def open_engine(
+    kind: str = "auto", sample_rate: int = SAMPLE_RATE, device: str | None = None
+) -> SoundEngine:
     """The best engine available: ``"playback"``, ``"loopback"``, ``"silent"`` or ``"auto"``.
 
-    ``auto`` tries the playback device and falls back to silence with one clear line in
-    ``status.problems``; it never raises for a missing library or device.
+    ``auto`` tries the playback device (``device`` by name, else the default) and falls back
+    to the default device, then to silence, with one clear line each in ``status.problems``;
+    it never raises for a missing library or device.
     """
     if kind == "silent":
         return SilentEngine("sound is off")
+    named_problem = None
+    if device is not None and kind != "loopback":
+        try:
+            return OpenALEngine.playback(sample_rate, device=device)
+        except Exception as exc:
+            named_problem = (
+                f"the output device {device!r} (audio_device in settings.toml) could not be "
+                f"opened ({exc}); using the default output"
+            )
+    engine = _open_default(kind, sample_rate)
+    if named_problem is not None:
+        engine.status.say(named_problem)
+    return engine
+
+
+def _open_default(kind: str, sample_rate: int) -> SoundEngine:
     try:
         if kind == "loopback":
             return OpenALEngine.loopback(sample_rate)

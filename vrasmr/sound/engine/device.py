@@ -35,12 +35,12 @@ def context_attrs(sample_rate: int, loopback: bool) -> dict[int, int]:
     return attrs
 
 
-def open_device(sample_rate: int, loopback: bool):
-    """The loopback or default playback :class:`~vrasmr.sound.openal.checked.Device`, with
-    its context made and current."""
+def open_device(sample_rate: int, loopback: bool, name: str | None = None):
+    """The loopback or playback :class:`~vrasmr.sound.openal.checked.Device` (``name``: an
+    output by name, None: the default output), with its context made and current."""
     from vrasmr.sound.openal.checked import Device
 
-    device = Device.open_loopback() if loopback else Device.open_playback()
+    device = Device.open_loopback() if loopback else Device.open_playback(name)
     try:
         device.create_context(context_attrs(sample_rate, loopback))
     except Exception:
@@ -79,8 +79,9 @@ class DeviceLink:
     earlier one are never used on a later one.
     """
 
-    def __init__(self, status: EngineStatus):
+    def __init__(self, status: EngineStatus, name: str | None = None):
         self.status = status
+        self.name = name  # the output asked for by name (reopened by name after a loss)
         self.lock = ContextLock(self)
         self.device = None
         self.al = None
@@ -156,7 +157,7 @@ class DeviceLink:
     def reopen(self, sample_rate: int, reverb_name: str, rebuild: Callable[[], None]) -> None:
         """Open a device of the same kind and ``rebuild`` on it; stay lost if either fails."""
         try:
-            device = open_device(sample_rate, self.device.loopback)
+            device = open_device(sample_rate, self.device.loopback, self.name)
         except Exception:
             return
         with self.lock:

@@ -49,11 +49,18 @@ OUTPUT_CEILING = 1.0  # no rendered sample goes beyond full scale
 class OpenALEngine:
     """OpenAL Soft with HRTF; one source per voice, listener from the head pose."""
 
-    def __init__(self, device, *, sample_rate: int, max_voices: int = MAX_VOICES):
+    def __init__(
+        self,
+        device,
+        *,
+        sample_rate: int,
+        max_voices: int = MAX_VOICES,
+        device_name: str | None = None,
+    ):
         self.sample_rate = sample_rate
         self.max_voices = max_voices
         self.status = EngineStatus(backend="openal", sample_rate=sample_rate)
-        self._link = link = DeviceLink(self.status)
+        self._link = link = DeviceLink(self.status, device_name)
         self._lock = link.lock
         self._mail = Mailbox(on_error=self._fault)
         # The frame thread's calls are the mailbox's own methods: no extra hop per frame.
@@ -80,9 +87,17 @@ class OpenALEngine:
         return cls(open_device(sample_rate, True), sample_rate=sample_rate, **kw)
 
     @classmethod
-    def playback(cls, sample_rate: int = SAMPLE_RATE, **kw) -> OpenALEngine:
-        """An engine on the default output device, mixed by OpenAL Soft's own thread."""
-        return cls(open_device(sample_rate, False), sample_rate=sample_rate, **kw)
+    def playback(
+        cls, sample_rate: int = SAMPLE_RATE, device: str | None = None, **kw
+    ) -> OpenALEngine:
+        """An engine on ``device`` (None: the default output), mixed by OpenAL Soft's own
+        thread; a named device lost is reopened by name."""
+        return cls(
+            open_device(sample_rate, False, device),
+            sample_rate=sample_rate,
+            device_name=device,
+            **kw,
+        )
 
     @property
     def device(self):

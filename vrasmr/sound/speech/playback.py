@@ -8,7 +8,7 @@ pieces: :func:`script_items` and :class:`~.stream.SpeechStream`.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .script import Script, load_script
 from .stream import SpeechItem, SpeechStream
@@ -67,12 +67,21 @@ def _whispered(script: Script, voice: str, seed: int) -> Iterator[SpeechItem]:
 
 
 def scene_stream(
-    script_id: str, *, voice: str | None = None, gain: float = 1.0, seed: int = 0
+    script_id: str,
+    *,
+    voice: str | None = None,
+    gain: float = 1.0,
+    seed: int = 0,
+    may_start: Callable[[], bool] | None = None,
 ) -> SpeechStream:
-    """The stream a scene emitter plays for ``sound = { script = "<id>" }``."""
+    """The stream a scene emitter plays for ``sound = { script = "<id>" }``; ``may_start`` is
+    asked before each utterance (False: the one that played was the last)."""
     script = load_script(script_id)
     return SpeechStream(
-        script_items(script, voice=voice, seed=seed), gain=gain, lead_in_s=script.lead_in_s
+        script_items(script, voice=voice, seed=seed),
+        gain=gain,
+        lead_in_s=script.lead_in_s,
+        may_start=may_start,
     )
 
 

@@ -87,6 +87,7 @@ class SpeechStream:
         lead_in_s: float = 0.0,
         registry: VoiceRegistry | None = None,
         on_start: Callable[[Started], None] | None = None,
+        may_start: Callable[[], bool] | None = None,
         wait: bool = False,
         cache_folder: Path | None = None,
         start_worker: Callable[[], object] | None = None,
@@ -96,6 +97,7 @@ class SpeechStream:
         self._folder = cache_folder
         self._gain = np.float32(gain)
         self._on_start = on_start
+        self._may_start = may_start  # asked before each utterance: False ends the stream
         self.wait = wait
         self._start_worker = start_worker or (lambda: _spawn_worker(cache_folder=self._folder))
         self._counter = itertools.count()
@@ -211,7 +213,12 @@ class SpeechStream:
             self._worker.finish_input()
 
     def _next_utterance(self, at_sample: int) -> str:
-        """Start the next utterance ('started'), or say why not: 'waiting', 'skipped', 'end'."""
+        """Start the next utterance ('started'), or say why not: 'waiting', 'skipped', 'end'
+        (all spoken, or ``may_start`` said no: the utterance that played was the last)."""
+        if self._may_start is not None and not self._may_start():
+            self._queue.clear()
+            self._exhausted = True
+            return "end"
         self._refill()
         if not self._queue:
             return "end"
