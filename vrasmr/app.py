@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 CROSSFADE_S = 4.0
 DIP_FLOOR = 0.35  # the picture's lowest level during a scene switch (never black)
 BRIGHTNESS_SLEW_PER_S = 0.5  # menu brightness changes ramp at this rate
+NO_SOUND = "no sound"  # how open_engine("auto") words its fall-back to silence
 
 
 @dataclass
@@ -306,6 +307,19 @@ class App:
         if self.journal is not None and self.session_id is not None:
             self.journal.end_session(self.session_id, reason)
             self.session_id = None
+
+    def notices(self) -> list[str]:
+        """What to tell the person about this session's sound and set-up, the same for every
+        backend (:func:`vrasmr.backends.notices.say_notices` prints them): the engine's
+        problems, a fall-back to silence said plainly once, then the App's own problems."""
+        status = self.engine.status
+        fell_silent = status.backend == "silent" and any(
+            p.startswith(NO_SOUND) for p in status.problems
+        )
+        lines = [p for p in status.problems if not (fell_silent and p.startswith(NO_SOUND))]
+        if fell_silent:  # one clear line; the picture runs on without sound
+            lines.append(f"no audio device, playing silently ({status.device})")
+        return lines + [p for p in self.problems if p not in lines]
 
     def _note_problem(self, message: str) -> None:
         if message not in self.problems:

@@ -139,11 +139,11 @@ def build_headless_app(scene_id: str | None, *, sleep_timer="scene"):
     return app, ctx
 
 
-def make_app_factory(scene_id: str | None, **kwargs):
+def make_app_factory(scene_id: str | None, *, journal: bool = True, **kwargs):
     """A callable ``factory(ctx) -> App`` for backends that make their own GL context;
-    ``kwargs`` (e.g. ``sleep_timer``) go to :func:`build_app`."""
+    ``journal`` and ``kwargs`` (e.g. ``sleep_timer``) go to :func:`build_app`."""
 
     def factory(ctx, scene_id: str | None = scene_id):
-        return build_app(scene_id, ctx, journal=True, **kwargs)
+        return build_app(scene_id, ctx, journal=journal, **kwargs)
 
     return factory

@@ -192,7 +192,7 @@ def render_to_files(
             wav,
             seconds,
             app.engine.status.hrtf,
-            list(app.engine.status.problems) + app.problems,
+            app.notices(),
         )
     finally:
         app.close()

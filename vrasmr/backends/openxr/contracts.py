@@ -36,6 +36,8 @@ class HeadsetApp(Protocol):
 
     def audio_hold(self) -> None: ...
 
+    def notices(self) -> list[str]: ...  # said once at the start (vrasmr.backends.notices)
+
     def close(self, reason: str) -> None: ...
 
 

@@ -67,9 +67,13 @@ class HeadsetLoop:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        stop_requested: Callable[[], bool] = lambda: False,
     ) -> None:
+        """``stop_requested`` is read once a pass: True (SIGTERM, SIGHUP; see
+        :mod:`vrasmr.backends.signals`) winds the session down as Ctrl-C does."""
         self.runtime, self.app, self.options = runtime, app, options
         self.clock, self.sleep = clock, sleep
+        self.stop_requested = stop_requested
         self.state = SessionState.IDLE
         self.begun = False
         self.user_present = True  # until XR_EXT_user_presence says otherwise
@@ -100,6 +104,11 @@ class HeadsetLoop:
         try:
             interrupted = False
             while self.finished is None:
+                if not interrupted and self.stop_requested():
+                    log.info("asked to stop: ending the headset session")
+                    self.request_exit()
+                    interrupted = True
+                    continue
                 try:
                     self.tick()
                 except KeyboardInterrupt:
