@@ -62,7 +62,12 @@ class InstanceLost:
 
 @dataclass(frozen=True)
 class SpaceChanged:
-    """``XrEventDataReferenceSpaceChangePending``: the runtime recentred the LOCAL space."""
+    """``XrEventDataReferenceSpaceChangePending`` for the app's space: the runtime recentred
+    it. From ``change_time_ns`` on, poses come in the new space; ``previous_from_new`` is
+    ``poseInPreviousSpace`` (None when the runtime says it is not valid)."""
+
+    change_time_ns: int = 0
+    previous_from_new: Pose | None = None
 
 
 RuntimeEvent = StateChanged | PresenceChanged | InstanceLost | SpaceChanged
@@ -90,6 +95,9 @@ class Tracked:
 
 
 class XrRuntime(Protocol):
+    ctx: Any  # the moderngl context the App draws with
+    user_presence: bool  # XR_EXT_user_presence enabled and the system senses presence
+
     def poll_events(self) -> list[RuntimeEvent]: ...
 
     def create_session(self) -> None: ...

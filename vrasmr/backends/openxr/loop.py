@@ -16,7 +16,6 @@ from vrasmr.frame import Frame, View
 from vrasmr.gc_policy import GCPolicy
 from vrasmr.xmath import Pose
 
-from .bedmode import world_from_tracking
 from .contracts import (
     HeadsetApp,
     InstanceLost,
@@ -27,7 +26,9 @@ from .contracts import (
     XrRuntime,
 )
 from .converters import PoseMapper, seconds_between
+from .placement import WorldPlacement
 from .pointers import GazeDwell, gaze_pointer, pointer_from_pose
+from .presence import Presence
 from .states import SessionAction, SessionState, action_for_state, frames_running, should_render
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,13 @@ class HeadsetLoop:
         self.stop_requested = stop_requested
         self.state = SessionState.IDLE
         self.begun = False
-        self.user_present = True  # until XR_EXT_user_presence says otherwise
+        # XR_EXT_user_presence, where the runtime senses it; else the session state alone
+        self.presence = Presence(sensed=bool(getattr(runtime, "user_presence", False)))
         self.holding = False
         self.finished: int | None = None
-        self.world_from_tracking: Pose | None = None  # set from the first good head pose
+        # tracking → world: placed from the first good head pose, glided after a runtime
+        # recentre, re-levelled for side-lying (bed mode)
+        self.placement = WorldPlacement(bed_mode=options.bed_mode, eye_height=options.eye_height)
         self._to_world = PoseMapper(NO_PLACEMENT)  # world_from_tracking.compose, fast
         self.last_head: Pose | None = None
         self.start_ns: int | None = None
@@ -128,7 +132,7 @@ class HeadsetLoop:
             )
             self.gc.close()
             try:
-                self.app.close(reason)
+                self.app.close(self.presence.end_reason(reason))
             finally:
                 self.runtime.close()
         return self.finished
@@ -146,9 +150,14 @@ class HeadsetLoop:
                 log.warning("xrRequestExitSession failed: %s", exc)
         self.finished = EXIT_OK
 
+    @property
+    def world_from_tracking(self) -> Pose | None:
+        """The world placement (None until the next good head pose places it)."""
+        return self.placement.world
+
     def recenter(self) -> None:
         """Recompute the world placement from the next good head pose."""
-        self.world_from_tracking = None
+        self.placement.recenter()
 
     def tick(self) -> None:
         """One pass: events, session rebuild, then a frame or an idle pause."""
@@ -178,9 +187,9 @@ class HeadsetLoop:
         if isinstance(event, StateChanged):
             self._on_state(event.state)
         elif isinstance(event, PresenceChanged):
-            self.user_present = event.present
-        elif isinstance(event, SpaceChanged):
-            self.recenter()
+            self.presence.changed(event.present)
+        elif isinstance(event, SpaceChanged):  # the runtime recentred: no jump, a glide
+            self.placement.space_changed(event.change_time_ns, event.previous_from_new)
         elif isinstance(event, InstanceLost):
             log.error("the OpenXR runtime is going away")
             self.finished = EXIT_LOST
@@ -203,6 +212,7 @@ class HeadsetLoop:
             except Exception as exc:  # noqa: BLE001 - a lost session may not destroy cleanly
                 log.warning("destroying the lost session failed: %s", exc)
             self.begun = False
+            self.presence.session_started()  # the new session's runtime will say again
             self.state = SessionState.IDLE
             self.rebuild_at = self.clock() + self.options.rebuild_delay_s
         elif action is SessionAction.EXIT:
@@ -224,7 +234,7 @@ class HeadsetLoop:
         started = time.perf_counter()
         self.runtime.begin_frame()
         drew = False
-        if should_render(self.state, timing.should_render, self.user_present):
+        if should_render(self.state, timing.should_render, self.presence.present):
             tracked = self.runtime.locate(timing.display_time_ns)
             if tracked is not None:
                 self._step_and_draw(timing.display_time_ns, tracked)
@@ -242,11 +252,9 @@ class HeadsetLoop:
     def _step_and_draw(self, display_time_ns: int, tracked: Tracked) -> None:
         if self.start_ns is None:
             self.start_ns = display_time_ns
-        if self.world_from_tracking is None:
-            self.world_from_tracking = world_from_tracking(
-                tracked.head, bed_mode=self.bed_mode, eye_height=self.options.eye_height
-            )
-        frame = self.frame_from_tracked(tracked, seconds_between(display_time_ns, self.start_ns))
+        time_s = seconds_between(display_time_ns, self.start_ns)
+        self.placement.update(display_time_ns, time_s, tracked.head)
+        frame = self.frame_from_tracked(tracked, time_s)
         self.holding = False
         self.last_head = frame.head
         state = self.app.step(frame)
@@ -264,7 +272,7 @@ class HeadsetLoop:
         if wanted is None or bool(wanted) == self.bed_mode:
             return
         log.info("bed mode %s", "on" if wanted else "off")
-        self.bed_mode = bool(wanted)
+        self.bed_mode = self.placement.bed_mode = bool(wanted)
         self.recenter()
 
     def frame_from_tracked(self, tracked: Tracked, time_s: float) -> Frame:

@@ -27,6 +27,7 @@ from .converters import (
     float_rows,
     located_pose,
     pose_from_floats,
+    pose_from_xr,
     pose_is_valid,
     view_from_xr,
     views_from_floats,
@@ -68,6 +69,30 @@ def _posef_layout_ok() -> bool:
     )
 
 
+def decode_event(buf, app_space_type: int) -> RuntimeEvent | None:
+    """The plain event in a filled ``XrEventDataBuffer``; None for kinds the loop ignores
+    (and for recentres of spaces other than the app's, e.g. VIEW)."""
+    kind = int(buf._type)
+    if kind == ST.EVENT_DATA_SESSION_STATE_CHANGED.value:
+        ev = _as(buf, xr.EventDataSessionStateChanged)
+        return StateChanged(SessionState(_code(ev.state)))
+    if kind == ST.EVENT_DATA_USER_PRESENCE_CHANGED_EXT.value:
+        return PresenceChanged(bool(_as(buf, xr.EventDataUserPresenceChangedEXT).is_user_present))
+    if kind == ST.EVENT_DATA_INSTANCE_LOSS_PENDING.value:
+        return InstanceLost()
+    if kind == ST.EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING.value:
+        ev = _as(buf, xr.EventDataReferenceSpaceChangePending)
+        if _code(ev.reference_space_type) != app_space_type:
+            return None
+        previous = pose_from_xr(ev.pose_in_previous_space) if ev.pose_valid else None
+        return SpaceChanged(int(ev.change_time), previous)
+    return None
+
+
+def _as(buf, struct):
+    return ctypes.cast(ctypes.byref(buf), ctypes.POINTER(struct)).contents
+
+
 def open_runtime(options: HeadsetOptions, *, mirror: bool) -> XrSessionRuntime:
     """Connect to the runtime and create the first session (NoRuntimeError when there is none)."""
     return XrSessionRuntime(create_system(mirror=mirror), options, mirror)
@@ -79,6 +104,7 @@ class XrSessionRuntime:
     def __init__(self, system: XrSystem, options: HeadsetOptions, mirror: bool) -> None:
         self.system, self.options, self.mirror = system, options, mirror
         self.ctx = system.ctx
+        self.user_presence = system.user_presence  # XR_EXT_user_presence and it senses it
         self.input = ControllerInput(system.instance)
         self.event_buffer = xr.EventDataBuffer()
         self.session = None
@@ -89,6 +115,11 @@ class XrSessionRuntime:
         """Session, spaces, swapchains, framebuffers and the per-frame structs."""
         self.session = create_session(self.system)
         self.app_space, self.view_space = create_spaces(self.session, self.options.reference_space)
+        self.app_space_type = _code(
+            xr.ReferenceSpaceType.STAGE
+            if self.options.reference_space == "stage"
+            else xr.ReferenceSpaceType.LOCAL
+        )
         self.input.attach(self.session)
         configs = xr.enumerate_view_configuration_views(
             self.system.instance, self.system.system_id, STEREO
@@ -179,24 +210,13 @@ class XrSessionRuntime:
             buf._type = ST.EVENT_DATA_BUFFER.value
             if _check(rawcalls.raw.xrPollEvent(self.system.instance, ctypes.byref(buf))) != 0:
                 return events
-            kind = int(buf._type)
-            if kind == ST.EVENT_DATA_SESSION_STATE_CHANGED.value:
-                ev = ctypes.cast(ctypes.byref(buf), ctypes.POINTER(xr.EventDataSessionStateChanged))
-                events.append(StateChanged(SessionState(_code(ev.contents.state))))
-            elif kind == ST.EVENT_DATA_USER_PRESENCE_CHANGED_EXT.value:
-                ev = ctypes.cast(
-                    ctypes.byref(buf), ctypes.POINTER(xr.EventDataUserPresenceChangedEXT)
-                )
-                events.append(PresenceChanged(bool(ev.contents.is_user_present)))
-            elif kind == ST.EVENT_DATA_INSTANCE_LOSS_PENDING.value:
-                events.append(InstanceLost())
-            elif kind == ST.EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING.value:
-                events.append(SpaceChanged())
-            elif (
-                kind == ST.EVENT_DATA_INTERACTION_PROFILE_CHANGED.value
-                and self.input.session is not None
-            ):
-                self.input.refresh_profiles()  # a controller was picked up or put down
+            if int(buf._type) == ST.EVENT_DATA_INTERACTION_PROFILE_CHANGED.value:
+                if self.input.session is not None:
+                    self.input.refresh_profiles()  # a controller was picked up or put down
+                continue
+            event = decode_event(buf, self.app_space_type)
+            if event is not None:
+                events.append(event)
 
     # -- frames ---------------------------------------------------------------------------
     def wait_frame(self) -> FrameTiming:
