@@ -100,6 +100,8 @@ class App:
         self.bed_mode: bool | None = None
         self._brightness_goal = self.settings.brightness_scale
         self._menu_drawer = None
+        # the first-night hint shows until the menu opens once; the journal keeps that
+        self._first_open_pending = getattr(self.menu, "hint", None) is not None
         self._layers_pending = False  # the next scene's layers are being built
         self._look_from = 0.0  # brightness of the scene being left (for the switch dip)
         self._install_scene(scene)
@@ -236,7 +238,17 @@ class App:
             return False
         for command in commands:
             recenter |= self._apply_command(command, t)
+        if self._first_open_pending and menu.visible:
+            self._note_first_menu_open()
         return recenter
+
+    def _note_first_menu_open(self) -> None:
+        """The menu opened for the first time: no more first-night hint, tonight or later."""
+        from vrasmr.ui.hint import MENU_OPENED
+
+        self._first_open_pending = False
+        if self.journal is not None:
+            self.journal.mark_reached(MENU_OPENED)
 
     def _apply_command(self, command, t: float) -> bool:
         from vrasmr.ui import commands as cmd

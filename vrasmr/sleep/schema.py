@@ -44,6 +44,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX skips_session ON skips(session_id)",
     ),
+    # 3: firsts that change what vrasmr shows (e.g. "menu_opened": no more first-night hint).
+    (
+        """CREATE TABLE milestones (
+            name TEXT PRIMARY KEY,
+            reached_at TEXT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
