@@ -79,6 +79,9 @@ out["view_space"] = repr(decode_event(filled(xr.EventDataReferenceSpaceChangePen
                                              reference_space_type=view, pose_valid=1), LOCAL))
 out["enabled"] = enabled_extensions({"XR_KHR_opengl_enable", "XR_EXT_user_presence", "XR_X"})
 out["plain"] = enabled_extensions({"XR_KHR_opengl_enable"})
+# the frame path reads the raw flag fields (the properties build enum Flags, ~10x slower)
+out["raw_flags"] = [xr.SpaceLocation(location_flags=3)._location_flags,
+                    xr.ViewState(view_state_flags=3)._view_state_flags]
 print(json.dumps(out))
 """
 
@@ -100,3 +103,4 @@ def test_runtime_events_decode_from_pyopenxr_structs(tmp_path):
     assert got["view_space"] == "None"  # a recentre of another space is not ours
     assert got["enabled"] == ["XR_KHR_opengl_enable", "XR_EXT_user_presence"]
     assert got["plain"] == ["XR_KHR_opengl_enable"]
+    assert got["raw_flags"] == [3, 3]

@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol
 
 from vrasmr.frame import Frame, View
 from vrasmr.xmath import Pose
@@ -73,8 +74,9 @@ class SpaceChanged:
 RuntimeEvent = StateChanged | PresenceChanged | InstanceLost | SpaceChanged
 
 
-@dataclass(frozen=True)
-class FrameTiming:
+# FrameTiming and Tracked are made every frame: named tuples cost a fifth of a frozen
+# dataclass to build.
+class FrameTiming(NamedTuple):
     """What xrWaitFrame said."""
 
     should_render: bool
@@ -82,16 +84,21 @@ class FrameTiming:
     period_ns: int = 11_111_111  # predictedDisplayPeriod (90 Hz when the runtime says nothing)
 
 
-@dataclass(frozen=True)
-class Tracked:
+NO_AIMS: Mapping[str, Pose] = MappingProxyType({})
+
+
+class Tracked(NamedTuple):
     """Everything located for one display time, in the tracking (LOCAL) space."""
 
     head: Pose
     views: tuple[View, ...]
-    aims: dict[str, Pose] = field(default_factory=dict)  # "aim_left"/"aim_right" → pose
+    aims: Mapping[str, Pose] = NO_AIMS  # "aim_left"/"aim_right" → pose
     select_pressed: frozenset[str] = frozenset()  # aim names whose select went down
     menu_pressed: bool = False  # went down this frame
     menu_held: bool = False  # is down now
+    # The views as rows of floats laid out like XrView's pose and fov (the runtime's fast
+    # path): when given, the loop maps them straight into the world and ``views`` is unused.
+    view_rows: list | None = None
 
 
 class XrRuntime(Protocol):

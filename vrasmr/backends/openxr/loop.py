@@ -25,7 +25,7 @@ from .contracts import (
     Tracked,
     XrRuntime,
 )
-from .converters import PoseMapper, seconds_between
+from .converters import PoseMapper, fov_from_floats, seconds_between
 from .placement import WorldPlacement
 from .pointers import GazeDwell, gaze_pointer, pointer_from_pose
 from .presence import Presence
@@ -41,6 +41,7 @@ REASON_INTERRUPTED = "interrupted"
 REASON_ERROR = "error"  # the runtime went away, or the loop failed
 SESSION_LOST_ERRORS = frozenset({"SessionLostError"})  # pyopenxr's XR_ERROR_SESSION_LOST
 NO_PLACEMENT = Pose()
+NO_BUTTONS, MENU_BUTTON, RECENTER_BUTTON = frozenset(), frozenset({"menu"}), frozenset({"recenter"})
 
 
 @dataclass(frozen=True)
@@ -282,25 +283,33 @@ class HeadsetLoop:
             self._to_world = PoseMapper(world)
         to_world = self._to_world
         head = to_world(tracked.head)
-        views = tuple(View(to_world(v.pose), v.fov) for v in tracked.views)
+        rows = tracked.view_rows
+        if rows is not None:  # straight from the runtime's floats: no tracking-space views
+            views = tuple(View(to_world.from_floats(r), fov_from_floats(*r[7:11])) for r in rows)
+        else:
+            views = tuple(View(to_world(v.pose), v.fov) for v in tracked.views)
+        gaze = gaze_pointer(head, time_s, self.gaze)
+        buttons = NO_BUTTONS
+        if not tracked.aims and not tracked.menu_held:  # no controller in hand: most frames
+            self._menu_down_since, self._recenter_fired = None, False
+            return Frame(time_s, head, views, (gaze,), buttons, True)
         pointers = [
             pointer_from_pose(name, to_world(pose), name in tracked.select_pressed)
             for name, pose in sorted(tracked.aims.items())
         ]
-        pointers.append(gaze_pointer(head, time_s, self.gaze))
-        buttons = set()
+        pointers.append(gaze)
         if tracked.menu_pressed:
-            buttons.add("menu")
+            buttons = MENU_BUTTON
         if self._recenter_long_press(tracked.menu_held):
-            buttons.add("recenter")
+            buttons = buttons | RECENTER_BUTTON
             self.recenter()
-        return Frame(time_s, head, views, tuple(pointers), frozenset(buttons), True)
+        return Frame(time_s, head, views, tuple(pointers), buttons, True)
 
     def _recenter_long_press(self, held: bool) -> bool:
-        now = self.clock()
         if not held:
             self._menu_down_since, self._recenter_fired = None, False
             return False
+        now = self.clock()
         if self._menu_down_since is None:
             self._menu_down_since = now
         if not self._recenter_fired and now - self._menu_down_since >= self.options.recenter_hold_s:

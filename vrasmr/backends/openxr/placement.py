@@ -25,6 +25,7 @@ from .side_lying import SideLying, SideLyingOptions, level_turn, world_roll_deg
 RECENTRE_DEG_S = 30.0  # top speed of the glide after a runtime recentre
 RECENTRE_ACCEL_DEG_S2 = 45.0
 SIDE_LYING = SideLyingOptions()
+SIDE_LYING_EVERY = 6  # frames between looks at the roll while no re-levelling runs
 
 
 class WorldPlacement:
@@ -47,6 +48,7 @@ class WorldPlacement:
         self._last: tuple[Pose, Pose] | None = None  # (world, head) of the last frame
         self._world_q: tuple[float, ...] = (0.0, 0.0, 0.0, 1.0)
         self._last_time_s: float | None = None
+        self._frames = 0
 
     def recenter(self) -> None:
         """Place the world again from the next good head pose (the person asked)."""
@@ -88,9 +90,13 @@ class WorldPlacement:
             if self.world is self.gliding_to:
                 self.gliding_to = None
         elif self.bed_mode and self.side_lying is not None:
-            angle = self.side_lying.update(time_s, _floats(head.orientation), self._world_q)
-            if angle:
-                self._set(level_turn(self.world.compose(head), angle).compose(self.world))
+            self._frames += 1
+            # Watching for a settled roll needs no more than every few frames; a
+            # re-levelling under way is followed (and paused) frame by frame.
+            if self.side_lying.levelling or self._frames % SIDE_LYING_EVERY == 0:
+                angle = self.side_lying.update(time_s, _floats(head.orientation), self._world_q)
+                if angle:
+                    self._set(level_turn(self.world.compose(head), angle).compose(self.world))
         self._last = (self.world, head)
         return self.world
 

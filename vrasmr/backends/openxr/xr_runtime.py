@@ -30,7 +30,6 @@ from .converters import (
     pose_from_xr,
     pose_is_valid,
     view_from_xr,
-    views_from_floats,
 )
 from .settings import HeadsetOptions
 from .states import SessionState
@@ -43,6 +42,7 @@ STEREO = xr.ViewConfigurationType.PRIMARY_STEREO
 ST = xr.StructureType
 IMAGE_WAIT_NS = 100_000_000  # per try; TIMEOUT_EXPIRED is retried, never an endless wait
 IMAGE_WAIT_TRIES = 20
+BOTH_VALID = 0x3  # XR_SPACE_LOCATION_ORIENTATION_VALID_BIT | POSITION_VALID (same for views)
 
 
 def _code(result) -> int:
@@ -145,10 +145,10 @@ class XrSessionRuntime:
         self.head_location = xr.SpaceLocation()
         self.head_array = (xr.SpaceLocation * 1)(self.head_location)
         self.head_location = self.head_array[0]  # shares the array's memory
-        self.view_floats = self.head_floats = None
+        self.view_floats = self.head_row = None
         if _posef_layout_ok():  # read located poses as float rows (see float_rows)
             self.view_floats = float_rows(self.views, xr.View.pose.offset, 11)
-            self.head_floats = float_rows(self.head_array, xr.SpaceLocation.pose.offset, 7)
+            self.head_row = float_rows(self.head_array, xr.SpaceLocation.pose.offset, 7)[0]
         self.image_index = ctypes.c_uint32(0)
         self.image_wait = xr.SwapchainImageWaitInfo(timeout=IMAGE_WAIT_NS)
         self.projection_views = (xr.CompositionLayerProjectionView * n)(
@@ -170,6 +170,23 @@ class XrSessionRuntime:
         self.end_without_layer = xr.FrameEndInfo(
             environment_blend_mode=xr.EnvironmentBlendMode.OPAQUE
         )
+        self._hot_arguments()
+
+    def _hot_arguments(self) -> None:
+        """The frame loop's call arguments, made once per session."""
+        byref = ctypes.byref
+        self._wait_args = (self.session, byref(self.wait_info), byref(self.frame_state))
+        self._begin_args = (self.session, byref(self.begin_info))
+        self._locate_views_args = (
+            self.session,
+            byref(self.locate_info),
+            byref(self.view_state),
+            len(self.eyes),
+            byref(self.view_count),
+            self.views,
+        )
+        self._head_ref = byref(self.head_location)
+        self._end_refs = {True: byref(self.end_with_layer), False: byref(self.end_without_layer)}
 
     def destroy_session(self) -> None:
         """Free the session and what hangs off it (swapchains, spaces)."""
@@ -219,53 +236,37 @@ class XrSessionRuntime:
                 events.append(event)
 
     # -- frames ---------------------------------------------------------------------------
+    # The hot calls below pass argument tuples and byref()s made once per session
+    # (_hot_arguments): after xrWaitFrame wakes the thread, every Python step runs on cold
+    # caches, so the frame path does as few as it can.
     def wait_frame(self) -> FrameTiming:
-        raw = rawcalls.raw
-        _check(
-            raw.xrWaitFrame(
-                self.session, ctypes.byref(self.wait_info), ctypes.byref(self.frame_state)
-            )
-        )
+        _check(rawcalls.raw.xrWaitFrame(*self._wait_args))
         fs = self.frame_state
-        period = int(fs.predicted_display_period) or 11_111_111
-        return FrameTiming(bool(fs.should_render), int(fs.predicted_display_time), period)
+        period = fs.predicted_display_period or 11_111_111
+        return FrameTiming(bool(fs.should_render), fs.predicted_display_time, period)
 
     def begin_frame(self) -> None:
-        _check(rawcalls.raw.xrBeginFrame(self.session, ctypes.byref(self.begin_info)))
+        _check(rawcalls.raw.xrBeginFrame(*self._begin_args))
 
     def locate(self, display_time_ns: int) -> Tracked | None:
         """Views and head (VIEW space in the app space) at the display time; None if untracked."""
         raw = rawcalls.raw
         self.locate_info.display_time = display_time_ns
-        n = len(self.eyes)
-        _check(
-            raw.xrLocateViews(
-                self.session,
-                ctypes.byref(self.locate_info),
-                ctypes.byref(self.view_state),
-                n,
-                ctypes.byref(self.view_count),
-                self.views,
-            )
-        )
-        _check(
-            raw.xrLocateSpace(
-                self.view_space, self.app_space, display_time_ns, ctypes.byref(self.head_location)
-            )
-        )
+        _check(raw.xrLocateViews(*self._locate_views_args))
+        _check(raw.xrLocateSpace(self.view_space, self.app_space, display_time_ns, self._head_ref))
         if self.view_floats is not None:
-            if not (
-                pose_is_valid(self.head_location.location_flags)
-                and pose_is_valid(self.view_state.view_state_flags)
-            ):
+            # the raw fields: pyopenxr's location_flags/view_state_flags build an enum Flag
+            valid = self.head_location._location_flags & self.view_state._view_state_flags
+            if valid & BOTH_VALID != BOTH_VALID:
                 return None
-            head = pose_from_floats(self.head_floats[0].tolist())
-            views = views_from_floats(self.view_floats.tolist())
-        else:
-            head = located_pose(self.head_location)
-            if head is None or not pose_is_valid(self.view_state.view_state_flags):
-                return None
-            views = tuple(view_from_xr(self.views[i]) for i in range(n))
+            head = pose_from_floats(self.head_row.tolist())
+            rows = self.view_floats.tolist()  # the loop maps these into the world itself
+            return self.input.read(self.app_space, display_time_ns, head, (), rows)
+        n = len(self.eyes)
+        head = located_pose(self.head_location)
+        if head is None or not pose_is_valid(self.view_state.view_state_flags):
+            return None
+        views = tuple(view_from_xr(self.views[i]) for i in range(n))
         return self.input.read(self.app_space, display_time_ns, head, views)
 
     def render(self, views, draw: DrawEye) -> None:
@@ -302,7 +303,7 @@ class XrSessionRuntime:
     def end_frame(self, display_time_ns: int, with_layers: bool) -> None:
         info = self.end_with_layer if with_layers else self.end_without_layer
         info.display_time = display_time_ns
-        _check(rawcalls.raw.xrEndFrame(self.session, ctypes.byref(info)))
+        _check(rawcalls.raw.xrEndFrame(self.session, self._end_refs[with_layers]))
 
     def _present_mirror(self) -> None:
         """Show the eye copied into the mirror window (swap interval 0: never waits)."""
