@@ -163,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="vrasmr: %(message)s",
     )
+    logging.getLogger("OpenGL").setLevel(logging.WARNING)  # not ours: "No OpenGL_accelerate"
     func = getattr(args, "func", None)
     if func is None:
         args = parser.parse_args([*argv, "auto"])
