@@ -220,3 +220,27 @@ def test_the_loop_carries_the_runtime_event_to_the_placement():
     carried = world.compose(new_space)  # the placement followed the space
     assert turn_deg(carried, loop.world_from_tracking) < 0.1
     assert loop.placement.gliding_to is not None  # and glides on toward the gaze
+
+
+def xr_floats(pose: Pose) -> list[float]:
+    """A pose as the runtime's fast path gives it: XrPosef's 7 floats."""
+    return [*pose.orientation.tolist(), *pose.position.tolist()]
+
+
+def test_the_runtimes_floats_place_the_world_as_poses_do():
+    trace = Trace(SITTING).hold(1).move_to(lying(90), 4).hold(SETTLE + 20)
+    as_poses, _ = drive(trace)
+    placement = WorldPlacement()
+    for k, head in enumerate(trace.poses):
+        world = placement.update(10_000_000_000 + round(k * DT * 1e9), k * DT, xr_floats(head))
+        assert turn_deg(world, as_poses[k]) < 1e-9
+        np.testing.assert_allclose(world.position, as_poses[k].position, atol=1e-9)
+    # and a runtime recentre without a pose, from floats, keeps the head where it was
+    here = trace.poses[-1]
+    before = placement.world.compose(here)
+    new_space = Pose.make((0.1, 0, 0), _yaw(50).orientation)
+    t = len(trace.poses)
+    placement.space_changed(10_000_000_000 + round(t * DT * 1e9), None)
+    moved = new_space.inverse().compose(here)
+    world = placement.update(10_000_000_000 + round(t * DT * 1e9), t * DT, xr_floats(moved))
+    assert turn_deg(before, world.compose(moved)) < 0.1

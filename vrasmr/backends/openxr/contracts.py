@@ -90,15 +90,17 @@ NO_AIMS: Mapping[str, Pose] = MappingProxyType({})
 class Tracked(NamedTuple):
     """Everything located for one display time, in the tracking (LOCAL) space."""
 
-    head: Pose
+    head: Pose | None  # None only when ``head_row`` gives it
     views: tuple[View, ...]
     aims: Mapping[str, Pose] = NO_AIMS  # "aim_left"/"aim_right" → pose
     select_pressed: frozenset[str] = frozenset()  # aim names whose select went down
     menu_pressed: bool = False  # went down this frame
     menu_held: bool = False  # is down now
-    # The views as rows of floats laid out like XrView's pose and fov (the runtime's fast
-    # path): when given, the loop maps them straight into the world and ``views`` is unused.
+    # The runtime's fast path: the views as rows of floats laid out like XrView's pose and
+    # fov, the head as the 7 floats of an XrPosef. When given, the loop maps them straight
+    # into the world, and ``views`` (and ``head``) go unused.
     view_rows: list | None = None
+    head_row: list | None = None
 
 
 class XrRuntime(Protocol):

@@ -254,7 +254,10 @@ class HeadsetLoop:
         if self.start_ns is None:
             self.start_ns = display_time_ns
         time_s = seconds_between(display_time_ns, self.start_ns)
-        self.placement.update(display_time_ns, time_s, tracked.head)
+        head_row = tracked.head_row
+        self.placement.update(
+            display_time_ns, time_s, tracked.head if head_row is None else head_row
+        )
         frame = self.frame_from_tracked(tracked, time_s)
         self.holding = False
         self.last_head = frame.head
@@ -282,7 +285,8 @@ class HeadsetLoop:
         if self._to_world.parent is not world:
             self._to_world = PoseMapper(world)
         to_world = self._to_world
-        head = to_world(tracked.head)
+        head_row = tracked.head_row
+        head = to_world(tracked.head) if head_row is None else to_world.from_floats(head_row)
         rows = tracked.view_rows
         if rows is not None:  # straight from the runtime's floats: no tracking-space views
             views = tuple(View(to_world.from_floats(r), fov_from_floats(*r[7:11])) for r in rows)

@@ -19,6 +19,7 @@ import math
 from vrasmr.xmath import Pose
 
 from .bedmode import world_from_tracking
+from .converters import pose_from_floats
 from .glide import SpeedRamp, glide_step
 from .side_lying import SideLying, SideLyingOptions, level_turn, world_roll_deg
 
@@ -73,9 +74,16 @@ class WorldPlacement:
                 world = level_turn(head_world, -math.radians(roll)).compose(world)
         return world
 
-    def update(self, display_time_ns: int, time_s: float, head: Pose) -> Pose:
-        """The placement for this frame's ``head`` (tracking space); never a jump except
-        the very first placement and recentres the person asked for."""
+    def update(self, display_time_ns: int, time_s: float, head) -> Pose:
+        """The placement for this frame's ``head`` (tracking space: a :class:`Pose`, or the
+        7 floats of an ``XrPosef``, made into a Pose only on the frames that need one);
+        never a jump except the very first placement and recentres the person asked for."""
+        if type(head) is not Pose:
+            head_q = (head[0], head[1], head[2], head[3])
+            if self.world is None or self._change is not None or self.gliding_to is not None:
+                head = pose_from_floats(head)
+        else:
+            head_q = _floats(head.orientation)
         if self.world is None:
             self._set(self.place(head))
             if self.side_lying is not None:
@@ -94,8 +102,9 @@ class WorldPlacement:
             # Watching for a settled roll needs no more than every few frames; a
             # re-levelling under way is followed (and paused) frame by frame.
             if self.side_lying.levelling or self._frames % SIDE_LYING_EVERY == 0:
-                angle = self.side_lying.update(time_s, _floats(head.orientation), self._world_q)
+                angle = self.side_lying.update(time_s, head_q, self._world_q)
                 if angle:
+                    head = head if type(head) is Pose else pose_from_floats(head)
                     self._set(level_turn(self.world.compose(head), angle).compose(self.world))
         self._last = (self.world, head)
         return self.world
@@ -107,6 +116,8 @@ class WorldPlacement:
             self._set(self.world.compose(previous_from_new))
         elif self._last is not None:  # keep the head where it was in the world
             world, last_head = self._last
+            if type(last_head) is not Pose:
+                last_head = pose_from_floats(last_head)
             self._set(world.compose(last_head).compose(head.inverse()))
         self.gliding_to = self.place(head)
         self.glide_ramp.stop()

@@ -102,13 +102,15 @@ class ControllerInput:
         self.bound = bound
         self.any_bound = any(bound)
 
-    def read(self, app_space, display_time: int, head, views, view_rows=None) -> Tracked:
+    def read(
+        self, app_space, display_time: int, head, views, view_rows=None, head_row=None
+    ) -> Tracked:
         """Sync actions and read aims, select edges and menu at ``display_time``; the
         located head and views go into the :class:`Tracked` as they are."""
         raw = rawcalls.raw
         result = raw.xrSyncActions(self.session, ctypes.byref(self.sync_info))
         if result != 0 or not self.any_bound:  # SESSION_NOT_FOCUSED, or no controller
-            return Tracked(head, views, view_rows=view_rows)
+            return Tracked(head, views, view_rows=view_rows, head_row=head_row)
         aims, selects, menu_pressed, menu_held = {}, set(), False, False
         for i, hand in enumerate(HANDS):
             if not self.bound[i]:
@@ -125,8 +127,9 @@ class ControllerInput:
             menu_pressed |= went_down
             menu_held |= held
         if not (aims or selects or menu_held):  # no controller in hand: the common case
-            return Tracked(head, views, view_rows=view_rows)
-        return Tracked(head, views, aims, frozenset(selects), menu_pressed, menu_held, view_rows)
+            return Tracked(head, views, view_rows=view_rows, head_row=head_row)
+        selected = frozenset(selects)
+        return Tracked(head, views, aims, selected, menu_pressed, menu_held, view_rows, head_row)
 
     def _pressed(self, name: str, hand_index: int) -> tuple[bool, bool]:
         """(went down this frame, is down) for a boolean action on one hand."""

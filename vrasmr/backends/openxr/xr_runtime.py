@@ -26,7 +26,6 @@ from .contracts import (
 from .converters import (
     float_rows,
     located_pose,
-    pose_from_floats,
     pose_from_xr,
     pose_is_valid,
     view_from_xr,
@@ -259,9 +258,11 @@ class XrSessionRuntime:
             valid = self.head_location._location_flags & self.view_state._view_state_flags
             if valid & BOTH_VALID != BOTH_VALID:
                 return None
-            head = pose_from_floats(self.head_row.tolist())
-            rows = self.view_floats.tolist()  # the loop maps these into the world itself
-            return self.input.read(self.app_space, display_time_ns, head, (), rows)
+            # the loop maps these floats into the world itself: no tracking-space poses
+            rows = self.view_floats.tolist()
+            return self.input.read(
+                self.app_space, display_time_ns, None, (), rows, self.head_row.tolist()
+            )
         n = len(self.eyes)
         head = located_pose(self.head_location)
         if head is None or not pose_is_valid(self.view_state.view_state_flags):
