@@ -145,3 +145,4 @@ TriggerPreferences.rank_by_mean  # the posterior means' ranking the property tes
 settings_store.write_settings  # the whole-settings write of the round-trip test
 SettingsSaver.saves
 wake.CEILING_LU  # the wake's ceiling over the bed, which tests/test_sleep_wake.py holds it to
+_.removals  # how often the headset was taken off (tests/test_openxr_presence.py)

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         rows, took = runner.run_isolated(name)
         sections.append((name, rows, took))
         for r in rows:
-            mark = "pass" if r.get("passed") else "FAIL"
+            mark = runner.verdict(r)
             print(f"  {mark}  {r['name']}: {r.get('value')} {r.get('unit', '')}", flush=True)
     night = os.environ.get("BENCH_NIGHT_HOURS", "8")
     notes = [f"whole-night length: {night} h of virtual time (BENCH_NIGHT_HOURS)"]
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {output}", file=sys.stderr)
     else:
         print(text)
-    failed = sum(1 for _, rows, _ in sections for r in rows if not r.get("passed"))
+    failed = sum(1 for _, rows, _ in sections for r in rows if r.get("passed") is False)
     return 1 if failed else 0
 
 

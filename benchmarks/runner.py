@@ -129,21 +129,35 @@ def _cell(value) -> str:
     return str(value).replace("|", "/")
 
 
+def verdict(r: dict) -> str:
+    """A row's result: pass, FAIL, or, for a row with no verdict (``passed`` None), "not
+    measured" (no value) or "reported" (a figure with no target). Only FAIL fails."""
+    passed = r.get("passed")
+    if passed is None:
+        return "not measured" if r.get("value") is None else "reported"
+    return "pass" if passed else "FAIL"
+
+
 def to_markdown(info: dict, sections: list[tuple[str, list[dict], float]], notes=()) -> str:
     rows = [r for _, rs, _ in sections for r in rs]
-    passed = sum(1 for r in rows if r.get("passed"))
+    judged = [r for r in rows if r.get("passed") is not None]
+    passed = sum(1 for r in judged if r.get("passed"))
+    unmeasured = sum(1 for r in rows if verdict(r) == "not measured")
     out = ["# Benchmark results", "", "Written by `make bench` (`python -m benchmarks`).", ""]
     out += [f"- **{k}**: {v}" for k, v in info.items()]
     out += [f"- {n}" for n in notes]
-    out += ["", f"**{passed} of {len(rows)} rows pass.**", ""]
+    summary = f"**{passed} of {len(judged)} judged rows pass"
+    summary += f"; {unmeasured} not measured.**" if unmeasured else ".**"
+    out += ["", summary, ""]
     for module, module_rows, took in sections:
         out += [f"## {module} ({took:.0f} s)", ""]
         out += ["| figure | value | unit | floor | ratio | spread | target | result |"]
         out += ["|---|---|---|---|---|---|---|---|"]
         for r in module_rows:
-            verdict = "pass" if r.get("passed") else "**FAIL**"
+            verdict_text = verdict(r)
+            verdict_text = "**FAIL**" if verdict_text == "FAIL" else verdict_text
             keys = ("name", "value", "unit", "floor", "ratio", "spread", "target")
             cells = [r.get(k) for k in keys]
-            out.append("| " + " | ".join(_cell(c) for c in cells) + f" | {verdict} |")
+            out.append("| " + " | ".join(_cell(c) for c in cells) + f" | {verdict_text} |")
         out.append("")
     return "\n".join(out)

@@ -42,7 +42,9 @@ def test_young_collection_every_n_frames(policy):
 
 def test_idle_time_allows_early_and_older_collections(policy):
     policy.after_load()
-    _cycles()
+    _cycles(10)
+    assert policy.between_frames(0.01) is None  # a few new objects: not worth a collection
+    _cycles(policy.young_idle_min)
     assert policy.between_frames(0.01) == 0
     for _ in range(20):
         _cycles()

@@ -67,4 +67,23 @@ def test_benchmark_rows_have_the_agreed_shape(tmp_path):
     rows = json.loads(out.stdout.strip().splitlines()[-1])
     keys = {"name", "value", "unit", "floor", "ratio", "target", "passed"}
     assert all(keys <= set(r) for r in rows)
-    assert rows[0]["value"] > 0 and rows[1]["value"] is None
+    assert rows[0]["value"] > 0 and rows[0]["passed"] is not None
+    # No runtime here: every runtime row says "not measured", none passes.
+    runtime_rows = rows[1:]
+    assert runtime_rows and all(r["value"] is None and r["passed"] is None for r in runtime_rows)
+    assert "XR_RUNTIME_JSON" in runtime_rows[0]["note"]
+
+
+def test_rows_not_measured_are_shown_as_such_never_as_passes():
+    from benchmarks.runner import to_markdown, verdict
+
+    rows = [
+        {"name": "a", "value": 1.0, "unit": "ms", "target": "<= 2", "passed": True},
+        {"name": "b", "value": None, "unit": "ms", "target": "<= 2", "passed": None},
+        {"name": "c", "value": 3.0, "unit": "ms", "target": "informational", "passed": None},
+        {"name": "d", "value": 3.0, "unit": "ms", "target": "<= 2", "passed": False},
+    ]
+    assert [verdict(r) for r in rows] == ["pass", "not measured", "reported", "FAIL"]
+    text = to_markdown({}, [("bench_x", rows, 1.0)])
+    assert "| b | – | ms | – | – | – | <= 2 | not measured |" in text  # (spread: –)
+    assert "**1 of 2 judged rows pass; 1 not measured.**" in text

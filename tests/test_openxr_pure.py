@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from vrasmr.backends.openxr import bindings, converters, formats
+from vrasmr.backends.openxr.converters import fov_from_floats
 from vrasmr.backends.openxr.pointers import GazeDwell, gaze_pointer, pointer_from_pose
 from vrasmr.backends.openxr.states import (
     SessionAction,
@@ -17,6 +18,7 @@ from vrasmr.backends.openxr.states import (
     frames_running,
     should_render,
 )
+from vrasmr.frame import View
 from vrasmr.xmath import Fov, Pose, projection_from_fov, quat_from_axis_angle
 
 
@@ -227,7 +229,9 @@ def test_float_rows_read_poses_and_fovs_laid_out_like_xr_views():
         v.pose.orientation.z, v.pose.orientation.w = float(q[2]), float(q[3])
         v.pose.position.x, v.pose.position.y, v.pose.position.z = 0.1 * i, 1.5, -0.25
         v.fov.angle_left, v.fov.angle_right, v.fov.angle_up, v.fov.angle_down = -0.9, 0.8, 0.7, -0.6
-    fast = converters.views_from_floats(rows.tolist())
+    fast = [  # as the headset loop reads them (loop.py)
+        View(converters.pose_from_floats(r), fov_from_floats(*r[7:11])) for r in rows.tolist()
+    ]
     for i, v in enumerate(views):
         slow = converters.view_from_xr(v)
         np.testing.assert_allclose(fast[i].pose.position, slow.pose.position, atol=1e-7)

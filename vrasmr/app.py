@@ -40,6 +40,7 @@ CROSSFADE_S = 4.0
 SKIP_WITHIN_S = 180.0  # a scene left this soon counts as skipped
 DIP_FLOOR = 0.35  # the picture's lowest level during a scene switch (never black)
 BRIGHTNESS_SLEW_PER_S = 0.5  # menu brightness changes ramp at this rate
+NO_SOUND = "no sound"  # how open_engine("auto") words its fall-back to silence
 
 
 @dataclass
@@ -113,6 +114,8 @@ class App:
         self.bed_mode: bool | None = None
         self._brightness_goal = self.settings.brightness_scale
         self._menu_drawer = None
+        # the first-night hint shows until the menu opens once; the journal keeps that
+        self._first_open_pending = getattr(self.menu, "hint", None) is not None
         self._layers_pending = False  # the next scene's layers are being built
         self._look_from = 0.0  # brightness of the scene being left (for the switch dip)
         self._first_t: float | None = None  # the session's first frame time
@@ -275,7 +278,17 @@ class App:
             return False
         for command in commands:
             recenter |= self._apply_command(command, t)
+        if self._first_open_pending and menu.visible:
+            self._note_first_menu_open()
         return recenter
+
+    def _note_first_menu_open(self) -> None:
+        """The menu opened for the first time: no more first-night hint, tonight or later."""
+        from vrasmr.ui.hint import MENU_OPENED
+
+        self._first_open_pending = False
+        if self.journal is not None:
+            self.journal.mark_reached(MENU_OPENED)
 
     def _apply_command(self, command, t: float) -> bool:
         from vrasmr.sleep.timer import timer_label
@@ -415,6 +428,19 @@ class App:
         if self.journal is not None and self.session_id is not None:
             self.journal.end_session(self.session_id, reason)
             self.session_id = None
+
+    def notices(self) -> list[str]:
+        """What to tell the person about this session's sound and set-up, the same for every
+        backend (:func:`vrasmr.backends.notices.say_notices` prints them): the engine's
+        problems, a fall-back to silence said plainly once, then the App's own problems."""
+        status = self.engine.status
+        fell_silent = status.backend == "silent" and any(
+            p.startswith(NO_SOUND) for p in status.problems
+        )
+        lines = [p for p in status.problems if not (fell_silent and p.startswith(NO_SOUND))]
+        if fell_silent:  # one clear line; the picture runs on without sound
+            lines.append(f"no audio device, playing silently ({status.device})")
+        return lines + [p for p in self.problems if p not in lines]
 
     def _note_problem(self, message: str) -> None:
         if message not in self.problems:

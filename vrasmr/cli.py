@@ -47,6 +47,7 @@ FRAME_RATE = number(1.0, 240.0, "frames per second")
 HEADLESS_SECONDS = number(1.0, 3600.0, "seconds (for longer, `vrasmr export` streams to a file)")
 EXPORT_MINUTES = number(0.01, MAX_EXPORT_MINUTES, "minutes")
 FRAME_COUNT = count(0)
+JOURNAL_HELP = "keep this run in the sleep journal (runs with --frames are not kept unless asked)"
 
 
 def _add_run_modes(sub) -> None:
@@ -82,6 +83,7 @@ def _add_run_modes(sub) -> None:
         "--frames", type=FRAME_COUNT, default=0, help="stop after N frames (0 = run)"
     )
     preview.add_argument("--silent", action="store_true", help="no sound")
+    preview.add_argument("--journal", action="store_true", help=JOURNAL_HELP)
     preview.add_argument(
         "--scale",
         type=_render_scale,
@@ -95,6 +97,7 @@ def _add_run_modes(sub) -> None:
     vr.add_argument("scene", nargs="?", help="scene id or file")
     vr.add_argument("--mirror", action="store_true", help="show one eye in a desktop window")
     vr.add_argument("--frames", type=FRAME_COUNT, default=0, help="exit after N frames (0 = run)")
+    vr.add_argument("--journal", action="store_true", help=JOURNAL_HELP)
     vr.set_defaults(func=run_vr)
 
     doctor = sub.add_parser("doctor", help="what this machine has, and how to fix what is missing")
@@ -171,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="vrasmr: %(message)s",
     )
+    logging.getLogger("OpenGL").setLevel(logging.WARNING)  # not ours: "No OpenGL_accelerate"
     func = getattr(args, "func", None)
     if func is None:
         args = parser.parse_args([*argv, "auto"])
@@ -288,12 +292,21 @@ def run_vr(args) -> int:
     from vrasmr.backends.openxr import run_headset
     from vrasmr.session.factory import make_app_factory
 
+    factory = make_app_factory(
+        args.scene, journal=keeps_journal(args), sleep_timer=getattr(args, "sleep_timer", "scene")
+    )
     return run_headset(
         args.scene,
-        make_app_factory(args.scene, sleep_timer=getattr(args, "sleep_timer", "scene")),
+        factory,
         mirror=args.mirror,
         frames=getattr(args, "frames", 0),
     )
+
+
+def keeps_journal(args) -> bool:
+    """Whether a run goes into the personal sleep journal: real sessions do; scripted runs
+    (``--frames N``, checks, benchmarks) only when ``--journal`` asks."""
+    return bool(getattr(args, "journal", False)) or not getattr(args, "frames", 0)
 
 
 def run_doctor(args) -> int:

@@ -4,7 +4,8 @@ After a scene is loaded, :meth:`GCPolicy.after_load` collects everything once, f
 survivors (``gc.freeze``: the collector never walks them again) and turns automatic
 collection off. Between frames the backend calls :meth:`GCPolicy.between_frames` with the
 time left before the next frame; the policy runs a young collection (``gc.collect(0)``)
-every ``young_every`` frames or sooner when there is idle time, and the older generations
+every ``young_every`` frames, or sooner when there is idle time and enough new objects
+wait (a collection every frame would cost ~10 µs a frame for nothing), and the older generations
 only when idle time allows (or, rarely, when they have waited too long). :meth:`close`
 puts the collector back as it was. :class:`GCMonitor` times every collection.
 """
@@ -25,7 +26,8 @@ class GCPolicy:
     """When to collect between frames. Counts per generation are in ``collections``."""
 
     young_every: int = 30  # frames between young collections when there is no idle time
-    young_idle_s: float = 0.001  # idle time that allows an early young collection
+    young_idle_s: float = 0.001  # idle time that allows an early young collection ...
+    young_idle_min: int = 500  # ... once this many new objects wait (not every frame)
     mid_idle_s: float = 0.002  # idle time that allows a generation-1 collection
     full_idle_s: float = 0.004  # idle time that allows a full (unfrozen) collection
     mid_after: int = 10  # young collections before a generation-1 collection is due
@@ -76,7 +78,7 @@ class GCPolicy:
         ):
             gen = 1
         elif self._since >= self.young_every or (
-            idle_s >= self.young_idle_s and gc.get_count()[0] > 0
+            idle_s >= self.young_idle_s and young >= self.young_idle_min
         ):
             gen = 0
         if gen is None:

@@ -186,7 +186,7 @@ def render_to_files(
             wav,
             seconds,
             app.sound_status.hrtf,
-            list(app.sound_status.problems) + app.problems,
+            app.notices(),
         )
     finally:
         app.close()

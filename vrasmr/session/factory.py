@@ -27,6 +27,7 @@ def build_app(
     sleep_timer="scene",
     journal: bool = False,
     sleep_source: str = "headset",
+    first_night_hint: bool = False,
 ) -> App:
     """An App drawing with ``ctx`` (may be None for sound only) and sounding through
     ``engine_kind`` ("auto" = playback device, falling back to silence; "loopback"; "silent").
@@ -34,6 +35,8 @@ def build_app(
     ``sleep_timer``: "scene" for the scene's default timer, a timer choice (None = off, 15..90
     minutes, "all_night") or a ready :class:`~vrasmr.sleep.timer.SleepTimer`.
     ``journal=True`` keeps the night in the private journal (real sessions, not renders).
+    ``first_night_hint=True`` (the headset) shows how to open the menu until the journal
+    says it has been opened once.
     """
     from vrasmr.content import shaders_dir
     from vrasmr.session.assets import load_scene
@@ -58,6 +61,8 @@ def build_app(
         settings = settings or app_settings(saved)
         menu = session_menu(diary)
         night = _night(saved, sleep_source, bed_loop_s or DEFAULT_BED_LOOP_S)
+        if first_night_hint:
+            add_first_night_hint(menu, diary)
     app = App(
         loaded,
         engine,
@@ -77,6 +82,16 @@ def build_app(
     if journal and renderer is not None:
         warm_up_for_switches(app)
     return app
+
+
+def add_first_night_hint(menu, journal) -> None:
+    """Give ``menu`` the hint on how to open it, unless the journal says it has been opened
+    (a journal that cannot say shows it: a hint too many beats a person who cannot find
+    the menu)."""
+    from vrasmr.ui.hint import MENU_OPENED, FirstNightHint
+
+    if journal.reached(MENU_OPENED) is not True:
+        menu.hint = FirstNightHint()
 
 
 def warm_up_for_switches(app) -> None:
@@ -199,11 +214,12 @@ def build_headless_app(scene_id: str | None, *, sleep_timer="scene"):
     return app, ctx
 
 
-def make_app_factory(scene_id: str | None, **kwargs):
-    """A callable ``factory(ctx) -> App`` for backends that make their own GL context;
-    ``kwargs`` (e.g. ``sleep_timer``) go to :func:`build_app`."""
+def make_app_factory(scene_id: str | None, *, journal: bool = True, **kwargs):
+    """A callable ``factory(ctx) -> App`` for the headset, which makes its own GL context;
+    ``journal`` and ``kwargs`` (e.g. ``sleep_timer``) go to :func:`build_app`, with the
+    first-night hint."""
 
     def factory(ctx, scene_id: str | None = scene_id):
-        return build_app(scene_id, ctx, journal=True, **kwargs)
+        return build_app(scene_id, ctx, journal=journal, first_night_hint=True, **kwargs)
 
     return factory

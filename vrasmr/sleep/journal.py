@@ -249,7 +249,24 @@ class Journal:
             (session_id,),
         )
 
+    def mark_reached(self, milestone: str, at: datetime | None = None) -> None:
+        """Note a first (e.g. ``"menu_opened"``); the first time is kept."""
+        self._execute(
+            "could not record a first",
+            "INSERT OR IGNORE INTO milestones (name, reached_at) VALUES (?, ?)",
+            (milestone, aware(at or now_local()).isoformat()),
+        )
+
     # -- reading -----------------------------------------------------------------------------
+
+    def reached(self, milestone: str) -> bool | None:
+        """Whether ``milestone`` was noted before; None when the journal cannot say."""
+
+        def read(conn: sqlite3.Connection) -> bool:
+            sql = "SELECT 1 FROM milestones WHERE name = ?"
+            return conn.execute(sql, (milestone,)).fetchone() is not None
+
+        return self._run("could not read the journal", read, None)
 
     def sessions(self) -> list[SessionRow]:
         """All sessions, oldest first ([] when the journal is a no-op)."""

@@ -52,6 +52,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE sessions ADD COLUMN onset_source TEXT",
         "ALTER TABLE sessions ADD COLUMN breathing_bpm REAL",
     ),
+    # 4: firsts that change what vrasmr shows (e.g. "menu_opened": no more first-night hint).
+    (
+        """CREATE TABLE milestones (
+            name TEXT PRIMARY KEY,
+            reached_at TEXT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,4 +1,6 @@
-"""Draws the menu with GL: the panel quad (Pillow atlas), the gaze reticle, the summon marker.
+"""Draws the menu with GL: the panel quad (Pillow atlas), the gaze reticle, the summon marker,
+and the first night's hint (:mod:`vrasmr.ui.hint`: a dim line of text, the panel's shader on
+its own small texture and MenuBlock).
 
 It draws right after the scene for the same view, so its shaders read the view and projection
 from the renderer's FrameBlock (binding 0); the menu's own values for the frame (panel corner
@@ -54,6 +56,7 @@ class MenuDrawer:
         self._shown = None  # content key in the texture
         self._job: tuple[object, Future] | None = None
         self._prepared: tuple | None = None  # (menu, its step count, parts to draw)
+        self._hint: _HintGL | None = None  # made on the first night's first hint
 
     # ---- texture --------------------------------------------------------------------
     def refresh(self, menu, *, wait: bool = False) -> None:
@@ -96,24 +99,32 @@ class MenuDrawer:
         ctx.enable(ctx.BLEND)
         ctx.blend_func = ctx.SRC_ALPHA, ctx.ONE_MINUS_SRC_ALPHA
         try:
-            self.block.bind_to_uniform_block(1)
-            for vao in parts:
-                if vao is self.panel_vao:
-                    self.texture.use(0)
+            for vao, block, texture in parts:
+                block.bind_to_uniform_block(1)
+                if texture is not None:
+                    texture.use(0)
                 vao.render(mode=ctx.TRIANGLES, vertices=6)
         finally:
             ctx.disable(ctx.BLEND)
 
     def _prepare(self, menu) -> tuple:
-        """Write this frame's MenuBlock (if it changed); the vertex arrays to draw, in order."""
+        """Write this frame's MenuBlocks (if they changed); what to draw, in order, as
+        (vertex array, MenuBlock, texture or None)."""
         parts = []
         panel = _NO_PANEL
         ring = _NO_RING
+        hint = getattr(menu, "hint", None)
+        if hint is not None and hint.opacity > 0.0 and hint.centre is not None:
+            if self._hint is None:
+                self._hint = _HintGL(self.ctx, self.panel_prog, self._pool)
+            if self._hint.ready():
+                self._hint.write(hint)
+                parts.append((self._hint.vao, self._hint.block, self._hint.texture))
         if menu.drawn:
             self.refresh(menu)
             if self._shown is not None:
                 panel = self._panel_values(menu)
-                parts.append(self.panel_vao)
+                parts.append((self.panel_vao, self.block, self.texture))
                 reticle = menu.reticle
                 if reticle is not None:
                     x, y, progress = reticle
@@ -122,7 +133,7 @@ class MenuDrawer:
                     ring = _ring_values(
                         centre, right, up, RETICLE_M, progress, menu.opacity, RETICLE_SRGB
                     )
-                    parts.append(self.ring_vao)
+                    parts.append((self.ring_vao, self.block, None))
         elif menu.marker_position is not None and menu.opacity == 0.0:
             ring = _ring_values(
                 menu.marker_position,
@@ -133,8 +144,8 @@ class MenuDrawer:
                 MARKER_OPACITY,
                 MARKER_SRGB,
             )
-            parts.append(self.ring_vao)
-        if parts:
+            parts.append((self.ring_vao, self.block, None))
+        if any(block is self.block for _, block, _ in parts):
             values = (*panel, *ring)
             if values != self._block_values:  # (a still menu writes nothing)
                 self.block.write(_MENU_BLOCK.pack(*values))
@@ -163,8 +174,59 @@ class MenuDrawer:
     def release(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
+        if self._hint is not None:
+            self._hint.release()
         self.panel_vao.release()
         self.ring_vao.release()
+        self.block.release()
+        self.texture.release()
+
+
+class _HintGL:
+    """The first-night hint's texture (painted once, off the frame path), MenuBlock and quad."""
+
+    def __init__(self, ctx, panel_prog, pool) -> None:
+        from vrasmr.ui.hint import HINT_LINES
+        from vrasmr.ui.paint import hint_size_px, paint_hint
+
+        self.texture = ctx.texture(hint_size_px(), 4)
+        self.texture.filter = (ctx.LINEAR, ctx.LINEAR)
+        self.block = ctx.buffer(reserve=_MENU_BLOCK.size)
+        self.vao = ctx.vertex_array(panel_prog, [])
+        self._values: tuple | None = None
+        if pool is None:
+            self._job: Future = Future()
+            self._job.set_result(paint_hint(HINT_LINES))
+        else:
+            self._job = pool.submit(paint_hint, HINT_LINES)
+        self._uploaded = False
+
+    def ready(self) -> bool:
+        """The text is in the texture (uploaded on the first draw after it was painted)."""
+        if not self._uploaded and self._job.done():
+            self.texture.write(self._job.result().tobytes())
+            self._uploaded = True
+        return self._uploaded
+
+    def write(self, hint) -> None:
+        from vrasmr.ui.hint import HINT_HEIGHT_M, HINT_WIDTH_M
+
+        (ax, ay, az), (dx, dy, dz) = hint.across, hint.down
+        w, h = HINT_WIDTH_M, HINT_HEIGHT_M
+        values = (
+            *hint.top_left(),
+            _ease(hint.opacity),
+            *(ax * w, ay * w, az * w, 0.0),
+            *(dx * h, dy * h, dz * h, 0.0),
+            *(1.0, 1.0, 0.0, 0.0),  # no hover
+            *_NO_RING,
+        )
+        if values != self._values:
+            self.block.write(_MENU_BLOCK.pack(*values))
+            self._values = values
+
+    def release(self) -> None:
+        self.vao.release()
         self.block.release()
         self.texture.release()
 

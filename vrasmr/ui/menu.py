@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from vrasmr.ui import commands as cmd
 from vrasmr.ui.dwell import DWELL_S, Dwell
+from vrasmr.ui.hint import HINT_DROP_DEG
 from vrasmr.ui.layout import CARDS_PER_PAGE, Item, MenuValues, SceneCard, layout
 from vrasmr.ui.panel import PANEL_DISTANCE_M, PanelPlace
 from vrasmr.xmath import unit3
@@ -74,6 +75,7 @@ class Menu:
         self._layout_key = None
         self._layout = ([], [])
         self._targets: list[tuple] = []  # (x0, y0, x1, y1, item) of the layout's items
+        self.hint = None  # a FirstNightHint until the menu has been opened once (ui/hint.py)
 
     # ---- layout ---------------------------------------------------------------------
     @property
@@ -121,6 +123,8 @@ class Menu:
 
     # ---- showing --------------------------------------------------------------------
     def show(self, head, time_s: float) -> None:
+        if self.hint is not None:
+            self.hint.dismiss()  # opened once: the hint has done its job
         self.place = PanelPlace.in_front(head, self.distance)
         self.visible = True
         self._want = None
@@ -162,6 +166,10 @@ class Menu:
         else:
             gaze = next((p for p in pointers if p.name == "gaze"), None)
             self._watch_marker(time_s, head, gaze, dt)
+        if self.hint is not None:
+            self.hint.step(time_s, dt, self.visible)
+            if self.hint.done:
+                self.hint = None
         rate = dt / FADE_S
         self.opacity = (
             min(1.0, self.opacity + rate) if self.visible else max(0.0, self.opacity - rate)
@@ -224,6 +232,8 @@ class Menu:
         px, py, pz = head.position3
         d = MARKER_DISTANCE_M
         self._marker_at = (px + mdir[0] * d, py + mdir[1] * d, pz + mdir[2] * d)
+        if self.hint is not None:  # between the resting gaze and the marker
+            self.hint.place((px, py, pz), _below3(rest, head.up3, HINT_DROP_DEG), head.up3)
         lx, ly, lz = unit3(gaze.direction) if gaze is not None else fwd
         cos = lx * mdir[0] + ly * mdir[1] + lz * mdir[2]
         if cos >= _MARKER_CONE_COS:

@@ -20,6 +20,28 @@ WARN = (170, 96, 70, 255)
 PLACEHOLDER = (38, 30, 40, 255)
 
 
+HINT_PX_PER_M = 1600  # the hint is small: more pixels per metre keep its text crisp
+
+
+def hint_size_px() -> tuple[int, int]:
+    from vrasmr.ui.hint import HINT_HEIGHT_M, HINT_WIDTH_M
+
+    return round(HINT_WIDTH_M * HINT_PX_PER_M), round(HINT_HEIGHT_M * HINT_PX_PER_M)
+
+
+def paint_hint(lines) -> object:
+    """The first-night hint: dim text on nothing, as an RGBA PIL image (top row first)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGBA", hint_size_px(), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    w, h = img.size
+    for k, line in enumerate(lines):
+        y = h * (k + 0.5) / len(lines)
+        draw.text((w / 2, y), line, TEXT_DIM, _font(round(h / len(lines) * 0.62)), anchor="mm")
+    return img
+
+
 def panel_size_px() -> tuple[int, int]:
     return round(PANEL_W_M * PX_PER_M), round(PANEL_H_M * PX_PER_M)
 

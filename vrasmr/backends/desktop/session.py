@@ -24,6 +24,8 @@ from vrasmr.backends.desktop.head import HeadControl, fit_slots, layout, make_fr
 from vrasmr.backends.desktop.render_scale import RenderScale, parse_scale
 from vrasmr.backends.desktop.stats import FrameStats
 from vrasmr.backends.desktop.window import DesktopWindow, WindowUnavailable
+from vrasmr.backends.notices import say_notices
+from vrasmr.backends.signals import stop_on_signals
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ class PreviewOptions:
     fov_deg: float = 90.0
     scale: float | None = None  # render scale 0.2..1; None = dynamic (follows frame work)
     sleep_timer: object = "scene"  # see vrasmr.session.factory.build_app
+    journal: bool | None = None  # None: only real sessions (device sound, no --frames)
 
 
 class DesktopSession:
@@ -219,8 +222,11 @@ class DesktopSession:
         return lines
 
     # ---- the loop -----------------------------------------------------------------------
-    def run(self, frames: int = 0) -> str:
-        """Run until closed (or ``frames`` frames), then fade out; returns why it ended."""
+    def run(self, frames: int = 0, stop_requested=None) -> str:
+        """Run until closed (or ``frames`` frames), then fade out; returns why it ended.
+
+        ``stop_requested()`` True (SIGTERM, SIGHUP: :mod:`vrasmr.backends.signals`) ends
+        the run as Ctrl-C does ("interrupted")."""
         from vrasmr.gc_policy import GCPolicy
 
         reason = "frames"
@@ -235,6 +241,9 @@ class DesktopSession:
                     break
                 if self.context_lost is not None:
                     reason = "context-lost"
+                    break
+                if stop_requested is not None and stop_requested():
+                    reason = "interrupted"
                     break
                 self.step()
                 policy.between_frames(max(period - self.last_work, 0.0))
@@ -292,6 +301,7 @@ def options_from_args(args) -> PreviewOptions:
         vsync=bool(getattr(args, "vsync", False)),
         scale=parse_scale(getattr(args, "scale", None)),
         sleep_timer=getattr(args, "sleep_timer", "scene"),
+        journal=True if getattr(args, "journal", False) else None,
     )
 
 
@@ -317,11 +327,14 @@ def open_preview(
         from vrasmr.session.factory import build_app
 
         kind = engine_kind or ("silent" if opts.silent else "auto")
+        journal = opts.journal
+        if journal is None:  # scripted runs (--frames) stay out of the personal journal
+            journal = kind == "auto" and opts.frames <= 0
         app = build_app(
             opts.scene,
             window.ctx,
             engine_kind=kind,
-            journal=kind == "auto",
+            journal=journal,
             sleep_timer=opts.sleep_timer,
             sleep_source="mouse",  # no breathing from a mouse: its stillness stands in
         )
@@ -357,23 +370,18 @@ def run_desktop(args) -> int:
     except ValueError as exc:
         print(f"vrasmr preview: {exc}", file=sys.stderr)
         return EXIT_UNAVAILABLE
-    try:
-        session = open_preview(opts)
-    except WindowUnavailable as exc:
-        print(f"vrasmr: the desktop window cannot open: {exc}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
-    status = session.app.sound_status
-    silent_fallback = status.backend == "silent" and not opts.silent
-    for problem in status.problems:
-        if not (silent_fallback and problem.startswith("no sound")):
-            print(f"vrasmr: {problem}", file=sys.stderr)
-    if silent_fallback:  # one clear line, then the picture runs on without sound
-        print(f"vrasmr: no audio device, playing silently ({status.device})", file=sys.stderr)
-    reason = "user"
-    try:
-        reason = session.run(opts.frames)
-    finally:
-        session.close(reason)
+    with stop_on_signals() as stop:  # SIGTERM, SIGHUP: fade out, close, journal the end
+        try:
+            session = open_preview(opts)
+        except WindowUnavailable as exc:
+            print(f"vrasmr: the desktop window cannot open: {exc}", file=sys.stderr)
+            return EXIT_UNAVAILABLE
+        say_notices(session.app)
+        reason = "user"
+        try:
+            reason = session.run(opts.frames, stop.requested)
+        finally:
+            session.close(reason)
     if session.context_lost:
         print(f"vrasmr: {session.context_lost}", file=sys.stderr)
     return EXIT_OK

@@ -16,7 +16,7 @@ from .probe import RuntimeProbe, probe_runtime
 
 EXIT_NO_RUNTIME = 2
 
-__all__ = ["EXIT_NO_RUNTIME", "RuntimeProbe", "probe_runtime", "run_headset"]
+__all__ = ["EXIT_NO_RUNTIME", "RuntimeProbe", "probe_runtime", "run_headset", "run_session"]
 
 
 def run_headset(
@@ -57,11 +57,28 @@ def run_headset(
     except NoRuntimeError as exc:
         print(f"vrasmr: {exc}", file=sys.stderr)
         return EXIT_NO_RUNTIME
+    return run_session(runtime, app_factory, scene_id, options.loop)
+
+
+def run_session(
+    runtime, app_factory: Callable[..., Any], scene_id: str | None, loop_options
+) -> int:
+    """Make the App on ``runtime``'s GL context, say its notices, run the loop to the end.
+
+    SIGTERM and SIGHUP (a shutdown, a closed terminal) end the session as Ctrl-C does: the
+    runtime is asked to exit, the App closes and the journal gets its end; the previous
+    handlers are back afterwards. ``runtime`` is an :class:`.contracts.XrRuntime`.
+    """
+    from vrasmr.backends.notices import say_notices
+    from vrasmr.backends.signals import stop_on_signals
+
     from .loop import HeadsetLoop
 
-    try:
-        app = app_factory(ctx=runtime.ctx, scene_id=scene_id)
-    except BaseException:
-        runtime.close()
-        raise
-    return HeadsetLoop(runtime, app, options.loop).run()
+    with stop_on_signals() as stop:
+        try:
+            app = app_factory(ctx=runtime.ctx, scene_id=scene_id)
+        except BaseException:
+            runtime.close()
+            raise
+        say_notices(app)
+        return HeadsetLoop(runtime, app, loop_options, stop_requested=stop.requested).run()

@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol
 
 from vrasmr.frame import Frame, View
 from vrasmr.xmath import Pose
@@ -36,6 +37,8 @@ class HeadsetApp(Protocol):
 
     def audio_hold(self) -> None: ...
 
+    def notices(self) -> list[str]: ...  # said once at the start (vrasmr.backends.notices)
+
     def close(self, reason: str) -> None: ...
 
 
@@ -60,14 +63,20 @@ class InstanceLost:
 
 @dataclass(frozen=True)
 class SpaceChanged:
-    """``XrEventDataReferenceSpaceChangePending``: the runtime recentred the LOCAL space."""
+    """``XrEventDataReferenceSpaceChangePending`` for the app's space: the runtime recentred
+    it. From ``change_time_ns`` on, poses come in the new space; ``previous_from_new`` is
+    ``poseInPreviousSpace`` (None when the runtime says it is not valid)."""
+
+    change_time_ns: int = 0
+    previous_from_new: Pose | None = None
 
 
 RuntimeEvent = StateChanged | PresenceChanged | InstanceLost | SpaceChanged
 
 
-@dataclass(frozen=True)
-class FrameTiming:
+# FrameTiming and Tracked are made every frame: named tuples cost a fifth of a frozen
+# dataclass to build.
+class FrameTiming(NamedTuple):
     """What xrWaitFrame said."""
 
     should_render: bool
@@ -75,19 +84,29 @@ class FrameTiming:
     period_ns: int = 11_111_111  # predictedDisplayPeriod (90 Hz when the runtime says nothing)
 
 
-@dataclass(frozen=True)
-class Tracked:
+NO_AIMS: Mapping[str, Pose] = MappingProxyType({})
+
+
+class Tracked(NamedTuple):
     """Everything located for one display time, in the tracking (LOCAL) space."""
 
-    head: Pose
+    head: Pose | None  # None only when ``head_row`` gives it
     views: tuple[View, ...]
-    aims: dict[str, Pose] = field(default_factory=dict)  # "aim_left"/"aim_right" → pose
+    aims: Mapping[str, Pose] = NO_AIMS  # "aim_left"/"aim_right" → pose
     select_pressed: frozenset[str] = frozenset()  # aim names whose select went down
     menu_pressed: bool = False  # went down this frame
     menu_held: bool = False  # is down now
+    # The runtime's fast path: the views as rows of floats laid out like XrView's pose and
+    # fov, the head as the 7 floats of an XrPosef. When given, the loop maps them straight
+    # into the world, and ``views`` (and ``head``) go unused.
+    view_rows: list | None = None
+    head_row: list | None = None
 
 
 class XrRuntime(Protocol):
+    ctx: Any  # the moderngl context the App draws with
+    user_presence: bool  # XR_EXT_user_presence enabled and the system senses presence
+
     def poll_events(self) -> list[RuntimeEvent]: ...
 
     def create_session(self) -> None: ...

@@ -7,6 +7,7 @@ plain test objects alike, and never imports ``xr``.
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 
 import numpy as np
@@ -31,11 +32,6 @@ def pose_from_xr(p) -> Pose:
 def pose_from_floats(f) -> Pose:
     """Seven floats laid out like ``XrPosef``: orientation x, y, z, w, then position x, y, z."""
     return Pose(np.array((f[4], f[5], f[6]), dtype=float), _unit_quat(f[0], f[1], f[2], f[3]))
-
-
-def views_from_floats(rows) -> tuple[View, ...]:
-    """Rows of eleven floats laid out like ``XrView``'s pose and fov (see :func:`float_rows`)."""
-    return tuple(View(pose_from_floats(r), Fov(r[7], r[8], r[9], r[10])) for r in rows)
 
 
 def float_rows(array, offset: int, count: int) -> np.ndarray:
@@ -69,10 +65,15 @@ class PoseMapper:
         self.q = tuple(float(c) for c in _unit_quat(*(float(c) for c in parent.orientation)))
 
     def __call__(self, child: Pose) -> Pose:
+        return self.from_floats((*child.orientation.tolist(), *child.position.tolist()))
+
+    def from_floats(self, f) -> Pose:
+        """``parent.compose(child)`` for a child given as floats laid out like ``XrPosef``
+        (orientation x, y, z, w, then position; more may follow, as in a view's row): no
+        child Pose is made, which the loop uses for the located views."""
         px, py, pz = self.p
         qx, qy, qz, qw = self.q
-        vx, vy, vz = child.position.tolist()
-        bx, by, bz, bw = child.orientation.tolist()
+        bx, by, bz, bw, vx, vy, vz = f[0], f[1], f[2], f[3], f[4], f[5], f[6]
         # v' = v + w t + q_xyz × t with t = 2 q_xyz × v (rotate by the unit quaternion)
         tx, ty, tz = 2.0 * (qy * vz - qz * vy), 2.0 * (qz * vx - qx * vz), 2.0 * (qx * vy - qy * vx)
         position = np.array(
@@ -89,6 +90,13 @@ class PoseMapper:
             qw * bw - qx * bx - qy * by - qz * bz,
         )
         return Pose(position, orientation)
+
+
+@functools.lru_cache(maxsize=16)
+def fov_from_floats(left: float, right: float, up: float, down: float) -> Fov:
+    """The :class:`Fov` of four half-angles, shared while they stay the same (a runtime's
+    field of view rarely changes, so most frames make none)."""
+    return Fov(left, right, up, down)
 
 
 def fov_from_xr(f) -> Fov:

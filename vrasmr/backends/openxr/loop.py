@@ -16,7 +16,6 @@ from vrasmr.frame import Frame, View
 from vrasmr.gc_policy import GCPolicy
 from vrasmr.xmath import Pose
 
-from .bedmode import world_from_tracking
 from .contracts import (
     HeadsetApp,
     InstanceLost,
@@ -26,8 +25,10 @@ from .contracts import (
     Tracked,
     XrRuntime,
 )
-from .converters import PoseMapper, seconds_between
+from .converters import PoseMapper, fov_from_floats, seconds_between
+from .placement import WorldPlacement
 from .pointers import GazeDwell, gaze_pointer, pointer_from_pose
+from .presence import Presence
 from .states import SessionAction, SessionState, action_for_state, frames_running, should_render
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ REASON_INTERRUPTED = "interrupted"
 REASON_ERROR = "error"  # the runtime went away, or the loop failed
 SESSION_LOST_ERRORS = frozenset({"SessionLostError"})  # pyopenxr's XR_ERROR_SESSION_LOST
 NO_PLACEMENT = Pose()
+NO_BUTTONS, MENU_BUTTON, RECENTER_BUTTON = frozenset(), frozenset({"menu"}), frozenset({"recenter"})
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,22 @@ class HeadsetLoop:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        stop_requested: Callable[[], bool] = lambda: False,
     ) -> None:
+        """``stop_requested`` is read once a pass: True (SIGTERM, SIGHUP; see
+        :mod:`vrasmr.backends.signals`) winds the session down as Ctrl-C does."""
         self.runtime, self.app, self.options = runtime, app, options
         self.clock, self.sleep = clock, sleep
+        self.stop_requested = stop_requested
         self.state = SessionState.IDLE
         self.begun = False
-        self.user_present = True  # until XR_EXT_user_presence says otherwise
+        # XR_EXT_user_presence, where the runtime senses it; else the session state alone
+        self.presence = Presence(sensed=bool(getattr(runtime, "user_presence", False)))
         self.holding = False
         self.finished: int | None = None
-        self.world_from_tracking: Pose | None = None  # set from the first good head pose
+        # tracking → world: placed from the first good head pose, glided after a runtime
+        # recentre, re-levelled for side-lying (bed mode)
+        self.placement = WorldPlacement(bed_mode=options.bed_mode, eye_height=options.eye_height)
         self._to_world = PoseMapper(NO_PLACEMENT)  # world_from_tracking.compose, fast
         self.last_head: Pose | None = None
         self.start_ns: int | None = None
@@ -100,6 +109,11 @@ class HeadsetLoop:
         try:
             interrupted = False
             while self.finished is None:
+                if not interrupted and self.stop_requested():
+                    log.info("asked to stop: ending the headset session")
+                    self.request_exit()
+                    interrupted = True
+                    continue
                 try:
                     self.tick()
                 except KeyboardInterrupt:
@@ -119,7 +133,7 @@ class HeadsetLoop:
             )
             self.gc.close()
             try:
-                self.app.close(reason)
+                self.app.close(self.presence.end_reason(reason))
             finally:
                 self.runtime.close()
         return self.finished
@@ -137,9 +151,14 @@ class HeadsetLoop:
                 log.warning("xrRequestExitSession failed: %s", exc)
         self.finished = EXIT_OK
 
+    @property
+    def world_from_tracking(self) -> Pose | None:
+        """The world placement (None until the next good head pose places it)."""
+        return self.placement.world
+
     def recenter(self) -> None:
         """Recompute the world placement from the next good head pose."""
-        self.world_from_tracking = None
+        self.placement.recenter()
 
     def tick(self) -> None:
         """One pass: events, session rebuild, then a frame or an idle pause."""
@@ -169,9 +188,9 @@ class HeadsetLoop:
         if isinstance(event, StateChanged):
             self._on_state(event.state)
         elif isinstance(event, PresenceChanged):
-            self.user_present = event.present
-        elif isinstance(event, SpaceChanged):
-            self.recenter()
+            self.presence.changed(event.present)
+        elif isinstance(event, SpaceChanged):  # the runtime recentred: no jump, a glide
+            self.placement.space_changed(event.change_time_ns, event.previous_from_new)
         elif isinstance(event, InstanceLost):
             log.error("the OpenXR runtime is going away")
             self.finished = EXIT_LOST
@@ -194,6 +213,7 @@ class HeadsetLoop:
             except Exception as exc:  # noqa: BLE001 - a lost session may not destroy cleanly
                 log.warning("destroying the lost session failed: %s", exc)
             self.begun = False
+            self.presence.session_started()  # the new session's runtime will say again
             self.state = SessionState.IDLE
             self.rebuild_at = self.clock() + self.options.rebuild_delay_s
         elif action is SessionAction.EXIT:
@@ -215,7 +235,7 @@ class HeadsetLoop:
         started = time.perf_counter()
         self.runtime.begin_frame()
         drew = stepped = False
-        if should_render(self.state, timing.should_render, self.user_present):
+        if should_render(self.state, timing.should_render, self.presence.present):
             tracked = self.runtime.locate(timing.display_time_ns)
             if tracked is not None:
                 drew = self._step_and_draw(timing.display_time_ns, tracked)
@@ -235,11 +255,12 @@ class HeadsetLoop:
         black: the frame goes with no layers, sparing heat and battery). True: drawn."""
         if self.start_ns is None:
             self.start_ns = display_time_ns
-        if self.world_from_tracking is None:
-            self.world_from_tracking = world_from_tracking(
-                tracked.head, bed_mode=self.bed_mode, eye_height=self.options.eye_height
-            )
-        frame = self.frame_from_tracked(tracked, seconds_between(display_time_ns, self.start_ns))
+        time_s = seconds_between(display_time_ns, self.start_ns)
+        head_row = tracked.head_row
+        self.placement.update(
+            display_time_ns, time_s, tracked.head if head_row is None else head_row
+        )
+        frame = self.frame_from_tracked(tracked, time_s)
         self.holding = False
         self.last_head = frame.head
         state = self.app.step(frame)
@@ -260,7 +281,7 @@ class HeadsetLoop:
         if wanted is None or bool(wanted) == self.bed_mode:
             return
         log.info("bed mode %s", "on" if wanted else "off")
-        self.bed_mode = bool(wanted)
+        self.bed_mode = self.placement.bed_mode = bool(wanted)
         self.recenter()
 
     def frame_from_tracked(self, tracked: Tracked, time_s: float) -> Frame:
@@ -269,26 +290,35 @@ class HeadsetLoop:
         if self._to_world.parent is not world:
             self._to_world = PoseMapper(world)
         to_world = self._to_world
-        head = to_world(tracked.head)
-        views = tuple(View(to_world(v.pose), v.fov) for v in tracked.views)
+        head_row = tracked.head_row
+        head = to_world(tracked.head) if head_row is None else to_world.from_floats(head_row)
+        rows = tracked.view_rows
+        if rows is not None:  # straight from the runtime's floats: no tracking-space views
+            views = tuple(View(to_world.from_floats(r), fov_from_floats(*r[7:11])) for r in rows)
+        else:
+            views = tuple(View(to_world(v.pose), v.fov) for v in tracked.views)
+        gaze = gaze_pointer(head, time_s, self.gaze)
+        buttons = NO_BUTTONS
+        if not tracked.aims and not tracked.menu_held:  # no controller in hand: most frames
+            self._menu_down_since, self._recenter_fired = None, False
+            return Frame(time_s, head, views, (gaze,), buttons, True)
         pointers = [
             pointer_from_pose(name, to_world(pose), name in tracked.select_pressed)
             for name, pose in sorted(tracked.aims.items())
         ]
-        pointers.append(gaze_pointer(head, time_s, self.gaze))
-        buttons = set()
+        pointers.append(gaze)
         if tracked.menu_pressed:
-            buttons.add("menu")
+            buttons = MENU_BUTTON
         if self._recenter_long_press(tracked.menu_held):
-            buttons.add("recenter")
+            buttons = buttons | RECENTER_BUTTON
             self.recenter()
-        return Frame(time_s, head, views, tuple(pointers), frozenset(buttons), True)
+        return Frame(time_s, head, views, tuple(pointers), buttons, True)
 
     def _recenter_long_press(self, held: bool) -> bool:
-        now = self.clock()
         if not held:
             self._menu_down_since, self._recenter_fired = None, False
             return False
+        now = self.clock()
         if self._menu_down_since is None:
             self._menu_down_since = now
         if not self._recenter_fired and now - self._menu_down_since >= self.options.recenter_hold_s:

@@ -62,6 +62,7 @@ class ControllerInput:
                 )
         self.session = None
         self.bound = [True] * len(self.hand_paths)  # hands read each frame
+        self.any_bound = True
 
     def attach(self, session) -> None:
         """Attach to a new session and make the aim spaces; preallocate the per-frame structs."""
@@ -99,29 +100,36 @@ class ControllerInput:
             except Exception:  # a runtime that cannot say: read the hand, as before
                 bound.append(True)
         self.bound = bound
+        self.any_bound = any(bound)
 
-    def read(self, app_space, display_time: int, head, views) -> Tracked:
-        """Sync actions and read aims, select edges and menu at ``display_time``."""
+    def read(
+        self, app_space, display_time: int, head, views, view_rows=None, head_row=None
+    ) -> Tracked:
+        """Sync actions and read aims, select edges and menu at ``display_time``; the
+        located head and views go into the :class:`Tracked` as they are."""
         raw = rawcalls.raw
         result = raw.xrSyncActions(self.session, ctypes.byref(self.sync_info))
-        focused = int(getattr(result, "value", result)) == 0  # SESSION_NOT_FOCUSED → no input
+        if result != 0 or not self.any_bound:  # SESSION_NOT_FOCUSED, or no controller
+            return Tracked(head, views, view_rows=view_rows, head_row=head_row)
         aims, selects, menu_pressed, menu_held = {}, set(), False, False
-        if focused:
-            for i, hand in enumerate(HANDS):
-                if not self.bound[i]:
-                    continue  # no controller profile for this hand: nothing to read
-                raw.xrLocateSpace(
-                    self.aim_spaces[i], app_space, display_time, ctypes.byref(self.location)
-                )
-                pose = located_pose(self.location)
-                if pose is not None:
-                    aims[AIM_NAMES[hand]] = pose
-                if self._pressed("select", i)[0]:
-                    selects.add(AIM_NAMES[hand])
-                went_down, held = self._pressed("menu", i)
-                menu_pressed |= went_down
-                menu_held |= held
-        return Tracked(head, views, aims, frozenset(selects), menu_pressed, menu_held)
+        for i, hand in enumerate(HANDS):
+            if not self.bound[i]:
+                continue  # no controller profile for this hand: nothing to read
+            raw.xrLocateSpace(
+                self.aim_spaces[i], app_space, display_time, ctypes.byref(self.location)
+            )
+            pose = located_pose(self.location)
+            if pose is not None:
+                aims[AIM_NAMES[hand]] = pose
+            if self._pressed("select", i)[0]:
+                selects.add(AIM_NAMES[hand])
+            went_down, held = self._pressed("menu", i)
+            menu_pressed |= went_down
+            menu_held |= held
+        if not (aims or selects or menu_held):  # no controller in hand: the common case
+            return Tracked(head, views, view_rows=view_rows, head_row=head_row)
+        selected = frozenset(selects)
+        return Tracked(head, views, aims, selected, menu_pressed, menu_held, view_rows, head_row)
 
     def _pressed(self, name: str, hand_index: int) -> tuple[bool, bool]:
         """(went down this frame, is down) for a boolean action on one hand."""
@@ -139,3 +147,4 @@ class ControllerInput:
         self.session = None
         self.aim_spaces = []
         self.bound = [True] * len(self.hand_paths)
+        self.any_bound = True

@@ -26,10 +26,9 @@ from .contracts import (
 from .converters import (
     float_rows,
     located_pose,
-    pose_from_floats,
+    pose_from_xr,
     pose_is_valid,
     view_from_xr,
-    views_from_floats,
 )
 from .loop import HeadsetOptions
 from .states import SessionState
@@ -42,6 +41,7 @@ STEREO = xr.ViewConfigurationType.PRIMARY_STEREO
 ST = xr.StructureType
 IMAGE_WAIT_NS = 100_000_000  # per try; TIMEOUT_EXPIRED is retried, never an endless wait
 IMAGE_WAIT_TRIES = 20
+BOTH_VALID = 0x3  # XR_SPACE_LOCATION_ORIENTATION_VALID_BIT | POSITION_VALID (same for views)
 
 
 def _code(result) -> int:
@@ -68,6 +68,30 @@ def _posef_layout_ok() -> bool:
     )
 
 
+def decode_event(buf, app_space_type: int) -> RuntimeEvent | None:
+    """The plain event in a filled ``XrEventDataBuffer``; None for kinds the loop ignores
+    (and for recentres of spaces other than the app's, e.g. VIEW)."""
+    kind = int(buf._type)
+    if kind == ST.EVENT_DATA_SESSION_STATE_CHANGED.value:
+        ev = _as(buf, xr.EventDataSessionStateChanged)
+        return StateChanged(SessionState(_code(ev.state)))
+    if kind == ST.EVENT_DATA_USER_PRESENCE_CHANGED_EXT.value:
+        return PresenceChanged(bool(_as(buf, xr.EventDataUserPresenceChangedEXT).is_user_present))
+    if kind == ST.EVENT_DATA_INSTANCE_LOSS_PENDING.value:
+        return InstanceLost()
+    if kind == ST.EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING.value:
+        ev = _as(buf, xr.EventDataReferenceSpaceChangePending)
+        if _code(ev.reference_space_type) != app_space_type:
+            return None
+        previous = pose_from_xr(ev.pose_in_previous_space) if ev.pose_valid else None
+        return SpaceChanged(int(ev.change_time), previous)
+    return None
+
+
+def _as(buf, struct):
+    return ctypes.cast(ctypes.byref(buf), ctypes.POINTER(struct)).contents
+
+
 def open_runtime(options: HeadsetOptions, *, mirror: bool) -> XrSessionRuntime:
     """Connect to the runtime and create the first session (NoRuntimeError when there is none)."""
     return XrSessionRuntime(create_system(mirror=mirror), options, mirror)
@@ -79,6 +103,7 @@ class XrSessionRuntime:
     def __init__(self, system: XrSystem, options: HeadsetOptions, mirror: bool) -> None:
         self.system, self.options, self.mirror = system, options, mirror
         self.ctx = system.ctx
+        self.user_presence = system.user_presence  # XR_EXT_user_presence and it senses it
         self.input = ControllerInput(system.instance)
         self.event_buffer = xr.EventDataBuffer()
         self.session = None
@@ -89,6 +114,11 @@ class XrSessionRuntime:
         """Session, spaces, swapchains, framebuffers and the per-frame structs."""
         self.session = create_session(self.system)
         self.app_space, self.view_space = create_spaces(self.session, self.options.reference_space)
+        self.app_space_type = _code(
+            xr.ReferenceSpaceType.STAGE
+            if self.options.reference_space == "stage"
+            else xr.ReferenceSpaceType.LOCAL
+        )
         self.input.attach(self.session)
         configs = xr.enumerate_view_configuration_views(
             self.system.instance, self.system.system_id, STEREO
@@ -114,10 +144,10 @@ class XrSessionRuntime:
         self.head_location = xr.SpaceLocation()
         self.head_array = (xr.SpaceLocation * 1)(self.head_location)
         self.head_location = self.head_array[0]  # shares the array's memory
-        self.view_floats = self.head_floats = None
+        self.view_floats = self.head_row = None
         if _posef_layout_ok():  # read located poses as float rows (see float_rows)
             self.view_floats = float_rows(self.views, xr.View.pose.offset, 11)
-            self.head_floats = float_rows(self.head_array, xr.SpaceLocation.pose.offset, 7)
+            self.head_row = float_rows(self.head_array, xr.SpaceLocation.pose.offset, 7)[0]
         self.image_index = ctypes.c_uint32(0)
         self.image_wait = xr.SwapchainImageWaitInfo(timeout=IMAGE_WAIT_NS)
         self.projection_views = (xr.CompositionLayerProjectionView * n)(
@@ -139,6 +169,23 @@ class XrSessionRuntime:
         self.end_without_layer = xr.FrameEndInfo(
             environment_blend_mode=xr.EnvironmentBlendMode.OPAQUE
         )
+        self._hot_arguments()
+
+    def _hot_arguments(self) -> None:
+        """The frame loop's call arguments, made once per session."""
+        byref = ctypes.byref
+        self._wait_args = (self.session, byref(self.wait_info), byref(self.frame_state))
+        self._begin_args = (self.session, byref(self.begin_info))
+        self._locate_views_args = (
+            self.session,
+            byref(self.locate_info),
+            byref(self.view_state),
+            len(self.eyes),
+            byref(self.view_count),
+            self.views,
+        )
+        self._head_ref = byref(self.head_location)
+        self._end_refs = {True: byref(self.end_with_layer), False: byref(self.end_without_layer)}
 
     def destroy_session(self) -> None:
         """Free the session and what hangs off it (swapchains, spaces)."""
@@ -179,73 +226,48 @@ class XrSessionRuntime:
             buf._type = ST.EVENT_DATA_BUFFER.value
             if _check(rawcalls.raw.xrPollEvent(self.system.instance, ctypes.byref(buf))) != 0:
                 return events
-            kind = int(buf._type)
-            if kind == ST.EVENT_DATA_SESSION_STATE_CHANGED.value:
-                ev = ctypes.cast(ctypes.byref(buf), ctypes.POINTER(xr.EventDataSessionStateChanged))
-                events.append(StateChanged(SessionState(_code(ev.contents.state))))
-            elif kind == ST.EVENT_DATA_USER_PRESENCE_CHANGED_EXT.value:
-                ev = ctypes.cast(
-                    ctypes.byref(buf), ctypes.POINTER(xr.EventDataUserPresenceChangedEXT)
-                )
-                events.append(PresenceChanged(bool(ev.contents.is_user_present)))
-            elif kind == ST.EVENT_DATA_INSTANCE_LOSS_PENDING.value:
-                events.append(InstanceLost())
-            elif kind == ST.EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING.value:
-                events.append(SpaceChanged())
-            elif (
-                kind == ST.EVENT_DATA_INTERACTION_PROFILE_CHANGED.value
-                and self.input.session is not None
-            ):
-                self.input.refresh_profiles()  # a controller was picked up or put down
+            if int(buf._type) == ST.EVENT_DATA_INTERACTION_PROFILE_CHANGED.value:
+                if self.input.session is not None:
+                    self.input.refresh_profiles()  # a controller was picked up or put down
+                continue
+            event = decode_event(buf, self.app_space_type)
+            if event is not None:
+                events.append(event)
 
     # -- frames ---------------------------------------------------------------------------
+    # The hot calls below pass argument tuples and byref()s made once per session
+    # (_hot_arguments): after xrWaitFrame wakes the thread, every Python step runs on cold
+    # caches, so the frame path does as few as it can.
     def wait_frame(self) -> FrameTiming:
-        raw = rawcalls.raw
-        _check(
-            raw.xrWaitFrame(
-                self.session, ctypes.byref(self.wait_info), ctypes.byref(self.frame_state)
-            )
-        )
+        _check(rawcalls.raw.xrWaitFrame(*self._wait_args))
         fs = self.frame_state
-        period = int(fs.predicted_display_period) or 11_111_111
-        return FrameTiming(bool(fs.should_render), int(fs.predicted_display_time), period)
+        period = fs.predicted_display_period or 11_111_111
+        return FrameTiming(bool(fs.should_render), fs.predicted_display_time, period)
 
     def begin_frame(self) -> None:
-        _check(rawcalls.raw.xrBeginFrame(self.session, ctypes.byref(self.begin_info)))
+        _check(rawcalls.raw.xrBeginFrame(*self._begin_args))
 
     def locate(self, display_time_ns: int) -> Tracked | None:
         """Views and head (VIEW space in the app space) at the display time; None if untracked."""
         raw = rawcalls.raw
         self.locate_info.display_time = display_time_ns
-        n = len(self.eyes)
-        _check(
-            raw.xrLocateViews(
-                self.session,
-                ctypes.byref(self.locate_info),
-                ctypes.byref(self.view_state),
-                n,
-                ctypes.byref(self.view_count),
-                self.views,
-            )
-        )
-        _check(
-            raw.xrLocateSpace(
-                self.view_space, self.app_space, display_time_ns, ctypes.byref(self.head_location)
-            )
-        )
+        _check(raw.xrLocateViews(*self._locate_views_args))
+        _check(raw.xrLocateSpace(self.view_space, self.app_space, display_time_ns, self._head_ref))
         if self.view_floats is not None:
-            if not (
-                pose_is_valid(self.head_location.location_flags)
-                and pose_is_valid(self.view_state.view_state_flags)
-            ):
+            # the raw fields: pyopenxr's location_flags/view_state_flags build an enum Flag
+            valid = self.head_location._location_flags & self.view_state._view_state_flags
+            if valid & BOTH_VALID != BOTH_VALID:
                 return None
-            head = pose_from_floats(self.head_floats[0].tolist())
-            views = views_from_floats(self.view_floats.tolist())
-        else:
-            head = located_pose(self.head_location)
-            if head is None or not pose_is_valid(self.view_state.view_state_flags):
-                return None
-            views = tuple(view_from_xr(self.views[i]) for i in range(n))
+            # the loop maps these floats into the world itself: no tracking-space poses
+            rows = self.view_floats.tolist()
+            return self.input.read(
+                self.app_space, display_time_ns, None, (), rows, self.head_row.tolist()
+            )
+        n = len(self.eyes)
+        head = located_pose(self.head_location)
+        if head is None or not pose_is_valid(self.view_state.view_state_flags):
+            return None
+        views = tuple(view_from_xr(self.views[i]) for i in range(n))
         return self.input.read(self.app_space, display_time_ns, head, views)
 
     def render(self, views, draw: DrawEye) -> None:
@@ -282,7 +304,7 @@ class XrSessionRuntime:
     def end_frame(self, display_time_ns: int, with_layers: bool) -> None:
         info = self.end_with_layer if with_layers else self.end_without_layer
         info.display_time = display_time_ns
-        _check(rawcalls.raw.xrEndFrame(self.session, ctypes.byref(info)))
+        _check(rawcalls.raw.xrEndFrame(self.session, self._end_refs[with_layers]))
 
     def _present_mirror(self) -> None:
         """Show the eye copied into the mirror window (swap interval 0: never waits)."""

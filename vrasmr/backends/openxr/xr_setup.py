@@ -41,7 +41,7 @@ def create_system(*, mirror: bool) -> XrSystem:
             f"the OpenXR runtime offers no {OPENGL} (OpenGL); SteamVR and Monado do. "
             "Or use `vrasmr preview`"
         )
-    enabled = [OPENGL, *(e for e in OPTIONAL_EXTENSIONS if e in offered)]
+    enabled = enabled_extensions(offered)
     try:
         instance = xr.create_instance(
             xr.InstanceCreateInfo(
@@ -65,6 +65,11 @@ def create_system(*, mirror: bool) -> XrSystem:
         xr.destroy_instance(instance)
         raise
     return XrSystem(instance, system_id, window, ctx, user_presence)
+
+
+def enabled_extensions(offered) -> list[str]:
+    """OpenGL, plus each optional extension (user presence, timespec) the runtime offers."""
+    return [OPENGL, *(e for e in OPTIONAL_EXTENSIONS if e in offered)]
 
 
 def get_hmd(instance) -> object:
