@@ -25,7 +25,7 @@ import numpy as np
 from vrasmr.sound.engine_stream import StreamFeeder, StreamSource
 from vrasmr.sound.spatial import proximity as prox
 from vrasmr.sound.spatial.voice_limit import admitted
-from vrasmr.xmath import Pose, floats, rotation_rows
+from vrasmr.xmath import Pose, rotation_rows
 
 log = logging.getLogger(__name__)
 
@@ -562,17 +562,14 @@ class OpenALEngine:
     # ---- per frame ----------------------------------------------------------------
     def set_listener(self, pose: Pose) -> None:
         """Take the head pose of this frame; it is applied with the next post (cheap: no
-        OpenAL call and no wait for the mixer on the frame thread)."""
+        OpenAL call and no wait for the mixer on the frame thread). The orientation is
+        a unit quaternion already (:class:`~vrasmr.xmath.Pose`'s invariant)."""
         try:
             px, py, pz = pose.position3
-            x, y, z, w = floats(pose.orientation)
-            n = math.sqrt(x * x + y * y + z * z + w * w)
-            if not (math.isfinite(n) and n > 1e-9):
-                return
             if not math.isfinite(px + py + pz):  # a broken position: stay at the origin
                 px = py = pz = 0.0
             with self._mail_lock:
-                self._listener_mail = (px, py, pz, x / n, y / n, z / n, w / n)
+                self._listener_mail = (px, py, pz, *pose.quat4)
         except Exception as exc:
             self._fault(exc)
 

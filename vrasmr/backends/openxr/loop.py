@@ -26,7 +26,7 @@ from .contracts import (
     Tracked,
     XrRuntime,
 )
-from .converters import PoseMapper, seconds_between
+from .converters import seconds_between
 from .pointers import GazeDwell, gaze_pointer, pointer_from_pose
 from .states import SessionAction, SessionState, action_for_state, frames_running, should_render
 
@@ -76,7 +76,6 @@ class HeadsetLoop:
         self.holding = False
         self.finished: int | None = None
         self.world_from_tracking: Pose | None = None  # set from the first good head pose
-        self._to_world = PoseMapper(NO_PLACEMENT)  # world_from_tracking.compose, fast
         self.last_head: Pose | None = None
         self.start_ns: int | None = None
         self.rebuild_at: float | None = None
@@ -260,10 +259,7 @@ class HeadsetLoop:
 
     def frame_from_tracked(self, tracked: Tracked, time_s: float) -> Frame:
         """Map what the runtime located into the world and build the App's Frame."""
-        world = self.world_from_tracking or NO_PLACEMENT
-        if self._to_world.parent is not world:
-            self._to_world = PoseMapper(world)
-        to_world = self._to_world
+        to_world = (self.world_from_tracking or NO_PLACEMENT).compose
         head = to_world(tracked.head)
         views = tuple(View(to_world(v.pose), v.fov) for v in tracked.views)
         pointers = [
