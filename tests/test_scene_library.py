@@ -140,7 +140,7 @@ def test_every_shipped_scene_loads(scene_id):
 
 def _still(scene_id: str, size, time_s: float, brightness: float | None = None):
     """The scene's thumbnail view (its yaw, pitch and fov) at ``brightness`` (default: its own)."""
-    from vrasmr.render.renderer import Look
+    from vrasmr.render.contract import Look
     from vrasmr.render.thumbnails import render_still, scene_layers
     from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
 

@@ -58,7 +58,7 @@ class LoadedScene:
     scene: object  # vrasmr.scene.model.Scene
     runtime: object  # vrasmr.scene.runtime.SceneRuntime
     voices: list[VoiceSpec]
-    layer_specs: list[tuple[str, object]]
+    layers: list  # the scene's layer models, palette names resolved (vrasmr.scene.layers)
     triggers: list[tuple[str, ...]]
     path: Path | None = None
 
@@ -166,7 +166,7 @@ def prepare_scene(
         scene=scene,
         runtime=SceneRuntime(scene),
         voices=voices,
-        layer_specs=scene_layers(scene),
+        layers=scene_layers(scene),
         triggers=triggers,
         path=path,
     )
