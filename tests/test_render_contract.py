@@ -69,22 +69,23 @@ def test_the_app_reaches_the_renderer_only_through_the_contract(gl):
     ctx, programs = gl
     write_user_scene("contract-a")
     write_user_scene("contract-b", x=-1.0)
-    renderer = OnlyTheContract(Renderer(ctx, programs))
-    app = App(load_scene("contract-a", bed_loop_s=2.0), open_engine("silent"), renderer)
-    session = HeadlessSession(app, ctx, size=(32, 24), fps=30.0)
-    try:
-        session.step(draw=True, audio=False)
-        frame = session.frame_at(session.clock.tick())
-        app.step(replace(frame, buttons=frozenset({"menu"})))
-        session.step(draw=True, audio=False)  # the menu draws with the renderer's context
-        assert app.menu.visible and not app.problems
-        app.switch_scene("contract-b", bed_loop_s=2.0)
-        app.wait_for_switch()
-        for _ in range(round(CROSSFADE_S * 30) + 2):  # built a step a frame, then swapped
+    with ctx:  # (this context current, whatever another test made current)
+        renderer = OnlyTheContract(Renderer(ctx, programs))
+        app = App(load_scene("contract-a", bed_loop_s=2.0), open_engine("silent"), renderer)
+        session = HeadlessSession(app, ctx, size=(32, 24), fps=30.0)
+        try:
             session.step(draw=True, audio=False)
-        assert app.scene.scene.id == "contract-b" and not app.problems
-    finally:
-        session.close()
-        app.close("test")
+            frame = session.frame_at(session.clock.tick())
+            app.step(replace(frame, buttons=frozenset({"menu"})))
+            session.step(draw=True, audio=False)  # the menu draws with the renderer's context
+            assert app.menu.visible and not app.problems
+            app.switch_scene("contract-b", bed_loop_s=2.0)
+            app.wait_for_switch()
+            for _ in range(round(CROSSFADE_S * 30) + 2):  # built a step a frame, then swapped
+                session.step(draw=True, audio=False)
+            assert app.scene.scene.id == "contract-b" and not app.problems
+        finally:
+            session.close()
+            app.close("test")
     assert renderer.used >= {"set_layers", "begin_layers", "build_step", "swap_layers"}
     assert renderer.used >= {"import_layers", "draw", "ctx", "programs", "release"}

@@ -317,20 +317,21 @@ def _drawn_state(gl, layer) -> tuple:
     from vrasmr.render.layers import drawer_class
 
     ctx, programs = gl
-    drawer = drawer_class(layer.kind)(ctx, programs, layer)
-    try:
-        state = [getattr(drawer, "instances", None)]
-        for program in (drawer.program, getattr(drawer, "body_program", None)):
-            if program is not None:
-                state += [
-                    (name, program[name].read())
-                    for name in program
-                    if isinstance(program[name], moderngl.Uniform)
-                ]
-        vbo = getattr(drawer, "vbo", None)
-        return (*state, vbo.read() if vbo is not None else None)
-    finally:
-        drawer.release()
+    with ctx:  # (this context current, whatever another test made current)
+        drawer = drawer_class(layer.kind)(ctx, programs, layer)
+        try:
+            state = [getattr(drawer, "instances", None)]
+            for program in (drawer.program, getattr(drawer, "body_program", None)):
+                if program is not None:
+                    state += [
+                        (name, program[name].read())
+                        for name in program
+                        if isinstance(program[name], moderngl.Uniform)
+                    ]
+            vbo = getattr(drawer, "vbo", None)
+            return (*state, vbo.read() if vbo is not None else None)
+        finally:
+            drawer.release()
 
 
 @pytest.mark.parametrize("kind", sorted(CASES))
