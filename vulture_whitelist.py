@@ -12,6 +12,7 @@ from vrasmr.backends.desktop import DesktopSession
 from vrasmr.backends.desktop.reload import HotReload
 from vrasmr.backends.desktop.window import DesktopWindow
 from vrasmr.backends.desktop.xvfb import Xvfb
+from vrasmr.render import layers as drawers
 from vrasmr.render.renderer import Renderer
 from vrasmr.scene import layers, motion, schedule
 from vrasmr.scene import runtime as scene_runtime
@@ -26,33 +27,16 @@ from vrasmr.sound.synth._params import Params
 from vrasmr.ui import cards
 from vrasmr.xmath import Pose, gl_bytes
 
-# Scene layer fields: each layer's renderer reads its parameters by name
-# (``param(params, "level_m", -1.5)`` in vrasmr/render/layers/).
-layers.SkyLayer.zenith_colour
-layers.SkyLayer.horizon_colour
-layers.SkyLayer.star_density
-layers.SkyLayer.moon_azimuth_deg
-layers.SkyLayer.moon_elevation_deg
-layers.WaterLayer.level_m
-layers.WaterLayer.wave_height_m
-layers.WaterLayer.wave_speed_m_s
-layers.WaterLayer.reflection
-layers.TerrainLayer.distance_m
-layers.FireLayer.size_m
-layers.FireLayer.embers
-layers.ParticlesLayer.speed_m_s
-layers.ParticlesLayer.size_m
-layers.ParticlesLayer.area_m
-layers.WindowRainLayer.width_m
-layers.WindowRainLayer.drop_speed_m_s
-layers.WindowRainLayer.tint_colour
-layers.AuroraLayer.colours
-layers.AuroraLayer.elevation_deg
-layers.RoomLayer.size_m
-layers.RoomLayer.wall_colour
-layers.RoomLayer.floor_colour
-layers.RoomLayer.objects
-layers.OrbLayer.glow
+# Layer drawers: registered by "module:Class" strings (vrasmr/render/layers/__init__.py).
+drawers.aurora.AuroraDrawer
+drawers.candles.CandlesDrawer
+drawers.fire.FireDrawer
+drawers.fog.FogDrawer
+drawers.orb.OrbDrawer
+drawers.particles.ParticlesDrawer
+drawers.room.RoomDrawer
+drawers.terrain.TerrainDrawer
+drawers.window_rain.WindowRainDrawer
 
 # Read by pydantic; looked up by name (scene/validation.py's _TAG_OPTIONS); a module
 # ``__getattr__`` (PEP 562: vrasmr.scene's lazy exports).
@@ -146,3 +130,9 @@ settings_store.write_settings  # the whole-settings write of the round-trip test
 SettingsSaver.saves
 wake.CEILING_LU  # the wake's ceiling over the bed, which tests/test_sleep_wake.py holds it to
 _.removals  # how often the headset was taken off (tests/test_openxr_presence.py)
+# Colour fields read by name when the palette is resolved (scene/layers.py `*_colour`).
+layers.SkyLayer.zenith_colour
+layers.SkyLayer.horizon_colour
+layers.WindowRainLayer.tint_colour
+layers.RoomLayer.wall_colour
+layers.RoomLayer.floor_colour

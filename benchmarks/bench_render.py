@@ -17,7 +17,7 @@ from benchmarks.rows import row
 
 SIZE = (16, 16)
 FRAMES = 400
-HEAVIEST = [
+HEAVIEST = [  # (kind, the layer's fields beside its defaults)
     ("sky", {}),
     ("terrain", {}),
     ("water", {}),
@@ -32,10 +32,6 @@ HEAVIEST = [
 ]
 
 
-class _State:
-    breath = 0.4
-
-
 def _stats(samples):
     s = sorted(samples)
     return statistics.median(s) * 1e3, s[int(0.99 * (len(s) - 1))] * 1e3
@@ -46,21 +42,23 @@ def run() -> list[dict]:
     from vrasmr.content import shaders_dir
     from vrasmr.frame import View
     from vrasmr.render.context import create_headless_context
+    from vrasmr.render.contract import Still
     from vrasmr.render.programs import ProgramLibrary
-    from vrasmr.render.renderer import Look, Renderer
+    from vrasmr.render.renderer import Renderer
+    from vrasmr.scene.layers import make_layer
     from vrasmr.xmath import Fov, Pose, eye_poses
 
     ctx = create_headless_context()
     renderer = Renderer(ctx, ProgramLibrary(ctx, shaders_dir()))
-    renderer.set_layers(HEAVIEST)
+    renderer.set_layers([make_layer(kind, **fields) for kind, fields in HEAVIEST])
     out = ctx.framebuffer([ctx.texture(SIZE, 4)])
     fov = Fov.symmetric(100.0, 1.0)
     views = [View(p, fov) for p in eye_poses(Pose.make())]
-    look, state = Look(), _State()
 
     def frame(t):
+        state = Still(t, 0.4)  # (a session's App makes its FrameState once a frame too)
         for v in views:
-            renderer.draw(v, SIZE, out, time_s=t, state=state, look=look)
+            renderer.draw(state, v, out, SIZE)
 
     from benchmarks.gl_replay import record_frames, replay_loop
 

@@ -27,10 +27,9 @@ def gl_context():
 def render_linear(gl, layers, size=SIZE, *, t: float, pose=None, fov_deg=90.0, breath=0.3):
     """The layers' picture in linear light: the renderer's float target after a real draw,
     before the post pass (brightness, warmth, dither, sRGB); float32 RGB, top row first."""
-    from types import SimpleNamespace
-
     from vrasmr.frame import View
-    from vrasmr.render.renderer import Look, Renderer
+    from vrasmr.render.contract import Look, Still
+    from vrasmr.render.renderer import Renderer
     from vrasmr.xmath import Fov, Pose
 
     ctx, programs = gl
@@ -41,8 +40,8 @@ def render_linear(gl, layers, size=SIZE, *, t: float, pose=None, fov_deg=90.0, b
     try:
         renderer.set_layers(layers)
         view = View(pose or Pose.make(), Fov.symmetric(fov_deg, w / h))
-        state = SimpleNamespace(breath=breath)
-        renderer.draw(view, size, fbo, t, state, Look(brightness=1.0), (0, 0, w, h))
+        state = Still(t, breath, Look(brightness=1.0))
+        renderer.draw(state, view, fbo, size, viewport=(0, 0, w, h))
         scene = renderer._target(size)[1]  # its float colour texture (fbo, color, ...)
         data = np.frombuffer(scene.read(), np.float16).astype(np.float32)
         return data.reshape(h, w, 4)[::-1, :, :3].copy()

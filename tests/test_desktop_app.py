@@ -220,7 +220,7 @@ def test_a_broken_shader_edit_shows_the_error_and_keeps_playing(display, tmp_pat
     app = build_app(None, window.ctx, engine_kind="silent")
     app.renderer.release()  # draw from the temporary copy instead
     app.renderer = Renderer(window.ctx, ProgramLibrary(window.ctx, shaders))
-    app.renderer.set_layers(app.scene.layer_specs)
+    app.renderer.set_layers(app.scene.layers)
     hot = HotReload(app, dirs=[tmp_path / "no-scenes"])
     session = DesktopSession(app, window, VirtualClock(30.0, start_s=START_S), reload=hot)
     try:

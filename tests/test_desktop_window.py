@@ -16,6 +16,7 @@ from desktop_fixtures import display, missing, window, xvfb_server  # noqa: F401
 
 from vrasmr.backends.desktop import DesktopSession, run_desktop
 from vrasmr.clock import VirtualClock
+from vrasmr.render.contract import Look
 from vrasmr.sound.engine import SilentEngine
 
 COLOURS = ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0))
@@ -197,7 +198,18 @@ def test_cursor_motion_in_the_window_turns_the_head(window):  # noqa: F811
     )
 
 
-LAYERS = [("sky", {}), ("terrain", {}), ("water", {}), ("candles", {"count": 8})]
+def _layers():
+    from vrasmr.scene.layers import make_layer
+
+    return [
+        make_layer("sky"),
+        make_layer("terrain"),
+        make_layer("water"),
+        make_layer("candles", count=8),
+    ]
+
+
+_LOOK = Look(0.5, 0.6, 1.0)
 
 
 class RendererApp(StandInApp):
@@ -208,26 +220,15 @@ class RendererApp(StandInApp):
         from vrasmr.render.renderer import Renderer
 
         self.renderer = Renderer(ctx, ProgramLibrary(ctx, root))
-        self.renderer.set_layers(LAYERS)
+        self.renderer.set_layers(_layers())
         return self
 
     def step(self, frame):
         super().step(frame)
-        return SimpleNamespace(time_s=frame.time_s, head=frame.head, breath=0.4)
+        return SimpleNamespace(time_s=frame.time_s, head=frame.head, breath=0.4, look=_LOOK)
 
     def draw(self, state, view, target, size, *, viewport=None, encode_srgb=True):
-        from vrasmr.render.renderer import Look
-
-        self.renderer.draw(
-            view,
-            size,
-            target,
-            time_s=state.time_s,
-            state=state,
-            look=Look(0.5, 0.6, 1.0),
-            viewport=viewport,
-            encode_srgb=encode_srgb,
-        )
+        self.renderer.draw(state, view, target, size, viewport=viewport, encode_srgb=encode_srgb)
 
     def close(self, reason="user"):
         super().close(reason)
@@ -251,7 +252,7 @@ def test_window_draws_what_an_offscreen_render_of_the_same_views_draws(display, 
     ref = RendererApp().attach(ctx, shaders_dir())
     fbo = ctx.framebuffer([ctx.texture((320, 180), 4)])
     slots = layout(head.pose(), (320, 180), stereo=stereo)
-    state = SimpleNamespace(time_s=5.0, breath=0.4)
+    state = SimpleNamespace(time_s=5.0, breath=0.4, look=_LOOK)
     for slot in slots:
         ref.draw(state, slot.view, fbo, slot.size, viewport=slot.viewport)
     want = np.frombuffer(fbo.read(components=3, alignment=1), np.uint8).reshape(180, 320, 3)[::-1]

@@ -8,7 +8,7 @@ import numpy as np
 
 from tests.test_openxr_loop import FOCUS, QUIT, run
 from vrasmr.backends.openxr.contracts import Tracked
-from vrasmr.backends.openxr.converters import PoseMapper, fov_from_floats
+from vrasmr.backends.openxr.converters import fov_from_floats
 from vrasmr.frame import View
 from vrasmr.xmath import Fov, Pose, quat_from_yaw_pitch_roll
 
@@ -39,13 +39,14 @@ def test_views_from_the_runtimes_rows_equal_views_from_poses():
     np.testing.assert_allclose(slow.head.position, fast.head.position)
 
 
-def test_pose_mapper_from_floats_matches_compose():
+def test_compose_floats_matches_compose_and_normalises_the_runtime_quaternion():
     rng = np.random.default_rng(3)
     for _ in range(20):
         parent = Pose.make(rng.normal(size=3), rng.normal(size=4))
         child = Pose.make(rng.normal(size=3), rng.normal(size=4))
-        f = [*child.orientation, *child.position, 0.5, 0.5]  # a view row carries more after
-        fast = PoseMapper(parent).from_floats(f)
+        # a view row carries more after; a runtime's quaternion need not be unit length
+        f = [*(child.orientation * 1.7), *child.position, 0.5, 0.5]
+        fast = parent.compose_floats(f)
         slow = parent.compose(child)
         np.testing.assert_allclose(fast.position, slow.position, atol=1e-12)
         np.testing.assert_allclose(fast.orientation, slow.orientation, atol=1e-12)

@@ -189,15 +189,13 @@ def test_shader_encodes_srgb_only_when_gl_does_not_on_an_srgb_format():
     assert not linear.shader_encodes_srgb  # the compositor reads linear values
 
 
-def test_pose_mapper_matches_compose():
-    rng = np.random.default_rng(7)
-    for _ in range(20):
-        parent = Pose.make(rng.normal(size=3), rng.normal(size=4))
-        child = Pose.make(rng.normal(size=3), rng.normal(size=4))
-        fast = converters.PoseMapper(parent)(child)
-        slow = parent.compose(child)
-        np.testing.assert_allclose(fast.position, slow.position, atol=1e-12)
-        np.testing.assert_allclose(fast.orientation, slow.orientation, atol=1e-12)
+def test_runtime_poses_enter_as_unit_quaternions():
+    # the converters are where a runtime's pose enters: the one place it is normalised
+    pose = converters.pose_from_xr(xr_pose((1.0, 2.0, 3.0), (0.0, 2.0, 0.0, 2.0)))
+    np.testing.assert_allclose(pose.orientation, (0, math.sqrt(0.5), 0, math.sqrt(0.5)))
+    floats = converters.pose_from_floats((0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 3.0))
+    np.testing.assert_array_equal(floats.orientation, (0, 0, 0, 1))  # a zero one: identity
+    np.testing.assert_array_equal(floats.position, (1, 2, 3))
 
 
 def test_float_rows_read_poses_and_fovs_laid_out_like_xr_views():

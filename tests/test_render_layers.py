@@ -15,46 +15,45 @@ from tests.render_fixtures import (
     render_linear,
 )
 from vrasmr.frame import View
-from vrasmr.render.layers import LAYER_CLASSES
-from vrasmr.render.renderer import Look, Renderer
+from vrasmr.render.contract import Look, Still
+from vrasmr.render.layers import DRAWER_CLASSES
+from vrasmr.render.renderer import Renderer
+from vrasmr.scene.layers import make_layer as layer
 from vrasmr.xmath import Fov, Pose, eye_poses
 
 T = 12.0
-NIGHT = ("sky", {"star_density": 0.6})
+BREATH = 0.3
+NIGHT = layer("sky", star_density=0.6)
 
 # One small picture per layer kind (with a sky or room behind where it needs one).
 CASES = {
     "sky": [NIGHT],
-    "water": [NIGHT, ("water", {"wave_height_m": 0.08})],
-    "terrain": [NIGHT, ("terrain", {"height_m": 20.0, "distance_m": 60.0, "roughness": 0.8})],
+    "water": [NIGHT, layer("water", wave_height_m=0.08)],
+    "terrain": [NIGHT, layer("terrain", height_m=20.0, distance_m=60.0, roughness=0.8)],
     "aurora": [
         NIGHT,
-        ("aurora", {"intensity": 0.8, "colours": ["#1a8050", "#20407a"]}),
-        ("water", {}),
+        layer("aurora", intensity=0.8, colours=["#1a8050", "#20407a"]),
+        layer("water"),
     ],
-    "fire": [NIGHT, ("fire", {"position": (0.0, -1.0, -2.0), "intensity": 0.6, "embers": 60})],
+    "fire": [NIGHT, layer("fire", position=(0.0, -1.0, -2.0), intensity=0.6, embers=60)],
     "particles": [
-        (
-            "particles",
-            {"type": "fireflies", "count": 200, "colour": "#a0b040", "area_m": 3.0, "size_m": 0.02},
-        )
+        layer("particles", type="fireflies", count=200, colour="#a0b040", area_m=3.0, size_m=0.02)
     ],
     "window_rain": [
-        ("window_rain", {"position": (0.0, 0.0, -1.5), "intensity": 0.8, "tint_colour": "#202838"})
+        layer("window_rain", position=(0.0, 0.0, -1.5), intensity=0.8, tint_colour="#202838")
     ],
-    "candles": [("candles", {"count": 3})],
+    "candles": [layer("candles", count=3)],
     "room": [
-        ("room", {"table": True, "objects": ["window", "rug", "bookshelf", "curtains"]}),
-        ("candles", {"count": 2}),
+        layer("room", table=True, objects=["window", "rug", "bookshelf", "curtains"]),
+        layer("candles", count=2),
     ],
     "fog": [
         NIGHT,
-        ("terrain", {"height_m": 20.0, "distance_m": 60.0}),
-        ("fog", {"density": 0.8, "colour": "#182030"}),
+        layer("terrain", height_m=20.0, distance_m=60.0),
+        layer("fog", density=0.8, colour="#182030"),
     ],
-    "orb": [("orb", {"colour": "#304060", "glow": 0.8})],
+    "orb": [layer("orb", colour="#304060", glow=0.8)],
 }
-
 
 # One-step changes the golden comparison must see, per kind: a shape or place, and a colour
 # or strength, each about 5 % (positions: 1 cm).
@@ -73,14 +72,10 @@ SMALL_CHANGES = {
 }
 
 
-class _State:
-    breath = 0.3
-
-
 BRIGHT = Look(brightness=1.0)
 
 
-def render(gl, layers, *, t=T, look=BRIGHT, pose=None, size=SIZE):
+def render(gl, layers, *, t=T, look=BRIGHT, pose=None, size=SIZE, breath=BREATH):
     ctx, programs = gl
     w, h = size
     renderer = Renderer(ctx, programs)
@@ -89,7 +84,7 @@ def render(gl, layers, *, t=T, look=BRIGHT, pose=None, size=SIZE):
     try:
         renderer.set_layers(layers)
         view = View(pose or Pose.make(), Fov.symmetric(90.0, w / h))
-        renderer.draw(view, size, fbo, time_s=t, state=_State(), look=look, viewport=(0, 0, w, h))
+        renderer.draw(Still(t, breath, look), view, fbo, size, viewport=(0, 0, w, h))
         return np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3)[::-1].copy()
     finally:
         renderer.release()
@@ -98,17 +93,21 @@ def render(gl, layers, *, t=T, look=BRIGHT, pose=None, size=SIZE):
 
 
 def changed(kind, name, value):
-    """The case for ``kind`` with one parameter of its ``kind`` layer changed."""
+    """The case for ``kind`` with one field of its ``kind`` layer changed."""
+    case = CASES[kind]
     if name == "positions":  # candles: the first one 1 cm to the right
         from vrasmr.render.layers.candles import default_positions
 
-        value = [list(p) for p in default_positions(CASES[kind][-1][1]["count"])]
+        value = [list(p) for p in default_positions(case[-1].count)]
         value[0][0] += 0.01
-    return [(k, {**p, name: value} if k == kind else p) for k, p in CASES[kind]]
+    return [
+        type(lay).model_validate({**lay.model_dump(), name: value}) if lay.kind == kind else lay
+        for lay in case
+    ]
 
 
 def test_every_kind_has_a_case_and_small_changes():
-    assert set(CASES) == set(SMALL_CHANGES) == set(LAYER_CLASSES)
+    assert set(CASES) == set(SMALL_CHANGES) == set(DRAWER_CLASSES)
 
 
 @pytest.mark.parametrize("kind", sorted(CASES))
@@ -151,7 +150,7 @@ def test_output_is_finite_and_in_range_in_linear_target(gl):
         tex = ctx.texture(SIZE, 4)
         fbo = ctx.framebuffer([tex])
         view = View(Pose.make(), Fov.symmetric(90.0, SIZE[0] / SIZE[1]))
-        renderer.draw(view, SIZE, fbo, time_s=T, state=_State(), look=Look(brightness=1.0))
+        renderer.draw(Still(T, BREATH, BRIGHT), view, fbo, SIZE)
         color = renderer._target(SIZE).color
         scene = np.frombuffer(color.read(), np.float16).astype(np.float32)
         assert np.all(np.isfinite(scene))
@@ -166,15 +165,13 @@ def test_eyes_see_the_expected_parallax(gl):
     # An orb 1 m ahead: the eyes 63 mm apart see it shifted by about ipd/distance radians.
     size = (192, 64)
     layers = [
-        (
+        layer(
             "orb",
-            {
-                "position": (0.0, 0.0, -1.0),
-                "radius_m": 0.05,
-                "glow": 0.0,
-                "colour": "#ffffff",
-                "breath_scale": 0.0,
-            },
+            position=(0.0, 0.0, -1.0),
+            radius_m=0.05,
+            glow=0.0,
+            colour="#ffffff",
+            breath_scale=0.0,
         )
     ]
     left, right = eye_poses(Pose.make(), 0.063)
@@ -189,23 +186,14 @@ def test_eyes_see_the_expected_parallax(gl):
 
 
 def test_orb_swells_with_the_breath(gl):
-    class Full:
-        breath = 0.5
-
-    layers = CASES["orb"]
-    rest = luminance(render(gl, layers, t=T)).sum()
-    renderer_state = _State.breath
-    try:
-        _State.breath = Full.breath
-        full = luminance(render(gl, layers, t=T)).sum()
-    finally:
-        _State.breath = renderer_state
+    rest = luminance(render(gl, CASES["orb"], breath=BREATH)).sum()
+    full = luminance(render(gl, CASES["orb"], breath=0.5)).sum()
     assert full > rest * 1.1
 
 
 def test_fire_flicker_is_gentle(gl):
     # Over two seconds at 30 fps the fire's light changes smoothly and by a small amount.
-    layers = [("fire", {"position": (0.0, -0.6, -1.5), "flicker": 1.0, "embers": 0})]
+    layers = [layer("fire", position=(0.0, -0.6, -1.5), flicker=1.0, embers=0)]
     means = [luminance(render(gl, layers, t=T + i / 30.0, size=(32, 32))).mean() for i in range(60)]
     means = np.array(means)
     assert means.min() > 0
@@ -215,8 +203,8 @@ def test_fire_flicker_is_gentle(gl):
 
 def test_two_layers_of_one_kind_keep_their_own_look(gl):
     """Far hills and near hills (two terrain layers) must not share one set of uniforms."""
-    far = ("terrain", {"height_m": 120.0, "distance_m": 500.0, "colour": "#506070"})
-    near = ("terrain", {"height_m": 6.0, "distance_m": 60.0, "colour": "#080a0c"})
+    far = layer("terrain", height_m=120.0, distance_m=500.0, colour="#506070")
+    near = layer("terrain", height_m=6.0, distance_m=60.0, colour="#080a0c")
     both = render(gl, [NIGHT, far, near], look=Look(brightness=2.0))
     near_only = render(gl, [NIGHT, near], look=Look(brightness=2.0))
     far_only = render(gl, [NIGHT, far], look=Look(brightness=2.0))
@@ -231,15 +219,15 @@ def test_next_layers_are_built_a_step_at_a_time_and_swapped_in_whole(gl):
     renderer = Renderer(ctx, programs)
     try:
         renderer.set_layers([NIGHT])
-        shown = list(renderer.layers)
+        shown = list(renderer.drawers)
         renderer.begin_layers(CASES["fog"])  # sky, terrain, fog
         steps = 1
         while not renderer.build_step():  # each call makes one layer or warms one up
             steps += 1
-            assert renderer.layers == shown  # nothing changes on screen meanwhile
+            assert renderer.drawers == shown  # nothing changes on screen meanwhile
         assert steps == 2 * len(CASES["fog"])
         renderer.swap_layers()
-        assert [la.program_name for la in renderer.layers] == ["sky", "terrain", "fog"]
+        assert [d.program_name for d in renderer.drawers] == ["sky", "terrain", "fog"]
         assert not renderer.building
     finally:
         renderer.release()
@@ -251,7 +239,7 @@ def _draw(renderer, ctx, size=SIZE):
     fbo = ctx.framebuffer([tex])
     try:
         view = View(Pose.make(), Fov.symmetric(90.0, w / h))
-        renderer.draw(view, size, fbo, T, _State(), BRIGHT, (0, 0, w, h))
+        renderer.draw(Still(T, BREATH, BRIGHT), view, fbo, size, viewport=(0, 0, w, h))
         return np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3)[::-1].copy()
     finally:
         fbo.release()
@@ -321,7 +309,7 @@ def test_render_scale_changes_leave_live_gl_objects_flat(gl, samples):
     def draw_at(scale: float) -> None:
         w, h = round(320 * scale), round(200 * scale)
         view = View(Pose.make(), Fov.symmetric(90.0, w / h))
-        renderer.draw(view, (w, h), fbo, time_s=T, state=_State(), viewport=(0, 0, w, h))
+        renderer.draw(Still(T, BREATH), view, fbo, (w, h), viewport=(0, 0, w, h))
 
     scales = [0.3 + 0.01 * k for k in range(70)]
     try:
@@ -348,3 +336,71 @@ def test_post_pass_applies_the_look_and_srgb_to_the_linear_picture(gl, look):
     srgb = np.where(c <= 0.0031308, c * 12.92, 1.055 * c ** (1.0 / 2.4) - 0.055) * 255.0
     out = render(gl, layers, look=look).astype(np.float64)
     assert np.abs(out - srgb).max() <= 1.0  # the half-level dither, then rounding
+
+
+# ---- the drawers read the layer models, and every field of them ---------------------------
+# Fields a scene file may set that no drawer reads yet (the test fails when one starts to).
+NOT_DRAWN = {
+    ("sky", "moon_phase"),  # the sky shader draws a full moon whatever the phase
+    ("sky", "opacity"),  # the sky is drawn opaque, over nothing
+}
+OTHER_VALUE = {"type": "snow", "objects": ["lamp"], "colours": ["#808080"]}
+
+
+def _other_value(layer, name: str):
+    """A valid value of field ``name`` different from the layer's."""
+    value = getattr(layer, name)
+    if name in OTHER_VALUE:
+        return OTHER_VALUE[name]
+    if name == "positions":
+        return [(0.3 * i, -0.5, -1.0) for i in range(layer.count)]
+    if isinstance(value, bool):
+        return not value
+    if name.endswith("colour"):
+        return "#808080"
+    if isinstance(value, tuple):
+        return tuple(v + 0.25 for v in value)
+    info = type(layer).model_fields[name]
+    lo = next((m.ge for m in info.metadata if hasattr(m, "ge")), value - 1)
+    hi = next((m.le for m in info.metadata if hasattr(m, "le")), value + 1)
+    other = value + (hi - value) / 2 if hi > value else value - (value - lo) / 2
+    return round(other) if isinstance(value, int) else other
+
+
+def _drawn_state(gl, layer) -> tuple:
+    """What a drawer of ``layer`` gives GL: its programs' uniforms, its vertices, its count."""
+    import moderngl
+
+    from vrasmr.render.layers import drawer_class
+
+    ctx, programs = gl
+    with ctx:  # (this context current, whatever another test made current)
+        drawer = drawer_class(layer.kind)(ctx, programs, layer)
+        try:
+            state = [getattr(drawer, "instances", None)]
+            for program in (drawer.program, getattr(drawer, "body_program", None)):
+                if program is not None:
+                    state += [
+                        (name, program[name].read())
+                        for name in program
+                        if isinstance(program[name], moderngl.Uniform)
+                    ]
+            vbo = getattr(drawer, "vbo", None)
+            return (*state, vbo.read() if vbo is not None else None)
+        finally:
+            drawer.release()
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_every_field_of_a_layer_reaches_its_drawer(gl, kind):
+    from vrasmr.render.layers import default_layer
+
+    base = default_layer(kind)
+    drawn = _drawn_state(gl, base)
+    fields = [name for name in type(base).model_fields if name != "kind"]
+    ignored = []
+    for name in fields:
+        changed = type(base).model_validate({**base.model_dump(), name: _other_value(base, name)})
+        if _drawn_state(gl, changed) == drawn:
+            ignored.append(name)
+    assert set(ignored) == {name for k, name in NOT_DRAWN if k == kind}

@@ -148,7 +148,7 @@ def _thumbnail_head(shot):
 
 def _still(scene_id: str, size, time_s: float, brightness: float | None = None):
     """The scene's thumbnail view (its yaw, pitch and fov) at ``brightness`` (default: its own)."""
-    from vrasmr.render.renderer import Look
+    from vrasmr.render.contract import Look
     from vrasmr.render.thumbnails import render_still, scene_layers
 
     scene = _model(scene_id)
@@ -197,7 +197,10 @@ def test_golden_scene_still(gl, scene_id):
 
 
 def _layers_five_percent_fainter(layers):
-    return [(kind, {**p, "opacity": 0.95 * p.get("opacity", 1.0)}) for kind, p in layers]
+    return [
+        type(layer).model_validate({**layer.model_dump(), "opacity": 0.95 * layer.opacity})
+        for layer in layers
+    ]
 
 
 @pytest.mark.parametrize("scene_id", SHIPPED_IDS)

@@ -18,6 +18,7 @@ VIEW = View(Pose.make(), Fov.symmetric(90.0, SIZE[0] / SIZE[1]))
 
 @pytest.fixture
 def drawing(gl):
+    from vrasmr.render.contract import Still
     from vrasmr.render.renderer import Renderer
     from vrasmr.ui.drawer import MenuDrawer
 
@@ -31,7 +32,7 @@ def drawing(gl):
         fbo.use()
         fbo.viewport = (0, 0, *SIZE)
         fbo.clear(0.0, 0.0, 0.0, 1.0)
-        scene.draw(VIEW, SIZE, fbo, time_s=0.0)  # as App.draw does before the menu
+        scene.draw(Still(0.0), VIEW, fbo, SIZE)  # as App.draw does before the menu
         drawer.draw(menu)
         raw = fbo.read(components=3, alignment=1)
         return np.frombuffer(raw, np.uint8).reshape(SIZE[1], SIZE[0], 3)[::-1]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from vrasmr.frame import Frame, View
-from vrasmr.render.renderer import Look
+from vrasmr.render.contract import Look, SceneRenderer
 from vrasmr.session.assets import LoadedScene, load_scene
 from vrasmr.sleep.wake import DAWN_BRIGHTNESS, DAWN_WARMTH
 from vrasmr.xmath import Pose
@@ -56,8 +56,9 @@ class Settings:
 
 @dataclass(slots=True)
 class FrameState:
-    """What one step decided; the renderer and the tests read it. (The voices' positions,
-    gains and triggers are the sound thread's: :meth:`LoadedScene.sound_at`.)"""
+    """What one step decided; the renderer (a :class:`~vrasmr.render.contract.DrawState`)
+    and the tests read it. (The voices' positions, gains and triggers are the sound thread's:
+    :meth:`LoadedScene.sound_at`.)"""
 
     time_s: float
     head: Pose
@@ -78,7 +79,7 @@ class App:
         self,
         scene: LoadedScene,
         engine: SoundEngine,
-        renderer=None,
+        renderer: SceneRenderer | None = None,
         *,
         settings: Settings | None = None,
         sleep_timer=None,
@@ -137,10 +138,10 @@ class App:
         if self.renderer is not None:
             if crossfade_s > 0:
                 # built a layer a frame from now, swapped in at the bottom of the dip
-                self.renderer.begin_layers(scene.layer_specs)
+                self.renderer.begin_layers(scene.layers)
                 self._layers_pending = True
             else:
-                self.renderer.set_layers(scene.layer_specs)
+                self.renderer.set_layers(scene.layers)
 
     def _install_timer_schedule(self) -> None:
         """The sleep fade runs on the engine's own thread, so it finishes with no frames."""
@@ -462,7 +463,7 @@ class App:
         renderer = self.renderer
         if renderer is None:
             return
-        renderer.draw(view, size, target, state.time_s, state, state.look, viewport, encode_srgb)
+        renderer.draw(state, view, target, size, viewport=viewport, encode_srgb=encode_srgb)
         menu = self.menu
         if menu.drawn or menu.marker_position is not None:
             self._draw_menu()
@@ -506,7 +507,7 @@ class App:
                 log.warning("sound: staging %s's voices failed (%s)", scene_id, exc)
             if self.renderer is not None:
                 try:  # and import the layers' modules here rather than in a frame
-                    self.renderer.import_layers(loaded.layer_specs)
+                    self.renderer.import_layers(loaded.layers)
                 except Exception as exc:
                     log.warning("picture: preparing %s's layers failed (%s)", scene_id, exc)
             self._pending = loaded

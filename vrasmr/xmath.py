@@ -4,6 +4,12 @@ Right-handed, metres, +X right, +Y up, -Z forward (the same frame OpenAL uses).
 Quaternions are ``(x, y, z, w)`` like ``XrQuaternionf``. Matrices are row-major
 numpy arrays that act on column vectors (``M @ v``); upload them to GL with
 :func:`gl_bytes`, which writes column-major float32.
+
+Every :class:`Pose` holds a unit quaternion: a pose is normalised once, where it enters the
+program (:meth:`Pose.make`, the OpenXR converters), and the frame path trusts it from there
+(:func:`rotation_rows`, :meth:`Pose.compose`, the renderer and the sound engine's listener).
+The hand-written float arithmetic here is on the frame path; tests check it against
+``scipy.spatial.transform.Rotation``.
 """
 
 from __future__ import annotations
@@ -47,16 +53,23 @@ def quat_mul(a, b) -> np.ndarray:
     )
 
 
-def quat_conj(q) -> np.ndarray:
-    return np.array([-q[0], -q[1], -q[2], q[3]])
+def unit4(x: float, y: float, z: float, w: float) -> tuple[float, float, float, float]:
+    """``(x, y, z, w)`` scaled to length 1, as floats; a zero or broken one becomes identity."""
+    n = math.sqrt(x * x + y * y + z * z + w * w)
+    if not n > 1e-12 or not math.isfinite(n):
+        return (0.0, 0.0, 0.0, 1.0)
+    return (x / n, y / n, z / n, w / n)
+
+
+def unit_quat(x: float, y: float, z: float, w: float) -> np.ndarray:
+    """``(x, y, z, w)`` scaled to length 1; a zero or broken quaternion becomes identity."""
+    return np.array(unit4(x, y, z, w))
 
 
 def quat_normalize(q) -> np.ndarray:
+    """:func:`unit_quat` of any 4-sequence."""
     x, y, z, w = (float(c) for c in q)
-    n = math.sqrt(x * x + y * y + z * z + w * w)
-    if not math.isfinite(n) or n < 1e-12:
-        return IDENTITY_QUAT.copy()
-    return np.array((x / n, y / n, z / n, w / n))
+    return unit_quat(x, y, z, w)
 
 
 def floats(v) -> list[float]:
@@ -66,13 +79,10 @@ def floats(v) -> list[float]:
 
 
 def rotation_rows(q) -> tuple[float, ...]:
-    """The rotation matrix of quaternion ``q`` (normalised; identity if it cannot be) as
-    nine floats, row by row: ``r00, r01, r02, r10, ..., r22``."""
+    """The rotation matrix of the *unit* quaternion ``q`` as nine floats, row by row:
+    ``r00, r01, r02, r10, ..., r22``. ``q`` is not normalised here (a :class:`Pose`'s
+    orientation already is; pass others through :func:`quat_normalize` first)."""
     x, y, z, w = q.tolist() if isinstance(q, np.ndarray) else q  # no copy on the sound path
-    n = math.sqrt(x * x + y * y + z * z + w * w)
-    if not n > 1e-12 or not math.isfinite(n):
-        x, y, z, w, n = 0.0, 0.0, 0.0, 1.0, 1.0
-    x, y, z, w = x / n, y / n, z / n, w / n
     return (
         *(1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)),
         *(2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)),
@@ -80,12 +90,9 @@ def rotation_rows(q) -> tuple[float, ...]:
     )
 
 
-def quat_to_mat3(q) -> np.ndarray:
-    return np.array(rotation_rows(q)).reshape(3, 3)
-
-
 def quat_rotate(q, v) -> np.ndarray:
-    return quat_to_mat3(q) @ np.asarray(v, dtype=float)
+    """``v`` rotated by the unit quaternion ``q``."""
+    return np.array(rotation_rows(q)).reshape(3, 3) @ np.asarray(v, dtype=float)
 
 
 class _memo:  # noqa: N801 (used as a decorator, like cached_property)
@@ -109,13 +116,21 @@ class _memo:  # noqa: N801 (used as a decorator, like cached_property)
 
 @dataclass(frozen=True)
 class Pose:
-    """A rigid transform: where a thing is and which way it faces (like ``XrPosef``)."""
+    """A rigid transform: where a thing is and which way it faces (like ``XrPosef``).
+
+    Invariant: ``orientation`` is a unit quaternion. Outside values come in through
+    :meth:`make` (or the OpenXR converters), which normalise them; the constructor itself
+    takes the quaternion as it is, for code that already holds a unit one (:meth:`compose`,
+    :meth:`inverse`). Nothing downstream normalises again.
+    """
 
     position: np.ndarray = field(default_factory=lambda: np.zeros(3))
     orientation: np.ndarray = field(default_factory=lambda: IDENTITY_QUAT.copy())
 
     @staticmethod
     def make(position=(0.0, 0.0, 0.0), orientation=(0.0, 0.0, 0.0, 1.0)) -> Pose:
+        """A pose from outside values: the orientation is normalised (identity if it cannot
+        be), the one place a pose's quaternion is."""
         return Pose(np.asarray(position, dtype=float), quat_normalize(orientation))
 
     @_memo
@@ -130,15 +145,48 @@ class Pose:
         return self.rotation @ np.asarray(v, dtype=float)
 
     def inverse(self) -> Pose:
-        qi = quat_conj(quat_normalize(self.orientation))
-        return Pose(-quat_rotate(qi, self.position), qi)
+        """The transform back: ``p.compose(p.inverse())`` is the identity."""
+        r00, r01, r02, r10, r11, r12, r20, r21, r22 = self.rows
+        px, py, pz = self.position3
+        x, y, z, w = self.quat4
+        position = (  # -R^T p
+            -(r00 * px + r10 * py + r20 * pz),
+            -(r01 * px + r11 * py + r21 * pz),
+            -(r02 * px + r12 * py + r22 * pz),
+        )
+        return Pose(np.array(position), np.array((-x, -y, -z, w)))
 
     def compose(self, child: Pose) -> Pose:
-        """``self * child``: a pose given in this pose's frame, expressed in the parent frame."""
-        return Pose(
-            self.transform_point(child.position),
-            quat_normalize(quat_mul(self.orientation, child.orientation)),
+        """``self * child``: a pose given in this pose's frame, expressed in the parent frame.
+
+        Plain floats (the headset loop maps every located pose of a frame through this);
+        the product of two unit quaternions is unit, so it is not normalised again.
+        """
+        return self._compose(*child.orientation.tolist(), *child.position.tolist())
+
+    def compose_floats(self, f) -> Pose:
+        """:meth:`compose` of a child given as floats laid out like ``XrPosef``: orientation
+        x, y, z, w, then position x, y, z (more may follow, as in a view's row). This is
+        where a runtime's pose enters, so the child's quaternion is normalised here."""
+        return self._compose(*unit4(f[0], f[1], f[2], f[3]), f[4], f[5], f[6])
+
+    def _compose(self, bx, by, bz, bw, vx, vy, vz) -> Pose:
+        px, py, pz = self.position3
+        qx, qy, qz, qw = self.quat4
+        # v' = v + w t + q_xyz × t with t = 2 q_xyz × v (rotation by a unit quaternion)
+        tx, ty, tz = 2.0 * (qy * vz - qz * vy), 2.0 * (qz * vx - qx * vz), 2.0 * (qx * vy - qy * vx)
+        position = (
+            px + vx + qw * tx + (qy * tz - qz * ty),
+            py + vy + qw * ty + (qz * tx - qx * tz),
+            pz + vz + qw * tz + (qx * ty - qy * tx),
         )
+        orientation = (
+            qw * bx + qx * bw + qy * bz - qz * by,
+            qw * by - qx * bz + qy * bw + qz * bx,
+            qw * bz + qx * by - qy * bx + qz * bw,
+            qw * bw - qx * bx - qy * by - qz * bz,
+        )
+        return Pose(np.array(position), np.array(orientation))
 
     # Directions and matrices are cached: a pose is immutable and the frame path reads them
     # many times. They are read-only arrays; copy one before changing it. The ``...3`` forms
@@ -151,6 +199,11 @@ class Pose:
     @_memo
     def position3(self) -> tuple[float, float, float]:
         return tuple(floats(self.position))
+
+    @_memo
+    def quat4(self) -> tuple[float, float, float, float]:
+        """The orientation as four floats ``(x, y, z, w)``, unit length."""
+        return tuple(floats(self.orientation))
 
     @_memo
     def forward3(self) -> tuple[float, float, float]:

@@ -1,5 +1,8 @@
 """Draws a scene's visual layers for one view, then the post pass into the target.
 
+The :class:`Renderer` is the GL implementation of :class:`~vrasmr.render.contract.SceneRenderer`:
+it makes one drawer per layer model (:mod:`vrasmr.render.layers`) and draws them in order.
+
 Layers draw in linear light into a float offscreen target made once per size; the post
 pass applies brightness, night warmth and the fade, and encodes sRGB (in the shader, or
 by GL_FRAMEBUFFER_SRGB when the target is an sRGB swapchain image). Per-view data goes
@@ -9,28 +12,19 @@ through one uniform buffer shared by every program, written from a preallocated 
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from vrasmr.render.layers import layer_class
-from vrasmr.render.layers.base import Layer
+from vrasmr.render.contract import DrawState, Look
+from vrasmr.render.layers import default_layer, drawer_class
+from vrasmr.render.layers.base import Drawer
 from vrasmr.xmath import projection_from_fov
 
 GL_FRAMEBUFFER_SRGB = 0x8DB9
 _BLOCK_FLOATS = 16 * 3 + 4 * 3
 _pack_block = struct.Struct(f"{_BLOCK_FLOATS}f").pack
 _KEPT_TARGETS = 4  # offscreen targets kept for reuse, one per size
-
-
-@dataclass(frozen=True)
-class Look:
-    """Global picture controls for a frame, each 0..1."""
-
-    brightness: float = 0.5
-    warmth: float = 0.6
-    fade: float = 1.0
 
 
 class _Target(NamedTuple):
@@ -46,7 +40,10 @@ class _Target(NamedTuple):
 
 
 class Renderer:
-    """One renderer per GL context; ``set_layers`` swaps what it draws."""
+    """One renderer per GL context; ``set_layers`` swaps what it draws.
+
+    Layers are the scene's layer models (:mod:`vrasmr.scene.layers`); each gets a drawer.
+    """
 
     near = 0.05
     far = 200.0
@@ -55,9 +52,9 @@ class Renderer:
         self.ctx = ctx
         self.programs = programs
         self.samples = samples
-        self.layers = []
-        self._updating: list = []  # layers that override Layer.update
-        self._next: tuple | None = None  # (specs, layers built so far, kind counts)
+        self.drawers: list[Drawer] = []  # what is drawn now, in draw order
+        self._updating: list = []  # drawers that override Drawer.update
+        self._next: tuple | None = None  # (layers, drawers built so far, kind counts, warmed)
         self._projections: dict = {}  # Fov -> projection and its inverse, as 32 floats
         self._last_fov = self._last_projection = None
         self.ubo = ctx.buffer(reserve=_BLOCK_FLOATS * 4)
@@ -72,51 +69,51 @@ class Renderer:
         if "FrameBlock" in program:
             program["FrameBlock"].binding = 0
 
-    def _bind_layer(self, layer) -> None:
-        """Point the FrameBlock of every program ``layer`` draws with at binding 0."""
-        for prog in (layer.program, getattr(layer, "body_program", None)):
+    def _bind_drawer(self, drawer) -> None:
+        """Point the FrameBlock of every program ``drawer`` draws with at binding 0."""
+        for prog in (drawer.program, getattr(drawer, "body_program", None)):
             if prog is not None:
                 self._bind_block(prog)
 
-    def set_layers(self, specs) -> None:
-        """Build layers from ``(kind, params)`` pairs, releasing the old ones."""
-        self.begin_layers(specs)
+    def set_layers(self, layers) -> None:
+        """Draw ``layers`` (layer models) from now on, releasing the old drawers."""
+        self.begin_layers(layers)
         self.swap_layers()  # builds what is not built yet
 
     def warm_up_kinds(self, kinds) -> int:
         """Compile and first-draw one layer of each of ``kinds`` that is not on screen now,
         then free it: at session start, so a later switch never meets llvmpipe's shader JIT
         (the compiled shaders are cached by source). Returns how many were warmed."""
-        showing = {layer.program_name for layer in self.layers}
+        showing = {drawer.program_name for drawer in self.drawers}
         warmed = 0
         for kind in kinds:
-            cls = layer_class(kind)
+            cls = drawer_class(kind)
             if cls.program_name in showing:
                 continue  # its programs carry the scene's uniforms: leave them be
-            layer = cls(self.ctx, self.programs, {})
+            drawer = cls(self.ctx, self.programs, default_layer(kind))
             try:
-                self._bind_layer(layer)
-                self._warm_up(layer)
+                self._bind_drawer(drawer)
+                self._warm_up(drawer)
                 warmed += 1
             finally:
-                layer.release()
+                drawer.release()
         return warmed
 
     @staticmethod
-    def import_layers(specs) -> None:
-        """Import the modules that draw ``specs`` (no GL: a loader thread may call this, so
+    def import_layers(layers) -> None:
+        """Import the modules that draw ``layers`` (no GL: a loader thread may call this, so
         the first use of a kind costs no import on the frame path)."""
-        for kind, _ in specs:
-            layer_class(kind)
+        for layer in layers:
+            drawer_class(layer.kind)
 
-    def begin_layers(self, specs) -> None:
+    def begin_layers(self, layers) -> None:
         """Start building the next scene's layers, one per :meth:`build_step` call.
 
         A scene switch spreads the work over frames: each step compiles one layer's programs
         and draws it once into a tiny target, so llvmpipe's shader JIT happens then and not
         in the frame the layers are swapped in (:meth:`swap_layers`, cheap)."""
         self._discard_next()
-        self._next = (list(specs), [], {}, [0])  # specs, built, kind counts, warmed count
+        self._next = (list(layers), [], {}, [0])  # layers, built, kind counts, warmed count
 
     @property
     def building(self) -> bool:
@@ -124,23 +121,23 @@ class Renderer:
         return self._next is not None
 
     def build_step(self) -> bool:
-        """One step of building the next layers: make one (compile its programs), or warm
-        up the last one made (its first draw, where llvmpipe compiles the shaders), never
-        both in one call. True when every layer is made and warmed."""
+        """One step of building the next layers: make one drawer (compile its programs), or
+        warm up the last one made (its first draw, where llvmpipe compiles the shaders),
+        never both in one call. True when every drawer is made and warmed."""
         if self._next is None:
             return True
-        specs, built, seen, warmed = self._next
+        layers, built, seen, warmed = self._next
         if warmed[0] < len(built):
             self._warm_up(built[warmed[0]])
             warmed[0] += 1
-        elif len(built) < len(specs):
-            kind, params = specs[len(built)]
+        elif len(built) < len(layers):
+            layer = layers[len(built)]
             # A second layer of a kind gets its own programs, so its uniforms stay its own.
-            k = seen[kind] = seen.get(kind, -1) + 1
-            layer = layer_class(kind)(self.ctx, self.programs.instance(k), params)
-            built.append(layer)
-            self._bind_layer(layer)
-        return warmed[0] == len(built) == len(specs)
+            k = seen[layer.kind] = seen.get(layer.kind, -1) + 1
+            drawer = drawer_class(layer.kind)(self.ctx, self.programs.instance(k), layer)
+            built.append(drawer)
+            self._bind_drawer(drawer)
+        return warmed[0] == len(built) == len(layers)
 
     def swap_layers(self) -> None:
         """Put the built layers in place of the current ones (finishing any not built)."""
@@ -150,23 +147,23 @@ class Renderer:
             pass
         new = self._next[1]
         self._next = None
-        new.sort(key=lambda layer: layer.draw_order)
-        for layer in new:
-            layer.link(new)
-        for layer in self.layers:
-            layer.release()
-        self.layers = new
+        new.sort(key=lambda drawer: drawer.draw_order)
+        for drawer in new:
+            drawer.link(new)
+        for drawer in self.drawers:
+            drawer.release()
+        self.drawers = new
         self.forget_commands()
-        self._updating = [la for la in new if type(la).update is not Layer.update]
+        self._updating = [d for d in new if type(d).update is not Drawer.update]
 
     def _discard_next(self) -> None:
         if self._next is not None:
-            for layer in self._next[1]:
-                layer.release()
+            for drawer in self._next[1]:
+                drawer.release()
             self._next = None
 
-    def _warm_up(self, layer) -> None:
-        """Draw ``layer`` once into a tiny target of the real formats (JIT now, not later)."""
+    def _warm_up(self, drawer) -> None:
+        """Draw ``drawer`` once into a tiny target of the real formats (JIT now, not later)."""
         made = self._target(_WARM_SIZE)
         ctx = self.ctx
         target = made.msaa or made.fbo
@@ -174,7 +171,7 @@ class Renderer:
         target.use()
         ctx.enable(ctx.DEPTH_TEST)
         try:
-            layer.draw()
+            drawer.draw()
         finally:
             ctx.disable(ctx.DEPTH_TEST | ctx.BLEND)
 
@@ -182,10 +179,10 @@ class Renderer:
         changed = self.programs.reload_changed()
         if changed:
             self.forget_commands()
-            for layer in self.layers:
-                if layer.program_name in changed:
-                    layer.rebind()
-                    self._bind_block(layer.program)
+            for drawer in self.drawers:
+                if drawer.program_name in changed:
+                    drawer.rebind()
+                    self._bind_block(drawer.program)
             if "post" in changed:
                 self._take_post()
         return changed
@@ -264,28 +261,26 @@ class Renderer:
 
     def draw(
         self,
+        state: DrawState,
         view,
-        size,
         target,
-        time_s: float,
-        state=None,
-        look: Look = Look(),
-        viewport=None,
+        size: tuple[int, int],
+        *,
+        viewport: tuple[int, int, int, int] | None = None,
         encode_srgb: bool = True,
     ) -> None:
-        """Draw every layer for ``view`` into ``target`` (a framebuffer) at ``viewport``."""
+        """Draw every layer for ``view`` at ``state`` (its time, breath and look) into
+        ``target`` (a framebuffer) at ``viewport``; ``size`` is the view's pixel size."""
         ctx = self.ctx
         fbo, color, msaa, _ = self._target(size)
-        breath = float(getattr(state, "breath", 0.0)) if state is not None else 0.0
-        self._write_block(view, time_s, breath, look, encode_srgb)
+        self._write_block(view, state.time_s, state.breath, state.look, encode_srgb)
         self.ubo.bind_to_uniform_block(0)
         draw_fbo = msaa or fbo
         draw_fbo.use()
         draw_fbo.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
         ctx.enable(ctx.DEPTH_TEST)
-        if state is not None:
-            for layer in self._updating:
-                layer.update(state)
+        for drawer in self._updating:
+            drawer.update(state)
         for call in self._commands.get(draw_fbo) or self._compile(draw_fbo):
             call()
         if msaa is not None:
@@ -299,11 +294,11 @@ class Renderer:
         self._frame_index += 1
 
     def _compile(self, fbo) -> list:
-        """Every layer's draw calls into ``fbo``, in order, bound once and replayed each frame
-        (:meth:`Layer.commands`); made again after the layers or a program change."""
+        """Every drawer's draw calls into ``fbo``, in order, bound once and replayed each frame
+        (:meth:`Drawer.commands`); made again after the layers or a program change."""
         calls = []
-        for layer in self.layers:
-            calls += layer.commands()
+        for drawer in self.drawers:
+            calls += drawer.commands()
         self._commands[fbo] = calls
         return calls
 
@@ -314,8 +309,8 @@ class Renderer:
 
     def release(self) -> None:
         self._discard_next()
-        for layer in self.layers:
-            layer.release()
+        for drawer in self.drawers:
+            drawer.release()
         for tgt in self._targets.values():
             self._release_target(tgt)
         self._post_vao.release()

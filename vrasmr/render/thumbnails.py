@@ -39,12 +39,13 @@ def render_still(
     fov_deg: float = THUMBNAIL_FOV_DEG,
     breath: float = 0.5,
 ):
-    """Render ``(kind, params)`` pairs to a PIL image (sRGB) from ``head`` (default: origin)."""
+    """Render layer models to a PIL image (sRGB) from ``head`` (default: origin)."""
     import numpy as np
     from PIL import Image
 
     from vrasmr.frame import View
-    from vrasmr.render.renderer import Look, Renderer
+    from vrasmr.render.contract import Look, Still
+    from vrasmr.render.renderer import Renderer
     from vrasmr.xmath import Fov, Pose
 
     ctx, programs = _gl()
@@ -55,16 +56,8 @@ def render_still(
     try:
         renderer.set_layers(layers)
         view = View(head or Pose.make(), Fov.symmetric(fov_deg, w / h))
-        state = _Breath(breath)
-        renderer.draw(
-            view,
-            (w, h),
-            fbo,
-            time_s=time_s,
-            state=state,
-            look=look or Look(),
-            viewport=(0, 0, w, h),
-        )
+        still = Still(time_s, breath, look or Look())
+        renderer.draw(still, view, fbo, (w, h), viewport=(0, 0, w, h))
         data = np.frombuffer(fbo.read(components=3), dtype=np.uint8).reshape(h, w, 3)
         return Image.fromarray(data[::-1].copy(), "RGB")
     finally:
@@ -73,29 +66,19 @@ def render_still(
         out.release()
 
 
-class _Breath:
-    """The smallest runtime state: a breath phase for the orb."""
-
-    def __init__(self, breath: float):
-        self.breath = breath
-
-
 def scene_layers(scene) -> list:
-    """``(kind, params)`` pairs from a scene model, palette names resolved to hex colours."""
-    palette = dict(getattr(scene, "palette", {}) or {})
-    pairs = []
-    for item in getattr(scene, "layers", scene):
-        if isinstance(item, tuple):
-            pairs.append(item)
-            continue
-        data = dict(item) if isinstance(item, dict) else item.model_dump()
-        for key, value in data.items():
-            if key.endswith("colour") and isinstance(value, str):
-                data[key] = palette.get(value, value)
-            elif key.endswith("colours") and isinstance(value, list):
-                data[key] = [palette.get(v, v) for v in value]
-        pairs.append((data["kind"], data))
-    return pairs
+    """A scene model's layer models, palette names in their colour fields resolved to hex."""
+    palette = scene.palette
+    out = []
+    for layer in scene.layers:
+        resolved = {}
+        for name, value in layer:
+            if name.endswith("colour") and value in palette:
+                resolved[name] = palette[value]
+            elif name.endswith("colours"):
+                resolved[name] = [palette.get(v, v) for v in value]
+        out.append(layer.model_copy(update=resolved) if resolved else layer)
+    return out
 
 
 def _load_scene(path: Path):
@@ -126,7 +109,7 @@ def thumbnail(scene, size: tuple[int, int] = (256, 160)):
         if cached is not None:
             return cached
     model = _load_scene(Path(path)) if isinstance(scene, (str, Path)) else scene
-    from vrasmr.render.renderer import Look
+    from vrasmr.render.contract import Look
     from vrasmr.xmath import Pose, quat_from_yaw_pitch_roll
 
     shot = getattr(model, "thumbnail", None)

@@ -6,9 +6,10 @@ of a palette colour. The renderer draws these; nothing here touches the GPU.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, TypeAdapter, model_validator
 
 from vrasmr.scene.fields import Colour, StrictModel, Unit, Vec3, choice
 
@@ -210,3 +211,15 @@ LAYER_KINDS = (
     "fog",
     "orb",
 )
+
+
+@cache
+def _layer_adapter() -> TypeAdapter:
+    return TypeAdapter(Layer)
+
+
+def make_layer(kind: str, **fields) -> Layer:
+    """A validated layer model from plain values, as a scene file's ``[[layers]]`` table
+    with ``kind = "..."`` would give (tools, tests, benchmarks); raises pydantic's
+    ValidationError on a bad value."""
+    return _layer_adapter().validate_python({"kind": kind, **fields})

@@ -33,7 +33,7 @@ class LoadedScene:
     scene: object  # vrasmr.scene.model.Scene
     runtime: object  # vrasmr.scene.runtime.SceneRuntime
     voices: list[VoiceSpec]
-    layer_specs: list[tuple[str, object]]
+    layers: list  # the scene's layer models, palette names resolved (vrasmr.scene.layers)
     triggers: list[tuple[str, ...]]
     path: Path | None = None
     phrase_gate: object = None  # a vrasmr.sleep.quiet.PhraseGate its scripts ask
@@ -143,7 +143,7 @@ def prepare_scene(
         scene=scene,
         runtime=SceneRuntime(scene),
         voices=voices,
-        layer_specs=scene_layers(scene),
+        layers=scene_layers(scene),
         triggers=triggers,
         path=path,
         phrase_gate=gate,

@@ -97,10 +97,10 @@ def add_first_night_hint(menu, journal) -> None:
 def warm_up_for_switches(app) -> None:
     """Compile every other layer kind's shaders now, at session start (about 50 ms here),
     so that choosing a scene from the menu never compiles on the frame path."""
-    from vrasmr.render.layers import LAYER_CLASSES
+    from vrasmr.render.layers import DRAWER_CLASSES
 
     try:
-        app.renderer.warm_up_kinds(LAYER_CLASSES)
+        app.renderer.warm_up_kinds(DRAWER_CLASSES)
     except Exception as exc:  # a shader that fails here fails again, clearly, on its switch
         app._note_problem(f"warming up the picture's shaders: {exc}")
 

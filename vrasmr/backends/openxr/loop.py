@@ -25,7 +25,7 @@ from .contracts import (
     Tracked,
     XrRuntime,
 )
-from .converters import PoseMapper, fov_from_floats, seconds_between
+from .converters import fov_from_floats, seconds_between
 from .placement import WorldPlacement
 from .pointers import GazeDwell, gaze_pointer, pointer_from_pose
 from .presence import Presence
@@ -85,7 +85,6 @@ class HeadsetLoop:
         # tracking → world: placed from the first good head pose, glided after a runtime
         # recentre, re-levelled for side-lying (bed mode)
         self.placement = WorldPlacement(bed_mode=options.bed_mode, eye_height=options.eye_height)
-        self._to_world = PoseMapper(NO_PLACEMENT)  # world_from_tracking.compose, fast
         self.last_head: Pose | None = None
         self.start_ns: int | None = None
         self.rebuild_at: float | None = None
@@ -287,14 +286,12 @@ class HeadsetLoop:
     def frame_from_tracked(self, tracked: Tracked, time_s: float) -> Frame:
         """Map what the runtime located into the world and build the App's Frame."""
         world = self.world_from_tracking or NO_PLACEMENT
-        if self._to_world.parent is not world:
-            self._to_world = PoseMapper(world)
-        to_world = self._to_world
+        to_world, from_row = world.compose, world.compose_floats
         head_row = tracked.head_row
-        head = to_world(tracked.head) if head_row is None else to_world.from_floats(head_row)
+        head = to_world(tracked.head) if head_row is None else from_row(head_row)
         rows = tracked.view_rows
         if rows is not None:  # straight from the runtime's floats: no tracking-space views
-            views = tuple(View(to_world.from_floats(r), fov_from_floats(*r[7:11])) for r in rows)
+            views = tuple(View(from_row(r), fov_from_floats(*r[7:11])) for r in rows)
         else:
             views = tuple(View(to_world(v.pose), v.fov) for v in tracked.views)
         gaze = gaze_pointer(head, time_s, self.gaze)

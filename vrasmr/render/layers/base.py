@@ -1,30 +1,19 @@
-"""What every visual layer has: a program, its static uniforms set once, and a draw call."""
+"""What every layer drawer has: a program, its static uniforms set once, and a draw call.
+
+A drawer draws one layer of a scene; what it draws is the layer's pydantic model
+(:mod:`vrasmr.scene.layers`), which holds every parameter and its default. Drawers read the
+model's fields and restate none of them.
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
-from typing import Any
 
 
-def param(params: Any, name: str, default):
-    """Read a layer parameter from a pydantic model, a mapping or a plain object."""
-    if params is None:
-        return default
-    if isinstance(params, Mapping):
-        return params.get(name, default)
-    return getattr(params, name, default)
-
-
-def hex_to_linear(value, default=(0.0, 0.0, 0.0)) -> tuple[float, float, float]:
-    """``"#rrggbb"`` (sRGB) or an (r, g, b) triple in 0..1 → linear RGB."""
-    if value is None:
-        return default
-    if isinstance(value, str):
-        h = value.lstrip("#")
-        rgb = tuple(int(h[i : i + 2], 16) / 255.0 for i in (0, 2, 4))
-    else:
-        rgb = tuple(float(c) for c in value)
+def hex_to_linear(value: str) -> tuple[float, float, float]:
+    """``"#rrggbb"`` (sRGB) → linear RGB."""
+    h = value.lstrip("#")
+    rgb = tuple(int(h[i : i + 2], 16) / 255.0 for i in (0, 2, 4))
 
     def lin(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
@@ -32,33 +21,36 @@ def hex_to_linear(value, default=(0.0, 0.0, 0.0)) -> tuple[float, float, float]:
     return tuple(lin(c) for c in rgb)  # type: ignore[return-value]
 
 
-def colour(params: Any, name: str, default: str) -> tuple[float, float, float]:
-    """A colour parameter as linear RGB; a palette name the loader left unresolved → default."""
-    value = param(params, name, default)
-    if isinstance(value, str) and not value.startswith("#"):
-        value = default
+def colour(layer, name: str) -> tuple[float, float, float]:
+    """The layer's colour field ``name`` as linear RGB. A palette name left unresolved (the
+    scene loader resolves them: :func:`vrasmr.render.thumbnails.scene_layers`) reads as the
+    field's default."""
+    value = getattr(layer, name)
+    if not value.startswith("#"):
+        value = type(layer).model_fields[name].default
     return hex_to_linear(value)
 
 
-class Layer(ABC):
-    """A visual layer. Subclasses make GL objects in ``__init__`` and issue draws in ``draw``."""
+class Drawer(ABC):
+    """Draws one visual layer. Subclasses make GL objects in ``__init__`` and bind their
+    draw calls in :meth:`commands`."""
 
     program_name = ""
     draw_order = 50
     """Layers draw in this order (stable): sky 0, far things, solids, fog 70, glows after."""
 
-    def __init__(self, ctx, programs, params):
+    def __init__(self, ctx, programs, layer):
         self.ctx = ctx
         self.programs = programs
-        self.params = params
+        self.layer = layer  # the layer's model (vrasmr.scene.layers)
         self.program = programs.get(self.program_name)
-        self.configure(params)
+        self.configure(layer)
 
-    def configure(self, params) -> None:  # noqa: B027 (optional hook)
+    def configure(self, layer) -> None:  # noqa: B027 (optional hook)
         """Set the uniforms that come from the scene file (once, not per frame)."""
 
-    def link(self, layers) -> None:  # noqa: B027 (optional hook)
-        """Called once after a scene's layers are built, to read what the others share."""
+    def link(self, drawers) -> None:  # noqa: B027 (optional hook)
+        """Called once after a scene's drawers are built, to read what the others share."""
 
     def set_uniform(self, name: str, value) -> None:
         if name in self.program:
@@ -67,7 +59,7 @@ class Layer(ABC):
     def rebind(self) -> None:
         """Called after a shader hot reload: take the new program and set its uniforms again."""
         self.program = self.programs.get(self.program_name)
-        self.configure(self.params)
+        self.configure(self.layer)
 
     def update(self, state) -> None:  # noqa: B027 (optional hook)
         """Per-frame values from the scene runtime (cheap: a few uniform writes)."""
@@ -85,4 +77,4 @@ class Layer(ABC):
             call()
 
     def release(self) -> None:  # noqa: B027 (optional hook)
-        """Free GL objects this layer made."""
+        """Free GL objects this drawer made."""

@@ -11,7 +11,7 @@ import struct
 
 from vrasmr.render import meshes
 from vrasmr.render.layers import lights
-from vrasmr.render.layers.base import Layer, colour, param
+from vrasmr.render.layers.base import Drawer, colour
 from vrasmr.render.layers.common import blended, render, setting
 from vrasmr.render.layers.lights import PointLight
 
@@ -33,16 +33,14 @@ def candle_heights(count: int) -> list[float]:
     return [0.08 + 0.06 * ((i * 5) % 4) / 3.0 for i in range(count)]
 
 
-class CandlesLayer(Layer):
+class CandlesDrawer(Drawer):
     program_name = "candle_flame"
     draw_order = 40
 
-    def __init__(self, ctx, programs, params):
-        count = max(1, min(MAX_CANDLES, int(param(params, "count", 3))))
-        given = list(param(params, "positions", []) or [])
-        self.bases = [tuple(map(float, p)) for p in given[:count]] or default_positions(count)
+    def __init__(self, ctx, programs, layer):
+        self.bases = list(layer.positions) or default_positions(layer.count)
         self.heights = candle_heights(len(self.bases))
-        super().__init__(ctx, programs, params)
+        super().__init__(ctx, programs, layer)
         self.body_program = programs.get("candle_body")
         parts = [
             meshes.cylinder(b, 0.025, h, WAX, segments=12)
@@ -62,17 +60,17 @@ class CandlesLayer(Layer):
     def _tops(self) -> list[tuple[float, float, float]]:
         return [(b[0], b[1] + h, b[2]) for b, h in zip(self.bases, self.heights, strict=True)]
 
-    def configure(self, params) -> None:
-        warmth = float(param(params, "warmth", 0.8))
-        base = colour(params, "colour", "#4a2808")
+    def configure(self, layer) -> None:
+        warmth = layer.warmth
+        base = colour(layer, "colour")
         k = 1.0 / max(max(base), 1e-3)  # flame colour at full strength, tinted by warmth
         self.flame_colour = tuple(
             min(4.0, c * k * (1.0 - 0.3 * warmth) + 0.3 * (1 - warmth)) for c in base
         )
-        self.flicker = float(param(params, "flicker", 0.2))
+        self.flicker = layer.flicker
         self.set_uniform("u_colour", self.flame_colour)
         self.set_uniform("u_flicker", self.flicker)
-        self.set_uniform("u_opacity", float(param(params, "opacity", 1.0)))
+        self.set_uniform("u_opacity", layer.opacity)
         data = [0.0] * (4 * MAX_CANDLES)
         for i, top in enumerate(self._tops()):
             data[4 * i : 4 * i + 4] = [*top, float(i) * 0.37]
@@ -81,7 +79,7 @@ class CandlesLayer(Layer):
 
     def lights(self) -> list[PointLight]:
         """Each flame lights what is near it (the room, the table)."""
-        strength = 2.5 * float(param(self.params, "opacity", 1.0))
+        strength = 2.5 * self.layer.opacity
         col = tuple(c * strength for c in self.flame_colour)
         return [
             PointLight((x, y + 0.04, z), col, self.flicker, float(i) * 0.37)

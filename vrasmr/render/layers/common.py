@@ -1,7 +1,7 @@
-"""Shared drawing set-ups as command lists: premultiplied blending, depth writes, full-screen
-layers.
+"""Shared drawing set-ups as command lists: premultiplied blending, depth writes, and the
+drawer of geometry made in the vertex shader.
 
-A layer's draw is a fixed list of GL calls, bound once (:meth:`Layer.commands`) and replayed
+A layer's draw is a fixed list of GL calls, bound once (:meth:`Drawer.commands`) and replayed
 by the renderer every frame: looking the calls up and passing their arguments costs Python
 once per scene, not once per draw.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from vrasmr.render.layers.base import Layer
+from vrasmr.render.layers.base import Drawer
 
 # One blend mode for every layer: solids write (c·a, a), glows write (c, 0) and so add.
 ONE = 1
@@ -45,13 +45,17 @@ def blended(ctx, draws: list[Call], *, depth_write: bool) -> list[Call]:
     ]
 
 
-class FullscreenLayer(Layer):
-    """A layer drawn as one triangle over the view; its shader ray-casts and may write depth."""
+class ShaderGeometryDrawer(Drawer):
+    """A layer whose geometry the vertex shader makes from the vertex and instance ids (no
+    vertex buffer): ``vertices`` per instance, ``instances`` of them (-1: not instanced,
+    0: nothing to draw), blended, writing depth when ``depth_write``."""
 
+    vertices = 3  # one triangle over the view
+    instances = -1
     depth_write = True
 
-    def __init__(self, ctx, programs, params):
-        super().__init__(ctx, programs, params)
+    def __init__(self, ctx, programs, layer):
+        super().__init__(ctx, programs, layer)
         self.vao = ctx.vertex_array(self.program, [])
 
     def rebind(self) -> None:
@@ -60,7 +64,10 @@ class FullscreenLayer(Layer):
         self.vao = self.ctx.vertex_array(self.program, [])
 
     def commands(self) -> list[Call]:
-        return blended(self.ctx, [render(self.vao, 3)], depth_write=self.depth_write)
+        if self.instances == 0:
+            return []
+        draw = render(self.vao, self.vertices, instances=self.instances)
+        return blended(self.ctx, [draw], depth_write=self.depth_write)
 
     def release(self) -> None:
         self.vao.release()

@@ -16,11 +16,11 @@ class PointLight:
     seed: float = 0.0
 
 
-def gather(layers) -> list[PointLight]:
-    """The brightest lights the layers give (``layer.lights()``), at most ``MAX_LIGHTS``."""
+def gather(drawers) -> list[PointLight]:
+    """The brightest lights the drawers give (``drawer.lights()``), at most ``MAX_LIGHTS``."""
     found: list[PointLight] = []
-    for layer in layers:
-        found += list(getattr(layer, "lights", lambda: [])())
+    for drawer in drawers:
+        found += list(getattr(drawer, "lights", lambda: [])())
     found.sort(key=lambda li: -sum(li.colour))
     return found[:MAX_LIGHTS]
 

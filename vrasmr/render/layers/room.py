@@ -13,7 +13,7 @@ import numpy as np
 
 from vrasmr.render import meshes
 from vrasmr.render.layers import lights
-from vrasmr.render.layers.base import Layer, colour, hex_to_linear, param
+from vrasmr.render.layers.base import Drawer, colour, hex_to_linear
 from vrasmr.render.layers.common import blended, render
 
 FLOOR_Y = -1.1
@@ -23,11 +23,11 @@ def _tint(c, k: float, warm: float = 0.0) -> tuple[float, float, float]:
     return (c[0] * k * (1 + warm), c[1] * k, c[2] * k * (1 - 0.5 * warm))
 
 
-def room_mesh(params) -> np.ndarray:
+def room_mesh(layer) -> np.ndarray:
     """The room's triangles: walls, floor, bed, table and the listed objects."""
-    w, h, d = (float(v) for v in param(params, "size_m", (4.0, 2.6, 5.0)))
-    wall = colour(params, "wall_colour", "#0e0a08")
-    floor = colour(params, "floor_colour", "#0a0706")
+    w, h, d = layer.size_m
+    wall = colour(layer, "wall_colour")
+    floor = colour(layer, "floor_colour")
     wood = hex_to_linear("#3a2616")
     linen = hex_to_linear("#8a8478")
     blanket = hex_to_linear("#2a3242")
@@ -38,7 +38,7 @@ def room_mesh(params) -> np.ndarray:
         meshes.box((0.0, f + h / 2.0, zc), (w, h, d), wall, inside=True),
         meshes.box((0.0, f + 0.005, zc), (w - 0.02, 0.01, d - 0.02), floor),
     ]
-    bed = bool(param(params, "bed", True))
+    bed = layer.bed
     if bed:  # the viewer lies on it, head on the pillow at the origin
         parts += [
             meshes.box((0.0, f + 0.2, -0.6), (1.5, 0.4, 2.2), wood),
@@ -46,7 +46,7 @@ def room_mesh(params) -> np.ndarray:
             meshes.box((0.0, f + 0.58, -1.0), (1.44, 0.06, 1.4), blanket),
             meshes.box((0.0, f + 0.45, 0.55), (1.5, 0.9, 0.08), wood),
         ]
-    if bool(param(params, "table", False)):
+    if layer.table:
         # Beside the bed, or right in front of the viewer when there is no bed.
         tx, ty, tz, tw, td = (
             (1.05, f + 0.55, -0.2, 0.5, 0.45) if bed else (0.0, -0.45, -0.75, 1.1, 0.6)
@@ -67,8 +67,8 @@ def room_mesh(params) -> np.ndarray:
                     (tx + 0.3, top + 0.004, tz + 0.02), (0.21, 0.008, 0.28), (0.5, 0.48, 0.42)
                 ),
             ]
-    for name in param(params, "objects", []) or []:
-        parts += _OBJECTS.get(name, lambda *_: [])(w, d, f, front, wood)
+    for name in layer.objects:
+        parts += _OBJECTS[name](w, d, f, front, wood)
     return meshes.merge(parts)
 
 
@@ -150,13 +150,13 @@ _OBJECTS = {
 }
 
 
-class RoomLayer(Layer):
+class RoomDrawer(Drawer):
     program_name = "lit"
     draw_order = 30
 
-    def __init__(self, ctx, programs, params):
-        super().__init__(ctx, programs, params)
-        data = room_mesh(params)
+    def __init__(self, ctx, programs, layer):
+        super().__init__(ctx, programs, layer)
+        data = room_mesh(layer)
         self.vbo = ctx.buffer(data.tobytes())
         self.vertices = len(data)
         self.vao = self._vao()
@@ -167,15 +167,15 @@ class RoomLayer(Layer):
             self.program, [(self.vbo, meshes.VERTEX_FORMAT, *meshes.VERTEX_ATTRS)]
         )
 
-    def configure(self, params) -> None:
+    def configure(self, layer) -> None:
         self.set_uniform("u_ambient", (0.12, 0.13, 0.16))
         self.set_uniform("u_moon_dir", (0.45, 0.55, -0.7))
         self.set_uniform("u_moon_colour", (0.06, 0.07, 0.1))
-        self.set_uniform("u_opacity", float(param(params, "opacity", 1.0)))
+        self.set_uniform("u_opacity", layer.opacity)
         lights.upload(self.program, getattr(self, "_lights", []))
 
-    def link(self, layers) -> None:
-        self._lights = lights.gather(layers)
+    def link(self, drawers) -> None:
+        self._lights = lights.gather(drawers)
         lights.upload(self.program, self._lights)
 
     def rebind(self) -> None:

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from vrasmr.render.layers.base import colour, param
-from vrasmr.render.layers.common import FullscreenLayer
+from vrasmr.render.layers.base import colour
+from vrasmr.render.layers.common import ShaderGeometryDrawer
+from vrasmr.render.layers.sky import find_sky
 
 
-class TerrainLayer(FullscreenLayer):
+class TerrainDrawer(ShaderGeometryDrawer):
+    """One triangle over the view; the shader ray-casts the ridges and writes their depth."""
+
     program_name = "terrain"
     draw_order = 10
 
-    def configure(self, params) -> None:
-        self.set_uniform("u_colour", colour(params, "colour", "#020304"))
-        self.set_uniform("u_height", float(param(params, "height_m", 8.0)))
-        self.set_uniform("u_distance", float(param(params, "distance_m", 150.0)))
-        self.set_uniform("u_roughness", float(param(params, "roughness", 0.5)))
-        self.set_uniform("u_seed", float(int(param(params, "seed", 0)) % 9973))
-        self.set_uniform("u_opacity", float(param(params, "opacity", 1.0)))
-        self.set_uniform("u_haze", (0.0037, 0.005, 0.014))
+    def configure(self, layer) -> None:
+        self.set_uniform("u_colour", colour(layer, "colour"))
+        self.set_uniform("u_height", layer.height_m)
+        self.set_uniform("u_distance", layer.distance_m)
+        self.set_uniform("u_roughness", layer.roughness)
+        self.set_uniform("u_seed", float(layer.seed % 9973))
+        self.set_uniform("u_opacity", layer.opacity)
+        self._haze(getattr(self, "_linked", ()))
 
-    def link(self, layers) -> None:
-        sky = next((la for la in layers if la.program_name == "sky"), None)
-        if sky is not None:
-            self.set_uniform("u_haze", sky.horizon)
+    def _haze(self, drawers) -> None:
+        self.set_uniform("u_haze", find_sky(drawers).horizon)  # the far range fades into it
+
+    def link(self, drawers) -> None:
+        self._linked = drawers
+        self._haze(drawers)
