@@ -52,7 +52,7 @@ def test_the_gc_policy_alone_collects_between_frames(night):
     assert night.gc_frozen_min > 10_000  # the loaded App stayed frozen, never walked
     # every collection on the frame path was one the policy ran between frames
     pauses = night.gc_floor.monitor.pauses
-    assert Counter(gen for gen, _wall, _cpu in pauses) == {0: young, 1: mid, 2: full}
+    assert Counter(gen for gen, _wall, _cpu in pauses) == Counter({0: young, 1: mid, 2: full})
     # at least every ``young_every`` frames (sooner: a second of idle time a frame), and each
     # older generation after about ``mid_after`` / ``full_after`` of the one below it (the
     # bench's own floor collections make a generation-1 collection due a little sooner)
