@@ -20,6 +20,9 @@ class Recording:
     ``stereo`` is ``(n, 2)`` float samples at default volume whose last second is the end of
     the final fade; ``frames`` are sRGB ``(h, w, 3)`` floats in 0..1 at ``fps``, and
     ``final_frames`` the frames of the final fade to black, at the same ``fps``.
+    ``guard_db`` (the loudness guard's cap on the master, dB) and ``exposure`` (the light
+    guard's factor) are per frame, over all frames; ``guarded`` says whether they acted or
+    only watched.
     """
 
     stereo: np.ndarray
@@ -27,6 +30,9 @@ class Recording:
     frames: Sequence[np.ndarray]
     fps: float
     final_frames: Sequence[np.ndarray] = ()
+    guard_db: np.ndarray | None = None
+    exposure: np.ndarray | None = None
+    guarded: bool = False
 
 
 class RecorderUnavailable(VrasmrError, RuntimeError):

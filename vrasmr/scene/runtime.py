@@ -30,7 +30,8 @@ def _fade(t: float, seconds: float) -> float:
 class SceneRuntime:
     """Positions, gains, events and visual parameters of ``scene`` at any time."""
 
-    def __init__(self, scene: Scene) -> None:
+    def __init__(self, scene: Scene, variation: int = 0) -> None:
+        """``variation`` other than 0 draws other event times (another night)."""
         self.scene = scene
         em = scene.emitters
         self.head_anchored = np.array([e.anchor == "head" for e in em], dtype=bool)
@@ -40,7 +41,7 @@ class SceneRuntime:
         self._gain = 10.0 ** (self._gain_db / 20.0)
         self._position_at = [e.motion.position_at for e in em]
         self._timelines = {
-            i: EventTimeline(e.schedule, f"{scene.id}:{i}")
+            i: EventTimeline(e.schedule, f"{scene.id}:{i}" + (f":{variation}" if variation else ""))
             for i, e in enumerate(em)
             if isinstance(e.schedule, EventSchedule)
         }
