@@ -33,6 +33,7 @@ class Recording:
     guard_db: np.ndarray | None = None
     exposure: np.ndarray | None = None
     guarded: bool = False
+    setting: str = "indoor"
 
 
 class RecorderUnavailable(VrasmrError, RuntimeError):
@@ -51,8 +52,10 @@ def check_recording(
     fps: float,
     final_frames: Sequence[np.ndarray] = (),
     thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
+    setting: str = "indoor",
 ) -> SceneReport:
-    """Measure one recorded scene against ``thresholds``."""
+    """Measure one recorded scene against ``thresholds``; ``setting`` is the scene's own
+    ("indoor" or "outdoor_night": the blue-share limit)."""
     t = thresholds
     if sr <= 0:
         raise ValueError(f"sample rate must be positive, got {sr}")
@@ -74,7 +77,7 @@ def check_recording(
     else:
         findings.append(Finding("audio_length", False, samples.shape[0] / sr, t.startle_window_s))
     measures["clicks"] = _value_of(findings, "clicks")
-    findings += _picture_findings(frames, fps, final_frames, t, measures)
+    findings += _picture_findings(frames, fps, final_frames, t, measures, setting)
     return SceneReport(scene_id, findings, measures)
 
 
@@ -102,6 +105,7 @@ def _picture_findings(
     final_frames: Sequence[np.ndarray],
     t: SafetyThresholds,
     measures: dict[str, float],
+    setting: str = "indoor",
 ) -> list[Finding]:
     stats = picture_metrics.scan_frames(frames)
     final = picture_metrics.scan_frames(final_frames) if len(final_frames) else None
@@ -118,6 +122,8 @@ def _picture_findings(
             _renamed(f, "fade_jump") for f in picture_metrics.frame_jumps(final.jumps, fps, t)
         ]
     findings.append(picture_metrics.fade_to_black_finding(final, t))
+    findings.append(picture_metrics.blue_finding(stats, fps, setting, t))
+    findings += picture_metrics.light_budget_findings(stats, final, fps, t)
     measures["mean_luminance"] = (
         float(stats.mean_luminance.mean()) if stats.mean_luminance.size else float("nan")
     )
@@ -125,6 +131,8 @@ def _picture_findings(
     measures["max_flashes_per_s"] = float(flashes.max_per_window)
     measures["max_frame_jump"] = max(_values_of(findings, "frame_jump", "fade_jump"), default=0.0)
     measures["blue_share"] = stats.blue_share
+    measures["melanopic_lux"] = _value_of(findings, "light_budget")
+    measures["melanopic_lux_end"] = _value_of(findings, "light_budget_end")
     return findings
 
 
@@ -150,18 +158,30 @@ def check_scenes(
             finding = Finding("render", False, float("nan"), float("nan"), None, detail)
             reports.append(SceneReport(scene_id, [finding]))
             continue
-        reports.append(
-            check_recording(
-                scene_id,
-                recording.stereo,
-                recording.sr,
-                recording.frames,
-                recording.fps,
-                recording.final_frames,
-                thresholds,
-            )
-        )
+        reports.append(check_recorded(scene_id, recording, thresholds))
     return reports
+
+
+def check_recorded(
+    scene_id: str, recording: Recording, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+) -> SceneReport:
+    """:func:`check_recording` of a :class:`Recording`, with what the runtime guards did
+    (or would have done) among the measures."""
+    report = check_recording(
+        scene_id,
+        recording.stereo,
+        recording.sr,
+        recording.frames,
+        recording.fps,
+        recording.final_frames,
+        thresholds,
+        recording.setting,
+    )
+    if recording.guard_db is not None and recording.guard_db.size:
+        report.measures["sound_guard_db"] = float(np.min(recording.guard_db))
+    if recording.exposure is not None and recording.exposure.size:
+        report.measures["light_guard_exposure"] = float(np.min(recording.exposure))
+    return report
 
 
 def _renamed(finding: Finding, metric: str) -> Finding:

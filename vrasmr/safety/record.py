@@ -94,6 +94,7 @@ def record_scene(
             guard_db=np.array(guard_db),
             exposure=np.array(exposure),
             guarded=guarded,
+            setting=getattr(app.scene.scene, "setting", "indoor"),
         )
     finally:
         app.close("check")

@@ -78,6 +78,10 @@ class Scene(StrictModel):
     sleep_timer: SleepTimer = Field(
         45, description='default timer: "off", 15, 30, 45, 60, 90 (minutes) or "all_night"'
     )
+    setting: Literal["indoor", "outdoor_night"] = Field(
+        "indoor",
+        description="indoor (or by a fire) or outdoor_night (moonlit: may be bluer if dimmer)",
+    )
     reverb: Annotated[str, choice(REVERB_PRESETS, "reverb preset")] = Field(
         "none", description="room sound, an OpenAL EFX preset name or none"
     )

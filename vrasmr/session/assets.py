@@ -238,7 +238,7 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None, vari
         min_gap_s=float(getattr(emitter.schedule, "min_gap_s", 0.0)),
     )
     if sound.script:
-        stream = _script_stream(sound, trim, seed, gate)
+        stream = _script_stream(sound, trim, seed, gate, float(scene.fade_in_s))
         silence = np.zeros(1, np.float32)
         return VoiceSpec(
             samples=silence, loop=False, stream=stream, **{**common, "priority": 3}
@@ -268,11 +268,19 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None, vari
     return VoiceSpec(samples=samples, loop=not events, **common), kinds
 
 
-def _script_stream(sound, trim: float, seed: int, gate=None):
+def _script_stream(sound, trim: float, seed: int, gate=None, lead_in_s: float = 0.0):
     """The script spoken utterance by utterance from the speech cache (made ahead by a
     worker process; see :mod:`vrasmr.sound.speech.stream`); no new utterance once ``gate``
-    (a :class:`~vrasmr.sleep.quiet.PhraseGate`) is closed."""
+    (a :class:`~vrasmr.sleep.quiet.PhraseGate`) is closed, and none before ``lead_in_s``
+    (the beds come in first)."""
     from vrasmr.sound.speech.playback import scene_stream
 
     may_start = gate.phrase_may_start if gate is not None else None
-    return scene_stream(sound.script, voice=sound.voice, gain=trim, seed=seed, may_start=may_start)
+    return scene_stream(
+        sound.script,
+        voice=sound.voice,
+        gain=trim,
+        seed=seed,
+        may_start=may_start,
+        min_lead_in_s=lead_in_s,
+    )

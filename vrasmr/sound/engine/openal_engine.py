@@ -284,7 +284,7 @@ class OpenALEngine:
             master.level = min(master.level, master.cap)
         if guard.engaged and not guard.said and guard.cap_db <= guard.target_db + 0.05:
             guard.said = True  # once a scene, when the cap has come down as far as it goes
-            log.warning(
+            log.info(
                 "sound: the scene would be louder than %.0f LUFS (estimate %.1f LUFS, "
                 "%.1f dBTP at full volume); the loudness guard holds it %.1f dB down",
                 LIMIT_LUFS,
