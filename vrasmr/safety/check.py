@@ -34,6 +34,7 @@ class Recording:
     exposure: np.ndarray | None = None
     guarded: bool = False
     setting: str = "indoor"
+    start_s: float = 0.0  # the scene's own fade-in (left out of the integrated loudness)
 
 
 class RecorderUnavailable(VrasmrError, RuntimeError):
@@ -53,9 +54,10 @@ def check_recording(
     final_frames: Sequence[np.ndarray] = (),
     thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
     setting: str = "indoor",
+    start_s: float = 0.0,
 ) -> SceneReport:
     """Measure one recorded scene against ``thresholds``; ``setting`` is the scene's own
-    ("indoor" or "outdoor_night": the blue-share limit)."""
+    ("indoor" or "outdoor_night": the blue-share limit), ``start_s`` its fade-in."""
     t = thresholds
     if sr <= 0:
         raise ValueError(f"sample rate must be positive, got {sr}")
@@ -69,9 +71,13 @@ def check_recording(
     findings: list[Finding] = list(audio_metrics.nan_dc_clicks(samples, sr, t))
     measures: dict[str, float] = {"duration_s": samples.shape[0] / sr}
     clean = np.nan_to_num(samples.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
-    # Loudness is the scene as it plays: the sleep-timer fade at the end is left out.
+    # Loudness is the scene as it plays: its fade-in and the sleep-timer fade at the end are
+    # left out (each only where at least 10 s remain).
     fade = int(round(len(final_frames) / fps * sr))
     playing = clean[:-fade] if 0 < fade < clean.shape[0] - sr else clean
+    start = int(round(start_s * sr))
+    if 0 < start < playing.shape[0] - 10 * sr:
+        playing = playing[start:]
     if samples.shape[0] / sr >= t.startle_window_s:
         findings += _audio_findings(clean, sr, t, measures, playing)
     else:
@@ -176,6 +182,7 @@ def check_recorded(
         recording.final_frames,
         thresholds,
         recording.setting,
+        recording.start_s,
     )
     if recording.guard_db is not None and recording.guard_db.size:
         report.measures["sound_guard_db"] = float(np.min(recording.guard_db))

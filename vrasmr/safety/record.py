@@ -95,6 +95,7 @@ def record_scene(
             exposure=np.array(exposure),
             guarded=guarded,
             setting=getattr(app.scene.scene, "setting", "indoor"),
+            start_s=float(getattr(app.scene.scene, "fade_in_s", 0.0)),
         )
     finally:
         app.close("check")
