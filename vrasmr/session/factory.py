@@ -147,10 +147,10 @@ def session_menu(journal, *, now=None, cards=None, rng=None):
 def _scene_cards():
     """The library's cards (cached thumbnails only); none if the scenes cannot be listed."""
     try:
-        from vrasmr.safety.verdicts import failed_scenes
+        from vrasmr.safety.verdicts import checked_scenes, failed_scenes
         from vrasmr.ui.cards import scene_cards
 
-        return scene_cards(failed=failed_scenes())
+        return scene_cards(failed=failed_scenes(), checked=checked_scenes())
     except Exception as exc:
         log.warning("menu: could not list scenes (%s)", exc)
         return []
