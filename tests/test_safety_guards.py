@@ -10,8 +10,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from tests.render_fixtures import gl_context as gl  # noqa: F401 (fixture)
-from tests.render_fixtures import luminance
+from tests.render_fixtures import (
+    gl_context,  # noqa: F401 (the gl fixture)
+    luminance,
+)
 from tests.sound_fixtures import SR, open_loopback
 from vrasmr.sound.engine import VoiceSpec
 from vrasmr.sound.engine.guard import ATTACK_DB_PER_S, LIMIT_LUFS, TRUE_PEAK_LIMIT_DBTP
@@ -167,21 +169,21 @@ def look_of(brightness=0.6, person=1.0, fade=1.0):
     return lambda t: Look(brightness * person, 0.6, fade, person)
 
 
-def test_a_white_scene_is_held_at_the_brightness_limit(gl):  # noqa: F811
+def test_a_white_scene_is_held_at_the_brightness_limit(gl):
     means, _ = draw_frames(gl, BRIGHT, look_of(), 4.0, live=False)
     unguarded, _ = draw_frames(gl, BRIGHT, look_of(), 1.0, live=False, enabled=False)
     assert unguarded.min() > 0.3
     assert means.max() == pytest.approx(0.10, abs=0.005)
 
 
-def test_a_scene_that_starts_bright_rises_no_faster_than_the_flash_rule_allows(gl):  # noqa: F811
+def test_a_scene_that_starts_bright_rises_no_faster_than_the_flash_rule_allows(gl):
     means, _ = draw_frames(gl, BRIGHT, look_of(), 4.0)
     assert means[0] < 0.01  # from black
     assert np.diff(means).max() <= 0.05 / 10 + 0.002  # 0.05 a second, at 10 frames a second
     assert means[-1] == pytest.approx(0.10, abs=0.005)
 
 
-def test_a_head_turn_is_not_a_flash(gl):  # noqa: F811
+def test_a_head_turn_is_not_a_flash(gl):
     # A bright wall on one side: turning towards it changes the view, not the exposure.
     # A bright white orb on the right: turning to it in half a second changes the view from
     # black to the limit, and not the exposure (the guard looks all round, not through the eyes).
@@ -195,12 +197,12 @@ def test_a_head_turn_is_not_a_flash(gl):  # noqa: F811
     assert exposure[20] < 0.5 and np.ptp(exposure[20:]) < 1e-6
 
 
-def test_the_persons_brightness_applies_on_top_of_the_guard(gl):  # noqa: F811
+def test_the_persons_brightness_applies_on_top_of_the_guard(gl):
     means, _ = draw_frames(gl, BRIGHT, look_of(person=0.5), 2.0, live=False)
     assert means.max() == pytest.approx(0.05, abs=0.005)
 
 
-def test_a_dim_scene_is_left_alone(gl):  # noqa: F811
+def test_a_dim_scene_is_left_alone(gl):
     dim = [("sky", {"zenith_colour": "#101018", "horizon_colour": "#181820", "moon": False})]
     _, exposure = draw_frames(gl, dim, look_of(0.3), 2.0, live=False)
     assert np.all(exposure == 1.0)
@@ -223,10 +225,10 @@ def test_the_menu_marks_a_users_scene_never_checked_until_it_is():
 
 
 def test_the_menu_card_says_not_checked():
+    from PIL import Image, ImageDraw
+
     from vrasmr.ui.layout import SceneCard
     from vrasmr.ui.paint import _card
-
-    from PIL import Image, ImageDraw
 
     def painted(card):
         img = Image.new("RGBA", (260, 240), (0, 0, 0, 255))

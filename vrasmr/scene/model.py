@@ -86,7 +86,11 @@ class Scene(StrictModel):
         "none", description="room sound, an OpenAL EFX preset name or none"
     )
     fade_in_s: float = Field(
-        10.0, ge=0.0, le=120.0, description="sounds and light rise from nothing over this, s"
+        10.0,
+        ge=0.0,
+        le=120.0,
+        description="beds and light rise from nothing over this, s (then events, textures "
+        "and words, over 20 s)",
     )
     palette: dict[Name, HexColour] = Field(
         default_factory=dict, max_length=64, description='named colours, name = "#rrggbb"'
