@@ -1,19 +1,21 @@
-"""The light guard: whatever colours a scene names, the picture's mean relative luminance
-stays at or under :data:`MEAN_LUMINANCE_CAP`, and what the scene emits brightens no faster
-than :data:`RISE_PER_S` — judged with the head held still.
+"""The light guard: whatever colours a scene names, no view of it shows a mean relative
+luminance over :data:`MEAN_LUMINANCE_CAP` or a melanopic EDI at the eye over
+:data:`MELANOPIC_CAP_LUX`, and what the scene emits brightens no faster than
+:data:`RISE_PER_S` — judged with the head held still.
 
 A head turn is not a flash, so the guard does not look through the eyes. It looks all
 round from the eye: a probe of six 16 x 16 cube faces with the world's axes (a head turn
 leaves it unchanged), rendered in linear light a few faces a frame (the whole cube at least
-every :data:`PROBE_PERIOD_S`), each face reduced to its mean by mipmapping on the GPU. A tiny
-pass (``shaders/light_guard.glsl``) turns the faces' luminance into one exposure, kept on
-the GPU from frame to frame (no read-back, no stall): no face may show more than the cap,
-and no face may show more than it showed a moment ago plus the rise. The post pass
-multiplies by it (``shaders/exposure.glsl``: one line in ``post.glsl``, after the warmth and
-before the brightness). The person's own share of brightness (menu, timer, night) applies
-on top (:attr:`~vrasmr.render.renderer.Look.person`).
+every :data:`PROBE_PERIOD_S`), mipmapped on the GPU to 4 x 4 tiles a face. A tiny pass
+(``shaders/light_guard.glsl``) weighs the tiles into the views of 26 fixed directions (the
+faces' centres, edges and corners, each a 100-degree field, so a bright patch where faces
+meet is seen whole) and turns them into one exposure, kept on the GPU from frame to frame
+(no read-back, no stall): no view over the caps, and none brighter than it was a moment ago
+plus the rise. The post pass multiplies by it (``shaders/exposure.glsl``: one line in
+``post.glsl``, after the warmth and before the brightness). The person's own share of
+brightness (menu, timer, night) applies on top (:attr:`~vrasmr.render.renderer.Look.person`).
 
-Stills (thumbnails, tests) have no past: the cap alone. A session (:attr:`live`) starts from
+Stills (thumbnails, tests) have no past: the caps alone. A session (:attr:`live`) starts from
 black and rises no faster than the rise allows.
 """
 
@@ -24,14 +26,16 @@ import math
 import numpy as np
 
 from vrasmr.frame import View
-from vrasmr.xmath import Fov, Pose, quat_from_yaw_pitch_roll
+from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS
+from vrasmr.xmath import Fov, Pose, quat_from_yaw_pitch_roll, quat_rotate
 
-MEAN_LUMINANCE_CAP = 0.10  # the check's brightness limit (SafetyThresholds.mean_luminance_max)
+MEAN_LUMINANCE_CAP = DEFAULT_THRESHOLDS.mean_luminance_max  # 0.10
+MELANOPIC_CAP_LUX = DEFAULT_THRESHOLDS.light_budget_start_lux  # 10 lux melanopic EDI
 RISE_PER_S = 0.05  # half a flash (0.10) a second: no two flashes ever fit in one second
 PROBE_PERIOD_S = 1.0 / 15.0  # the whole cube is rendered at least this often
 FACE = 16  # probe face size, pixels (mip level 4 is one texel)
-_LEVEL = 4
-_STATE_TEXELS = 8
+_LEVEL = 2  # the mip level the guard reads: 4 x 4 tiles a face
+_STATE_TEXELS = 32
 _MAX_DT = 0.25
 
 # Cube faces: forward, left, back, right, up, down (yaw, pitch in radians).
@@ -46,6 +50,13 @@ _FACES = (
 _FACE_FOV = Fov.symmetric(90.0, 1.0)
 
 
+def _axes(q) -> tuple[tuple[float, ...], ...]:
+    """A probe face's forward, right and up in the world (its image's -Z, +X, +Y)."""
+    return tuple(
+        tuple(float(x) for x in quat_rotate(q, v)) for v in ((0, 0, -1), (1, 0, 0), (0, 1, 0))
+    )
+
+
 class LightGuard:
     """The probe, the exposure state and the pass between them, for one renderer."""
 
@@ -54,6 +65,7 @@ class LightGuard:
         self.enabled = True  # False: the exposure is kept but not applied (vrasmr check)
         self.live = False  # True in a session: memory of what was shown (the rise limit)
         self.cap = MEAN_LUMINANCE_CAP
+        self.melanopic_cap_lux = MELANOPIC_CAP_LUX
         self.rise_per_s = RISE_PER_S
         self._orientations = [quat_from_yaw_pitch_roll(y, p) for y, p in _FACES]
         self.probe = ctx.texture((FACE * 6, FACE), 4, dtype="f4")
@@ -68,8 +80,14 @@ class LightGuard:
         self._current = 0
         self._program = programs.get("light_guard")
         self._vao = ctx.vertex_array(self._program, [])
-        self._program["u_probe"].value = 2
-        self._program["u_state"].value = 3
+        prog = self._program
+        prog["u_probe"].value = 2
+        prog["u_state"].value = 3
+        axes = [_axes(q) for q in self._orientations]
+        prog["u_face_forward"].value = [a[0] for a in axes]
+        prog["u_face_right"].value = [a[1] for a in axes]
+        prog["u_face_up"].value = [a[2] for a in axes]
+        prog["u_mel"].value = DEFAULT_THRESHOLDS.melanopic_lux_per_linear_rgb
         self._last_t: float | None = None
         self._next_face = 0
         self._fresh = True  # no face rendered yet: the next step renders all six
@@ -85,13 +103,13 @@ class LightGuard:
 
     @property
     def state(self):
-        """The texture the post pass reads (texel 6: the exposure)."""
+        """The texture the post pass reads (texel 0: the exposure)."""
         return self._states[self._current]
 
     def read_exposure(self) -> float:
         """The exposure now (a read-back that waits for the GPU: tests and the check)."""
         raw = np.frombuffer(self.state.read(), dtype=np.float32).reshape(-1, 4)
-        return float(raw[6, 0])
+        return float(raw[0, 0])
 
     # ---- per frame ----------------------------------------------------------------------
     def faces_due(self, time_s: float) -> int:
@@ -125,6 +143,7 @@ class LightGuard:
         prog = self._program
         prog["u_dt"].value = dt
         prog["u_cap"].value = self.cap
+        prog["u_mel_cap"].value = self.melanopic_cap_lux
         prog["u_rise"].value = self.rise_per_s
         prog["u_still"].value = 0.0 if self.live else 1.0
         previous = self._states[self._current]

@@ -86,7 +86,7 @@ class Scene(StrictModel):
         "none", description="room sound, an OpenAL EFX preset name or none"
     )
     fade_in_s: float = Field(
-        10.0,
+        40.0,
         ge=0.0,
         le=120.0,
         description="beds and light rise from nothing over this, s (then events, textures "
