@@ -5,7 +5,8 @@ layout(std140) uniform FrameBlock {
     mat4 u_inv_proj;      // clip -> eye (for rays through full-screen fragments)
     vec4 u_eye_time;      // xyz: eye position in world, w: scene time in seconds
     vec4 u_params;        // x: breath phase 0..1, y: brightness, z: night warmth, w: fade
-    vec4 u_output;        // x: dither seed, y: 1 = encode sRGB in the shader (0: the target does)
+    vec4 u_output;        // x: dither seed, y: 1 = encode sRGB in the shader (0: the target does),
+                          // z: the person's share of brightness, w: 1 = light guard on
 };
 
 const float PI = 3.14159265359;

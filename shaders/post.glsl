@@ -1,7 +1,9 @@
-// Final pass: brightness, night warmth, fade to black, dither, and sRGB encoding; the
-// values come from the FrameBlock (u_params, u_output), so nothing is written per draw.
+// Final pass: night warmth, the light guard's exposure, brightness, fade to black, dither,
+// and sRGB encoding; the values come from the FrameBlock (u_params, u_output) and the
+// guard's state texture, so nothing is written per draw.
 #include "common.glsl"
 #include "fullscreen.glsl"
+#include "exposure.glsl"
 
 #if defined FRAGMENT_SHADER
 uniform sampler2D u_scene;
@@ -18,6 +20,7 @@ void main() {
     // Night warmth: scale towards a ~2200 K white point (less blue, a little less green).
     vec3 warm = vec3(1.0, 0.72, 0.42);
     c *= mix(vec3(1.0), warm, clamp(u_params.z, 0.0, 1.0));             // night warmth
+    c *= guard_exposure();                                              // light guard
     c *= clamp(u_params.y, 0.0, 1.0) * clamp(u_params.w, 0.0, 1.0);     // brightness, fade
     c = clamp(c, 0.0, 1.0);
     vec3 outc = u_output.y > 0.5 ? linear_to_srgb(c) : c;

@@ -17,23 +17,28 @@ from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
 
 SR = 48_000
 FPS = 20.0
-SECONDS = 14.0
+SECONDS = 44.0
+FADE_IN_S = 24.0
 
 
 def calm_recording() -> Recording:
-    """Soft noise at -28 LUFS that fades out; a dim warm picture that fades to black."""
+    """Soft noise at -28 LUFS that fades in (evenly in dB, as scenes do) and out; a dim
+    warm picture that fades to black."""
     n = round(SECONDS * SR)
     rng = np.random.default_rng(3)
     noise = rng.standard_normal((n, 2)) * 0.02
-    envelope = np.clip((SECONDS - 1.5 - np.arange(n) / SR) / 3.0, 0.0, 1.0)[:, None]
+    t = np.arange(n) / SR
+    envelope = np.clip((SECONDS - 1.5 - t) / 3.0, 0.0, 1.0)[:, None]
+    envelope = envelope * 10 ** (-30 * np.clip(1 - t / FADE_IN_S, 0, 1) / 20)[:, None]
     body = noise[: round((SECONDS - 4.5) * SR)]
     stereo = (
         noise * 10 ** ((-28.0 - pyloudnorm.Meter(SR).integrated_loudness(body)) / 20) * envelope
     )
     warm = np.array([0.25, 0.18, 0.10])
-    frames = [np.broadcast_to(warm * (1 + 0.1 * np.sin(i / 30)), (8, 8, 3)) for i in range(280)]
+    count = round((SECONDS - 3.0) * FPS)
+    frames = [np.broadcast_to(warm * (1 + 0.1 * np.sin(i / 30)), (8, 8, 3)) for i in range(count)]
     final = [np.broadcast_to(warm * v, (8, 8, 3)) for v in np.linspace(1.0, 0.0, 60)]
-    return Recording(stereo.astype(np.float32), SR, frames, FPS, final)
+    return Recording(stereo.astype(np.float32), SR, frames, FPS, final, start_s=FADE_IN_S)
 
 
 def check(recording: Recording, scene_id: str = "calm") -> SceneReport:
@@ -44,6 +49,7 @@ def check(recording: Recording, scene_id: str = "calm") -> SceneReport:
         recording.frames,
         recording.fps,
         recording.final_frames,
+        start_s=recording.start_s,
     )
 
 
@@ -78,7 +84,7 @@ def test_a_clap_a_nan_and_a_white_flash_all_fail():
 
 def test_missing_final_frames_fail_the_fade_to_black():
     report = check(dataclasses.replace(calm_recording(), final_frames=()))
-    assert [finding.metric for finding in report.failures] == ["fade_to_black"]
+    assert [finding.metric for finding in report.failures] == ["fade_to_black", "light_budget_end"]
 
 
 def test_too_few_frames_per_second_are_refused():

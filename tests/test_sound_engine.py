@@ -111,6 +111,7 @@ def test_world_anchored_voice_stays_put_when_the_head_turns(engine):
 
 
 def test_close_source_is_louder_and_warmer_and_never_inside_the_head(engine):
+    engine.guard.enabled = False  # the boost itself: loud noise by the ear is the guard's
     start(engine, [VoiceSpec("n", noise())])
 
     def bands(p):

@@ -121,6 +121,8 @@ class App:
         self._look_from = 0.0  # brightness of the scene being left (for the switch dip)
         self._first_t: float | None = None  # the session's first frame time
         self._scene_since: float | None = None  # when the current scene came on
+        if renderer is not None:  # a session remembers what it showed: the guard's rise limit
+            renderer.light_guard.live = True
         self._install_scene(scene)
         self._install_timer_schedule()
         if journal is not None:  # the timer actually running, not the scene's default
@@ -224,13 +226,17 @@ class App:
             brightness = max(brightness, dawn * DAWN_BRIGHTNESS)
             warmth += (DAWN_WARMTH - warmth) * dawn
         fade = scene.fade_in(st) * _dip(crossfade)
+        brightness = min(brightness, 1.0)
+        # The light guard judges the scene's own light; the rest is the person's and the night's.
+        person = brightness / own if own > 0.0 else 1.0
         look = self._look
-        if (look.brightness, look.warmth, look.fade) != (
-            min(brightness, 1.0),
+        if (look.brightness, look.warmth, look.fade, look.person) != (
+            brightness,
             warmth,
             fade,
+            person,
         ):  # a new Look only when it changes (most frames it does not)
-            look = self._look = Look(min(brightness, 1.0), warmth, fade)
+            look = self._look = Look(brightness, warmth, fade, person)
         return FrameState(
             time_s=t,
             head=head,

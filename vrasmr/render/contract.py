@@ -19,11 +19,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Look:
-    """Global picture controls for a frame, each 0..1."""
+    """Global picture controls for a frame, each 0..1.
+
+    ``person`` is the share of ``brightness`` that is the person's and the night's (menu
+    brightness, sleep-timer dimming, sleep onset): the light guard judges the scene's own
+    light, ``brightness / person``, and the person's share applies on top."""
 
     brightness: float = 0.5
     warmth: float = 0.6
     fade: float = 1.0
+    person: float = 1.0
 
 
 class DrawState(Protocol):

@@ -4,8 +4,10 @@ The :class:`Renderer` is the GL implementation of :class:`~vrasmr.render.contrac
 it makes one drawer per layer model (:mod:`vrasmr.render.layers`) and draws them in order.
 
 Layers draw in linear light into a float offscreen target made once per size; the post
-pass applies brightness, night warmth and the fade, and encodes sRGB (in the shader, or
-by GL_FRAMEBUFFER_SRGB when the target is an sRGB swapchain image). Per-view data goes
+pass applies night warmth, the light guard's exposure (:mod:`.light_guard`, which renders
+its own small probe of the scene once a frame before the view), brightness and the fade,
+and encodes sRGB (in the shader, or by GL_FRAMEBUFFER_SRGB when the target is an sRGB
+swapchain image). Per-view data goes
 through one uniform buffer shared by every program, written from a preallocated array.
 """
 
@@ -19,6 +21,7 @@ import numpy as np
 from vrasmr.render.contract import DrawState, Look
 from vrasmr.render.layers import default_layer, drawer_class
 from vrasmr.render.layers.base import Drawer
+from vrasmr.render.light_guard import LightGuard
 from vrasmr.xmath import projection_from_fov
 
 GL_FRAMEBUFFER_SRGB = 0x8DB9
@@ -58,6 +61,7 @@ class Renderer:
         self._projections: dict = {}  # Fov -> projection and its inverse, as 32 floats
         self._last_fov = self._last_projection = None
         self.ubo = ctx.buffer(reserve=_BLOCK_FLOATS * 4)
+        self.light_guard = LightGuard(ctx, programs)
         self._post_vao = None
         self._take_post()
         self._targets: dict[tuple[int, int], _Target] = {}
@@ -196,6 +200,7 @@ class Renderer:
         self._post_vao = self.ctx.vertex_array(self._post, [])
         self._bind_block(self._post)
         self._post["u_scene"].value = 0
+        self._post["u_exposure"].value = 1
 
     def _target(self, size: tuple[int, int]) -> _Target:
         tgt = self._targets.get(size)
@@ -255,7 +260,10 @@ class Renderer:
                 1.0,
                 *self._projection(view.fov),
                 *(px, py, pz, time_s, breath, look.brightness, look.warmth, look.fade),
-                *(self._frame_index % 64, 1.0 if encode_srgb else 0.0, 0.0, 0.0),
+                self._frame_index % 64,
+                1.0 if encode_srgb else 0.0,
+                look.person,
+                1.0 if self.light_guard.enabled else 0.0,
             )
         )
 
@@ -273,8 +281,16 @@ class Renderer:
         ``target`` (a framebuffer) at ``viewport``; ``size`` is the view's pixel size."""
         ctx = self.ctx
         fbo, color, msaa, _ = self._target(size)
-        self._write_block(view, state.time_s, state.breath, state.look, encode_srgb)
+        time_s, breath, look = state.time_s, state.breath, state.look
         self.ubo.bind_to_uniform_block(0)
+        guard = self.light_guard
+        faces = guard.faces_due(time_s)
+        if faces:  # once a frame: the guard's probe, then its step with this frame's look
+            self._draw_probe(view, faces, time_s, breath, look)
+            self._write_block(view, time_s, breath, look, encode_srgb)
+            guard.step(time_s)
+        else:
+            self._write_block(view, time_s, breath, look, encode_srgb)
         draw_fbo = msaa or fbo
         draw_fbo.use()
         draw_fbo.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
@@ -290,8 +306,24 @@ class Renderer:
         if viewport is not None:
             target.viewport = viewport
         color.use(0)
+        guard.state.use(1)
         self._post_vao.render(mode=ctx.TRIANGLES, vertices=3)
         self._frame_index += 1
+
+    def _draw_probe(self, view, faces: int, time_s: float, breath: float, look: Look) -> None:
+        """Render ``faces`` of the light guard's probe from ``view``'s eye, world-aligned."""
+        ctx, guard = self.ctx, self.light_guard
+        probe = guard.probe_fbo
+        calls = self._commands.get(probe) or self._compile(probe)
+        ctx.enable(ctx.DEPTH_TEST)
+        for k, face in guard.probe_views(view.pose.position3, faces):
+            self._write_block(face, time_s, breath, look, False)
+            probe.viewport = guard.face_viewport(k)
+            probe.use()
+            probe.clear(0.0, 0.0, 0.0, 1.0, depth=1.0, viewport=probe.viewport)
+            for call in calls:
+                call()
+        ctx.disable(ctx.DEPTH_TEST)
 
     def _compile(self, fbo) -> list:
         """Every drawer's draw calls into ``fbo``, in order, bound once and replayed each frame
@@ -314,6 +346,7 @@ class Renderer:
         for tgt in self._targets.values():
             self._release_target(tgt)
         self._post_vao.release()
+        self.light_guard.release()
         self.ubo.release()
 
     @staticmethod

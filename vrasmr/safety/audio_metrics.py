@@ -67,16 +67,17 @@ def startle_events(
     """Momentary loudness rising too far above the median of the preceding seconds.
 
     The reference for a window is the median momentary loudness of the windows that ended in
-    the preceding ``startle_history_s`` and do not overlap it, raised to at least
-    ``startle_reference_floor_lufs`` so that a soft sound after silence is no startle. Windows
-    below the absolute gate are never startles.
+    the preceding ``startle_history_s`` and do not overlap it, however quiet, but never below
+    ``startle_quiet_floor_lufs`` (about the threshold of hearing at the stated playback
+    level): out of silence, a sound may rise 10 LU above that floor, no more. Windows below
+    the absolute gate are never startles.
     """
     t = thresholds
     times, lufs = momentary_lufs(as_stereo(stereo), sr, t.startle_hop_s, t.startle_window_s)
     if times.size == 0:
         return [Finding("startle", True, 0.0, t.startle_max_rise_lu, None, "recording too short")]
     reference = _preceding_medians(lufs, t.startle_hop_s, t.startle_window_s, t.startle_history_s)
-    reference = np.maximum(reference, t.startle_reference_floor_lufs)
+    reference = np.maximum(reference, t.startle_quiet_floor_lufs)
     audible = lufs >= t.absolute_gate_lufs
     rise = np.where(audible, lufs - reference, -np.inf)
     flagged = rise > t.startle_max_rise_lu
@@ -111,10 +112,15 @@ def ear_imbalance(
 ) -> list[Finding]:
     """No ``ear_window_s`` stretch with one ear much louder (K-weighted) than the other.
 
-    Windows whose louder ear is below the absolute gate are ignored.
+    Each ear's K-weighted power is averaged over the window, so a sound sweeping from ear to
+    ear (or a head turning past a source) evens out, and one that stays at one side does
+    not. Windows whose louder ear is below the absolute gate are ignored; a recording
+    shorter than a window is judged whole.
     """
     t = thresholds
-    times, power = windowed_powers(as_stereo(stereo), sr, t.ear_window_s, t.ear_hop_s)
+    samples = as_stereo(stereo)
+    window_s = min(t.ear_window_s, samples.shape[0] / sr)
+    times, power = windowed_powers(samples, sr, window_s, t.ear_hop_s)
     limit = t.ear_max_difference_db
     if times.size == 0:
         return [Finding("ear_balance", True, 0.0, limit, None, "recording too short")]
@@ -122,15 +128,20 @@ def ear_imbalance(
     louder = np.maximum(left, right)
     difference = np.where(louder >= t.absolute_gate_lufs, np.abs(left - right), 0.0)
     flagged = difference > limit
-    starts = times - t.ear_window_s
+    starts = times - window_s
     if not flagged.any():
         worst = int(np.argmax(difference))
-        return [Finding("ear_balance", True, float(difference[worst]), limit, float(starts[worst]))]
+        detail = f"over {window_s:.0f} s"
+        return [
+            Finding(
+                "ear_balance", True, float(difference[worst]), limit, float(starts[worst]), detail
+            )
+        ]
     findings = []
     for start, stop in true_runs(flagged):
         peak = start + int(np.argmax(difference[start:stop]))
         ear = "left" if left[peak] > right[peak] else "right"
-        detail = f"{ear} ear louder for {times[stop - 1] - starts[start]:.1f} s"
+        detail = f"{ear} ear louder for {times[stop - 1] - starts[start]:.0f} s"
         value = float(difference[peak])
         findings.append(Finding("ear_balance", False, value, limit, float(starts[start]), detail))
     return findings

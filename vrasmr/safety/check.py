@@ -20,6 +20,9 @@ class Recording:
     ``stereo`` is ``(n, 2)`` float samples at default volume whose last second is the end of
     the final fade; ``frames`` are sRGB ``(h, w, 3)`` floats in 0..1 at ``fps``, and
     ``final_frames`` the frames of the final fade to black, at the same ``fps``.
+    ``guard_db`` (the loudness guard's cap on the master, dB) and ``exposure`` (the light
+    guard's factor) are per frame, over all frames; ``guarded`` says whether they acted or
+    only watched.
     """
 
     stereo: np.ndarray
@@ -27,6 +30,11 @@ class Recording:
     frames: Sequence[np.ndarray]
     fps: float
     final_frames: Sequence[np.ndarray] = ()
+    guard_db: np.ndarray | None = None
+    exposure: np.ndarray | None = None
+    guarded: bool = False
+    setting: str = "indoor"
+    start_s: float = 0.0  # the scene's own fade-in (left out of the integrated loudness)
 
 
 class RecorderUnavailable(VrasmrError, RuntimeError):
@@ -45,8 +53,11 @@ def check_recording(
     fps: float,
     final_frames: Sequence[np.ndarray] = (),
     thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
+    setting: str = "indoor",
+    start_s: float = 0.0,
 ) -> SceneReport:
-    """Measure one recorded scene against ``thresholds``."""
+    """Measure one recorded scene against ``thresholds``; ``setting`` is the scene's own
+    ("indoor" or "outdoor_night": the blue-share limit), ``start_s`` its fade-in."""
     t = thresholds
     if sr <= 0:
         raise ValueError(f"sample rate must be positive, got {sr}")
@@ -60,15 +71,19 @@ def check_recording(
     findings: list[Finding] = list(audio_metrics.nan_dc_clicks(samples, sr, t))
     measures: dict[str, float] = {"duration_s": samples.shape[0] / sr}
     clean = np.nan_to_num(samples.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
-    # Loudness is the scene as it plays: the sleep-timer fade at the end is left out.
+    # Loudness is the scene as it plays: its fade-in and the sleep-timer fade at the end are
+    # left out (each only where at least 10 s remain).
     fade = int(round(len(final_frames) / fps * sr))
     playing = clean[:-fade] if 0 < fade < clean.shape[0] - sr else clean
+    start = int(round(start_s * sr))
+    if 0 < start < playing.shape[0] - 10 * sr:
+        playing = playing[start:]
     if samples.shape[0] / sr >= t.startle_window_s:
         findings += _audio_findings(clean, sr, t, measures, playing)
     else:
         findings.append(Finding("audio_length", False, samples.shape[0] / sr, t.startle_window_s))
     measures["clicks"] = _value_of(findings, "clicks")
-    findings += _picture_findings(frames, fps, final_frames, t, measures)
+    findings += _picture_findings(frames, fps, final_frames, t, measures, setting)
     return SceneReport(scene_id, findings, measures)
 
 
@@ -96,6 +111,7 @@ def _picture_findings(
     final_frames: Sequence[np.ndarray],
     t: SafetyThresholds,
     measures: dict[str, float],
+    setting: str = "indoor",
 ) -> list[Finding]:
     stats = picture_metrics.scan_frames(frames)
     final = picture_metrics.scan_frames(final_frames) if len(final_frames) else None
@@ -112,6 +128,8 @@ def _picture_findings(
             _renamed(f, "fade_jump") for f in picture_metrics.frame_jumps(final.jumps, fps, t)
         ]
     findings.append(picture_metrics.fade_to_black_finding(final, t))
+    findings.append(picture_metrics.blue_finding(stats, fps, setting, t))
+    findings += picture_metrics.light_budget_findings(stats, final, fps, t)
     measures["mean_luminance"] = (
         float(stats.mean_luminance.mean()) if stats.mean_luminance.size else float("nan")
     )
@@ -119,6 +137,8 @@ def _picture_findings(
     measures["max_flashes_per_s"] = float(flashes.max_per_window)
     measures["max_frame_jump"] = max(_values_of(findings, "frame_jump", "fade_jump"), default=0.0)
     measures["blue_share"] = stats.blue_share
+    measures["melanopic_lux"] = _value_of(findings, "light_budget")
+    measures["melanopic_lux_end"] = _value_of(findings, "light_budget_end")
     return findings
 
 
@@ -144,18 +164,31 @@ def check_scenes(
             finding = Finding("render", False, float("nan"), float("nan"), None, detail)
             reports.append(SceneReport(scene_id, [finding]))
             continue
-        reports.append(
-            check_recording(
-                scene_id,
-                recording.stereo,
-                recording.sr,
-                recording.frames,
-                recording.fps,
-                recording.final_frames,
-                thresholds,
-            )
-        )
+        reports.append(check_recorded(scene_id, recording, thresholds))
     return reports
+
+
+def check_recorded(
+    scene_id: str, recording: Recording, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+) -> SceneReport:
+    """:func:`check_recording` of a :class:`Recording`, with what the runtime guards did
+    (or would have done) among the measures."""
+    report = check_recording(
+        scene_id,
+        recording.stereo,
+        recording.sr,
+        recording.frames,
+        recording.fps,
+        recording.final_frames,
+        thresholds,
+        recording.setting,
+        recording.start_s,
+    )
+    if recording.guard_db is not None and recording.guard_db.size:
+        report.measures["sound_guard_db"] = float(np.min(recording.guard_db))
+    if recording.exposure is not None and recording.exposure.size:
+        report.measures["light_guard_exposure"] = float(np.min(recording.exposure))
+    return report
 
 
 def _renamed(finding: Finding, metric: str) -> Finding:

@@ -15,6 +15,7 @@ EXIT_UNAVAILABLE = 2
 # the picture measures (60 MB a minute at 64 pixels, 7 GB at most).
 MINUTES = (1.0, 30.0)
 SIZE = (16, 128)
+SEEDS = (1, 10)
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -46,12 +47,38 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         default=DEFAULT_SIZE,
         help=f"frame width and height in pixels, {SIZE[0]}..{SIZE[1]}",
     )
+    parser.add_argument(
+        "--seeds",
+        type=count(*SEEDS),
+        default=1,
+        help=f"nights of each scene to check (other random sounds and event times), "
+        f"{SEEDS[0]}..{SEEDS[1]}; a scene passes when every night does",
+    )
+    parser.add_argument(
+        "--margins",
+        action="store_true",
+        help="also print how far each scene stays under each upper limit (worst night)",
+    )
+    parser.add_argument(
+        "--plot",
+        type=output_file(".png"),
+        metavar="FILE.png",
+        help="draw the (first) scene's loudness, ears and light over time with its findings",
+    )
+    parser.add_argument(
+        "--guarded",
+        action="store_true",
+        help="let the runtime loudness and light guards act, to measure what reaches a "
+        "person (by default the scene is judged as written and the guards only watch)",
+    )
     parser.set_defaults(func=run)
     return parser
 
 
 def run(args: argparse.Namespace, recorder=None) -> int:
     """Check the scenes, print the table, write JSON; 0 when all pass, 1 otherwise."""
+    from dataclasses import replace
+
     from vrasmr.cli_values import confirm_written
     from vrasmr.safety import verdicts
     from vrasmr.safety.check import RecorderUnavailable, check_scenes
@@ -68,25 +95,74 @@ def run(args: argparse.Namespace, recorder=None) -> int:
     if missing:
         print(f"vrasmr check: no scene file {missing[0]}", file=sys.stderr)
         return EXIT_UNAVAILABLE
+    seeds = getattr(args, "seeds", 1)
+    plot = getattr(args, "plot", None)
+    kept: dict | None = {} if plot is not None else None  # only the plotted recording is kept
+    by_scene: dict[str, list] = {name: [] for name in scene_ids}
     try:
-        reports = check_scenes(scene_ids, recorder, args.minutes, args.size, DEFAULT_THRESHOLDS)
+        for seed in range(seeds):
+            keep = _recorder(recorder, seed, getattr(args, "guarded", False), kept)
+            found = check_scenes(scene_ids, keep, args.minutes, args.size, DEFAULT_THRESHOLDS)
+            for name, report in zip(scene_ids, found, strict=True):
+                by_scene[name].append(report)
     except RecorderUnavailable as error:
         print(f"vrasmr check: cannot render scenes: {error}", file=sys.stderr)
         return EXIT_UNAVAILABLE
-    print(format_table(reports))
+    shown = [
+        replace(r, scene_id=f"{r.scene_id}#{seed}") if seeds > 1 else r
+        for reports in by_scene.values()
+        for seed, r in enumerate(reports)
+    ]
+    print(format_table(shown))
+    if getattr(args, "margins", False):
+        from vrasmr.safety.margins import format_margins, scene_margins
+
+        print()
+        print(format_margins([m for reports in by_scene.values() for m in scene_margins(reports)]))
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(reports_to_json(reports, DEFAULT_THRESHOLDS) + "\n", encoding="utf-8")
+        args.json.write_text(reports_to_json(shown, DEFAULT_THRESHOLDS) + "\n", encoding="utf-8")
         confirm_written(args.json)
-    try:
-        verdicts.remember(_by_library_id(reports))
-    except OSError as error:
-        print(
-            f"vrasmr check: could not remember the results in {verdicts.verdicts_path()} "
-            f"({error.strerror or error}); the menu will not mark failed scenes",
-            file=sys.stderr,
-        )
-    return EXIT_PASSED if all(report.passed for report in reports) else EXIT_FAILED
+    if kept is not None:
+        first = scene_ids[0]
+        if first in kept:
+            from vrasmr.safety.plot import plot_recording
+
+            plot.parent.mkdir(parents=True, exist_ok=True)
+            plot_recording(kept[first], by_scene[first][0], plot)
+            confirm_written(plot)
+        else:
+            print(f"vrasmr check: no plot: {first} could not be rendered", file=sys.stderr)
+    verdicts_now = [
+        replace(reports[0], findings=[f for r in reports for f in r.findings])
+        for reports in by_scene.values()
+    ]
+    if not getattr(args, "guarded", False):  # the menu marks scenes as written
+        try:
+            verdicts.remember(_by_library_id(verdicts_now))
+        except OSError as error:
+            print(
+                f"vrasmr check: could not remember the results in {verdicts.verdicts_path()} "
+                f"({error.strerror or error}); the menu will not mark failed scenes",
+                file=sys.stderr,
+            )
+    return EXIT_PASSED if all(r.passed for r in verdicts_now) else EXIT_FAILED
+
+
+def _recorder(recorder, seed: int, guarded: bool, kept: dict | None):
+    """``recorder`` for night ``seed`` (guards acting or not), keeping the first night's
+    first recording in ``kept`` (when given) for a plot."""
+
+    def record(scene_id: str, minutes: float, size: int):
+        if seed == 0 and not guarded:
+            recording = recorder(scene_id, minutes, size)
+        else:
+            recording = recorder(scene_id, minutes, size, variation=seed, guarded=guarded)
+        if kept is not None and seed == 0 and not kept:
+            kept[scene_id] = recording
+        return recording
+
+    return record
 
 
 def _by_library_id(reports):

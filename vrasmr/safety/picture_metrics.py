@@ -1,4 +1,5 @@
-"""Picture checks of a recorded scene: brightness, general flashes, frame jumps, fade, blue share.
+"""Picture checks of a recorded scene: brightness, general flashes, frame jumps, fade, blue
+share, light budget (melanopic EDI).
 
 Frames are float arrays ``(h, w, 3)`` of sRGB-encoded values in 0..1, as read back from the
 framebuffer after the night-warmth filter. Luminance is WCAG relative luminance.
@@ -7,7 +8,7 @@ framebuffer after the night-warmth filter. Luminance is WCAG relative luminance.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,11 +35,17 @@ class FrameStats:
     jumps: np.ndarray  # (n - 1,) mean absolute per-pixel luminance change between frames
     blue_share: float  # linear blue over linear R + G + B, all frames together
     last_frame_max_luminance: float
+    channel_means: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))  # (n, 3) linear
+
+    def melanopic_lux(self, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
+        """Melanopic EDI at the eye per frame (lux) on the display model of ``thresholds``."""
+        return self.channel_means @ np.array(thresholds.melanopic_lux_per_linear_rgb)
 
 
 def scan_frames(frames: Iterable[np.ndarray]) -> FrameStats:
     """Measure every frame once, keeping only small per-frame series."""
     means: list[float] = []
+    channels: list[np.ndarray] = []
     jumps: list[float] = []
     channel_light = np.zeros(3)
     previous: np.ndarray | None = None
@@ -46,7 +53,9 @@ def scan_frames(frames: Iterable[np.ndarray]) -> FrameStats:
     for frame in frames:
         linear = linear_rgb(np.asarray(frame)[..., :3])
         luminance = linear @ LUMINANCE_WEIGHTS
-        channel_light += linear.reshape(-1, 3).sum(axis=0)
+        light = linear.reshape(-1, 3).sum(axis=0)
+        channel_light += light
+        channels.append(light / max(luminance.size, 1))
         means.append(float(luminance.mean()))
         if previous is not None:
             if previous.shape != luminance.shape:
@@ -59,6 +68,7 @@ def scan_frames(frames: Iterable[np.ndarray]) -> FrameStats:
         jumps=np.array(jumps),
         blue_share=float(channel_light[2]) / total if total > 0.0 else 0.0,
         last_frame_max_luminance=float(luminance.max()) if luminance.size else 0.0,
+        channel_means=np.array(channels).reshape(-1, 3),
     )
 
 
@@ -176,6 +186,76 @@ def flash_finding(scan: FlashScan, thresholds: SafetyThresholds = DEFAULT_THRESH
     return Finding("general_flash", passed, float(count), limit, at_s, detail, warning)
 
 
+def brightest_stretch(series: np.ndarray, fps: float, window_s: float) -> tuple[float, int]:
+    """The highest mean of ``series`` over any ``window_s`` (all of it when shorter), and the
+    frame where that stretch starts."""
+    window = int(min(series.size, max(1, round(window_s * fps))))
+    cumulative = np.concatenate(([0.0], np.cumsum(series)))
+    stretch_means = (cumulative[window:] - cumulative[:-window]) / window
+    worst = int(np.argmax(stretch_means))
+    return float(stretch_means[worst]), worst
+
+
+def blue_finding(
+    stats: FrameStats,
+    fps: float,
+    setting: str = "indoor",
+    thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
+) -> Finding:
+    """Blue share within the limit of the scene's ``setting``, judged where the brightest
+    10 s stretch reaches ``blue_judged_from_luminance`` (darker, colour hardly shows and the
+    light budget speaks); an outdoor night is judged as indoor once brighter than
+    ``outdoor_night_luminance_max``."""
+    t = thresholds
+    value = stats.blue_share
+    if stats.mean_luminance.size == 0:
+        return Finding("blue_share", True, value, t.blue_share_max_indoor, None, "no frames")
+    brightest, _ = brightest_stretch(stats.mean_luminance, fps, t.luminance_window_s)
+    dim_enough = brightest <= t.outdoor_night_luminance_max
+    limit = t.blue_share_max(setting if dim_enough else "indoor")
+    if brightest < t.blue_judged_from_luminance:
+        detail = (
+            f"not judged: brightest 10 s at {brightest:.4f}, under {t.blue_judged_from_luminance:g}"
+        )
+        return Finding("blue_share", True, value, limit, None, detail)
+    where = setting.replace("_", " ") if dim_enough else "indoor (too bright for a night)"
+    return Finding("blue_share", value <= limit, value, limit, None, where)
+
+
+def light_budget_findings(
+    stats: FrameStats,
+    final_stats: FrameStats | None,
+    fps: float,
+    thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
+) -> list[Finding]:
+    """Melanopic EDI at the eye: the brightest 10 s of the scene at most
+    ``light_budget_start_lux``, the last frame of the final fade at most
+    ``light_budget_end_lux`` (Brown et al. 2022: evening and sleep)."""
+    t = thresholds
+    findings = []
+    start_limit, end_limit = t.light_budget_start_lux, t.light_budget_end_lux
+    lux = stats.melanopic_lux(t)
+    if lux.size == 0:
+        findings.append(
+            Finding("light_budget", False, float("nan"), start_limit, None, "no frames")
+        )
+    else:
+        value, worst = brightest_stretch(lux, fps, t.luminance_window_s)
+        detail = "melanopic EDI, brightest 10 s"
+        findings.append(
+            Finding("light_budget", value <= start_limit, value, start_limit, worst / fps, detail)
+        )
+    if final_stats is not None and final_stats.channel_means.size:
+        end = float(final_stats.melanopic_lux(t)[-1])
+        detail = "melanopic EDI, end of the fade"
+        findings.append(Finding("light_budget_end", end <= end_limit, end, end_limit, None, detail))
+    else:
+        findings.append(
+            Finding("light_budget_end", False, float("nan"), end_limit, None, "no final fade")
+        )
+    return findings
+
+
 def brightness_finding(
     mean_luminance: np.ndarray, fps: float, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
 ) -> Finding:
@@ -184,10 +264,7 @@ def brightness_finding(
     if mean_luminance.size == 0:
         return Finding("brightness", False, float("nan"), limit, None, "no frames recorded")
     window = int(min(mean_luminance.size, max(1, round(thresholds.luminance_window_s * fps))))
-    cumulative = np.concatenate(([0.0], np.cumsum(mean_luminance)))
-    stretch_means = (cumulative[window:] - cumulative[:-window]) / window
-    worst = int(np.argmax(stretch_means))
-    value = float(stretch_means[worst])
+    value, worst = brightest_stretch(mean_luminance, fps, thresholds.luminance_window_s)
     detail = f"brightest {window / fps:.0f} s"
     return Finding("brightness", value <= limit, value, limit, worst / fps, detail)
 

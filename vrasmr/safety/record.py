@@ -13,7 +13,12 @@ DEFAULT_SIZE = 64
 
 
 def record_scene(
-    scene_id: str, minutes: float = DEFAULT_MINUTES, size: int = DEFAULT_SIZE
+    scene_id: str,
+    minutes: float = DEFAULT_MINUTES,
+    size: int = DEFAULT_SIZE,
+    *,
+    variation: int = 0,
+    guarded: bool = False,
 ) -> Recording:
     """Render ``scene_id`` for ``minutes`` of virtual time, frames ``size`` pixels square.
 
@@ -22,6 +27,10 @@ def record_scene(
     and a sleep timer is set so that its fade (30 s here, shortened from the real 10 min)
     starts at ``minutes`` and ends 30 s later; one more second of silence closes the
     recording. Frames are drawn at 10 per second; the fade's frames are ``final_frames``.
+
+    The scene is judged as written: the runtime guards (loudness and light) only watch,
+    and what they would do is kept (``guard_db``, ``exposure``). ``guarded=True`` lets them
+    act, to measure what reaches a person. ``variation`` picks another night of the scene.
     """
     import numpy as np
 
@@ -43,30 +52,50 @@ def record_scene(
     except GLUnavailable as exc:
         raise RecorderUnavailable(str(exc)) from None
     try:
-        app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=timer)
+        app = build_app(
+            scene_id, ctx, engine_kind="loopback", sleep_timer=timer, variation=variation
+        )
     except OpenALMissing as exc:
         ctx.release()
         raise RecorderUnavailable(str(exc)) from None
     except Exception:
         ctx.release()
         raise
+    sound_guard = getattr(app.engine, "guard", None)
+    light_guard = getattr(app.renderer, "light_guard", None)
     try:
+        if sound_guard is not None:
+            sound_guard.enabled = guarded
+        if light_guard is not None:
+            light_guard.enabled = guarded
         session = HeadlessSession(
             app, ctx, size=(size, size), fps=fps, head_path=yaw_sweep(90.0, 60.0)
         )
         frames: list = []
         final: list = []
         chunks = []
+        guard_db, exposure = [], []
         total = int(round((main_s + fade_s + 1.0) * fps))
         for k in range(total):
             chunks.append(session.step(draw=True))
             picture = np.concatenate([session.eyes.read(0), session.eyes.read(1)], axis=1)
             picture = picture.astype(np.float32) / 255.0
             (frames if k < main_s * fps else final).append(picture)
+            guard_db.append(sound_guard.cap_db if sound_guard is not None else 0.0)
+            exposure.append(light_guard.read_exposure() if light_guard is not None else 1.0)
         session.close()
         stereo = np.concatenate(chunks)
         return Recording(
-            stereo=stereo, sr=app.sample_rate, frames=frames, fps=fps, final_frames=final
+            stereo=stereo,
+            sr=app.sample_rate,
+            frames=frames,
+            fps=fps,
+            final_frames=final,
+            guard_db=np.array(guard_db),
+            exposure=np.array(exposure),
+            guarded=guarded,
+            setting=getattr(app.scene.scene, "setting", "indoor"),
+            start_s=float(getattr(app.scene.scene, "fade_in_s", 0.0)),
         )
     finally:
         app.close("check")

@@ -88,6 +88,9 @@ _TABLE_COLUMNS = (
     ("flash/s", "max_flashes_per_s", "{:.0f}"),
     ("jump", "max_frame_jump", "{:.3f}"),
     ("blue", "blue_share", "{:.2f}"),
+    ("mel lux", "melanopic_lux", "{:.2f}"),
+    ("guard dB", "sound_guard_db", "{:.1f}"),
+    ("exposure", "light_guard_exposure", "{:.2f}"),
     ("result", None, "{}"),
 )
 

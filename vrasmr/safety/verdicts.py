@@ -37,6 +37,11 @@ def load_verdicts() -> dict[str, bool]:
     return read_entry(verdicts_path(), _read, "check results") or {}
 
 
+def checked_scenes() -> set[str]:
+    """Ids of the scenes ``vrasmr check`` has judged (passed or failed)."""
+    return set(load_verdicts())
+
+
 def failed_scenes() -> set[str]:
     """Ids of the scenes whose last check failed (never-checked scenes are not among them)."""
     return {scene for scene, passed in load_verdicts().items() if not passed}

@@ -106,6 +106,10 @@ class SceneLibrary:
     def _is_builtin(self, path: Path) -> bool:
         return path.parent == self.scene_dirs[0]
 
+    def is_users(self, scene_id: str) -> bool:
+        """True for a scene from the user's own folder (not shipped)."""
+        return not self._is_builtin(self._owner[scene_id])
+
     def poll(self) -> list[LibraryEvent]:
         """Reload what changed on disk since the last call; the first call loads everything."""
         events: list[LibraryEvent] = []

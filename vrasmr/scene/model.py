@@ -78,11 +78,19 @@ class Scene(StrictModel):
     sleep_timer: SleepTimer = Field(
         45, description='default timer: "off", 15, 30, 45, 60, 90 (minutes) or "all_night"'
     )
+    setting: Literal["indoor", "outdoor_night"] = Field(
+        "indoor",
+        description="indoor (or by a fire) or outdoor_night (moonlit: may be bluer if dimmer)",
+    )
     reverb: Annotated[str, choice(REVERB_PRESETS, "reverb preset")] = Field(
         "none", description="room sound, an OpenAL EFX preset name or none"
     )
     fade_in_s: float = Field(
-        10.0, ge=0.0, le=120.0, description="sounds and light rise from nothing over this, s"
+        40.0,
+        ge=0.0,
+        le=120.0,
+        description="beds and light rise from nothing over this, s (then events, textures "
+        "and words, over 20 s)",
     )
     palette: dict[Name, HexColour] = Field(
         default_factory=dict, max_length=64, description='named colours, name = "#rrggbb"'

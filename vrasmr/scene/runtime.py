@@ -2,7 +2,8 @@
 
 Every backend and test asks the same ``SceneRuntime`` for time ``t`` (seconds since the
 scene started) and sees the same scene. Gains and brightness rise from zero over the scene's
-``fade_in_s``, so starting a scene never jumps in level.
+``fade_in_s`` (the sounds evenly in dB, the picture as a smoothstep), so starting a scene
+never jumps in level.
 """
 
 from __future__ import annotations
@@ -20,6 +21,23 @@ def srgb_floats(hex_colour: str) -> tuple[float, float, float]:
     return tuple(int(hex_colour[i : i + 2], 16) / 255.0 for i in (1, 3, 5))
 
 
+SOUND_FADE_FROM_DB = -30.0  # the sounds' start ramp begins this far down (dB)
+_SOUND_FADE_ONSET_S = 1.0  # ... reached from silence over the first second
+ENTRY_S = 20.0  # events and textures come in over this, once the beds are in
+
+
+def _sound_fade(t: float, seconds: float) -> float:
+    """Evenly in dB from SOUND_FADE_FROM_DB to 0 over ``seconds`` (out of silence over the
+    first second): a steady rise, 1 dB/s over 30 s, which the ear never hears as a jump."""
+    if seconds <= 0.0:
+        return 1.0
+    if t <= 0.0:
+        return 0.0
+    x = min(t / seconds, 1.0)
+    onset = min(t / _SOUND_FADE_ONSET_S, 1.0)
+    return 10.0 ** (SOUND_FADE_FROM_DB * (1.0 - x) / 20.0) * onset * onset * (3.0 - 2.0 * onset)
+
+
 def _fade(t: float, seconds: float) -> float:
     if seconds <= 0.0:
         return 1.0
@@ -30,7 +48,8 @@ def _fade(t: float, seconds: float) -> float:
 class SceneRuntime:
     """Positions, gains, events and visual parameters of ``scene`` at any time."""
 
-    def __init__(self, scene: Scene) -> None:
+    def __init__(self, scene: Scene, variation: int = 0) -> None:
+        """``variation`` other than 0 draws other event times (another night)."""
         self.scene = scene
         em = scene.emitters
         self.head_anchored = np.array([e.anchor == "head" for e in em], dtype=bool)
@@ -40,7 +59,7 @@ class SceneRuntime:
         self._gain = 10.0 ** (self._gain_db / 20.0)
         self._position_at = [e.motion.position_at for e in em]
         self._timelines = {
-            i: EventTimeline(e.schedule, f"{scene.id}:{i}")
+            i: EventTimeline(e.schedule, f"{scene.id}:{i}" + (f":{variation}" if variation else ""))
             for i, e in enumerate(em)
             if isinstance(e.schedule, EventSchedule)
         }
@@ -59,17 +78,27 @@ class SceneRuntime:
         return 0.5 - 0.5 * math.cos(2.0 * math.pi * self.breath_phase(t))
 
     def fade(self, t: float) -> float:
-        """The scene's start ramp, 0 → 1 over ``fade_in_s`` (smoothstep)."""
+        """The picture's start ramp, 0 → 1 over ``fade_in_s`` (smoothstep)."""
         return _fade(t, self.scene.fade_in_s)
+
+    def sound_fade(self, t: float) -> float:
+        """The beds' start ramp, 0 → 1 over ``fade_in_s``, even in dB (see _sound_fade)."""
+        return _sound_fade(t, self.scene.fade_in_s)
+
+    def entry_fade(self, t: float) -> float:
+        """The ramp of what stands out of the beds (events, textures): silent while the beds
+        rise, then 0 → 1 over :data:`ENTRY_S`, even in dB, over beds already in."""
+        seconds = self.scene.fade_in_s
+        return _sound_fade(t - seconds, ENTRY_S) if seconds > 0.0 else 1.0
 
     def emitters_at(self, t: float) -> tuple[np.ndarray, np.ndarray]:
         """Positions ``(n, 3)`` in metres (head frame for head-anchored) and linear gains ``(n,)``."""
         positions = np.array([at(t) for at in self._position_at], dtype=float).reshape(-1, 3)
         if self._breathes:
             dip = self._breath_db * (1.0 - self.breath_level(t))
-            gains = 10.0 ** ((self._gain_db - dip) / 20.0) * self.fade(t)
+            gains = 10.0 ** ((self._gain_db - dip) / 20.0) * self.sound_fade(t)
         else:
-            gains = self._gain * self.fade(t)
+            gains = self._gain * self.sound_fade(t)
         return positions, gains
 
     def events_between(self, t0: float, t1: float) -> list[tuple[int, float]]:

@@ -114,10 +114,16 @@ def load_scene(
     *,
     bed_loop_s: float = DEFAULT_BED_LOOP_S,
     sample_rate: int = SAMPLE_RATE,
+    variation: int = 0,
 ) -> LoadedScene:
-    """Find, validate and prepare a scene; slow the first time (sounds are cached after)."""
+    """Find, validate and prepare a scene; slow the first time (sounds are cached after).
+
+    ``variation`` picks another night of the same scene: other random sounds and event
+    times (0 is the scene's own; the safety check's ``--seeds`` tries several)."""
     scene, path = find_scene(scene_id)
-    return prepare_scene(scene, path=path, bed_loop_s=bed_loop_s, sample_rate=sample_rate)
+    return prepare_scene(
+        scene, path=path, bed_loop_s=bed_loop_s, sample_rate=sample_rate, variation=variation
+    )
 
 
 def prepare_scene(
@@ -126,6 +132,7 @@ def prepare_scene(
     path: Path | None = None,
     bed_loop_s: float = DEFAULT_BED_LOOP_S,
     sample_rate: int = SAMPLE_RATE,
+    variation: int = 0,
 ) -> LoadedScene:
     from vrasmr.render.thumbnails import scene_layers
     from vrasmr.scene.loading import ContentIndex
@@ -136,12 +143,12 @@ def prepare_scene(
     _check_sound_memory(scene, content, path, bed_loop_s, sample_rate)
     jobs = [(i, e, *content.resolve(e.sound)) for i, e in enumerate(scene.emitters)]
     gate = PhraseGate()
-    made = _make_voices(scene, jobs, bed_loop_s, sample_rate, gate)
+    made = _make_voices(scene, jobs, bed_loop_s, sample_rate, gate, variation)
     voices = [v for v, _ in made]
     triggers = [k for _, k in made]
     return LoadedScene(
         scene=scene,
-        runtime=SceneRuntime(scene),
+        runtime=SceneRuntime(scene, variation),
         voices=voices,
         layers=scene_layers(scene),
         triggers=triggers,
@@ -162,13 +169,16 @@ def _check_sound_memory(scene, content, path, bed_loop_s: float, sample_rate: in
         raise combine(errors)
 
 
-def _make_voices(scene, jobs, bed_loop_s: float, sample_rate: int, gate=None) -> list:
+def _make_voices(
+    scene, jobs, bed_loop_s: float, sample_rate: int, gate=None, variation: int = 0
+) -> list:
     """``_make_voice`` for every job on the pool, longest renders first so that the two
     workers finish together; results in scene order. The first failure cancels the rest."""
     order = sorted(range(len(jobs)), key=lambda k: -_render_seconds(jobs[k], bed_loop_s))
     pool = _maker()
     futures = {
-        k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate, gate) for k in order
+        k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate, gate, variation)
+        for k in order
     }
     try:
         return [futures[k].result() for k in range(len(jobs))]
@@ -206,16 +216,17 @@ def _maker() -> ThreadPoolExecutor:
     return _MAKER
 
 
-def _seed(scene_id: str, index: int) -> int:
-    return zlib.crc32(f"{scene_id}:{index}".encode()) & 0x7FFFFFFF
+def _seed(scene_id: str, index: int, variation: int = 0) -> int:
+    key = f"{scene_id}:{index}" + (f":{variation}" if variation else "")
+    return zlib.crc32(key.encode()) & 0x7FFFFFFF
 
 
-def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None):
+def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None, variation: int = 0):
     from vrasmr.scene.schedule import EventSchedule
 
     index, emitter, sound, trim_db, kinds = job
     events = isinstance(emitter.schedule, EventSchedule)
-    seed = _seed(scene.id, index)
+    seed = _seed(scene.id, index, variation)
     trim = float(10.0 ** (trim_db / 20.0))
     name = scene.emitter_name(index)
     common = dict(
@@ -224,9 +235,10 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None):
         reverb_send=float(emitter.reverb_send),
         priority=2 if events else 1,
         allow_overlap=bool(getattr(emitter.schedule, "allow_overlap", False)),
+        min_gap_s=float(getattr(emitter.schedule, "min_gap_s", 0.0)),
     )
     if sound.script:
-        stream = _script_stream(sound, trim, seed, gate)
+        stream = _script_stream(sound, trim, seed, gate, float(scene.fade_in_s))
         silence = np.zeros(1, np.float32)
         return VoiceSpec(
             samples=silence, loop=False, stream=stream, **{**common, "priority": 3}
@@ -256,11 +268,19 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None):
     return VoiceSpec(samples=samples, loop=not events, **common), kinds
 
 
-def _script_stream(sound, trim: float, seed: int, gate=None):
+def _script_stream(sound, trim: float, seed: int, gate=None, lead_in_s: float = 0.0):
     """The script spoken utterance by utterance from the speech cache (made ahead by a
     worker process; see :mod:`vrasmr.sound.speech.stream`); no new utterance once ``gate``
-    (a :class:`~vrasmr.sleep.quiet.PhraseGate`) is closed."""
+    (a :class:`~vrasmr.sleep.quiet.PhraseGate`) is closed, and none before ``lead_in_s``
+    (the beds come in first)."""
     from vrasmr.sound.speech.playback import scene_stream
 
     may_start = gate.phrase_may_start if gate is not None else None
-    return scene_stream(sound.script, voice=sound.voice, gain=trim, seed=seed, may_start=may_start)
+    return scene_stream(
+        sound.script,
+        voice=sound.voice,
+        gain=trim,
+        seed=seed,
+        may_start=may_start,
+        min_lead_in_s=lead_in_s,
+    )

@@ -28,6 +28,7 @@ def build_app(
     journal: bool = False,
     sleep_source: str = "headset",
     first_night_hint: bool = False,
+    variation: int = 0,
 ) -> App:
     """An App drawing with ``ctx`` (may be None for sound only) and sounding through
     ``engine_kind`` ("auto" = playback device, falling back to silence; "loopback"; "silent").
@@ -36,13 +37,16 @@ def build_app(
     minutes, "all_night") or a ready :class:`~vrasmr.sleep.timer.SleepTimer`.
     ``journal=True`` keeps the night in the private journal (real sessions, not renders).
     ``first_night_hint=True`` (the headset) shows how to open the menu until the journal
-    says it has been opened once.
+    says it has been opened once. ``variation`` picks another night of the scene (see
+    :func:`~vrasmr.session.assets.load_scene`).
     """
     from vrasmr.content import shaders_dir
     from vrasmr.session.assets import load_scene
     from vrasmr.sound.engine import open_engine
 
-    loaded = load_scene(scene_id, **({"bed_loop_s": bed_loop_s} if bed_loop_s else {}))
+    loaded = load_scene(
+        scene_id, variation=variation, **({"bed_loop_s": bed_loop_s} if bed_loop_s else {})
+    )
     saved = _saved_settings() if journal else None
     device = saved.audio_device if saved is not None else None
     engine = open_engine(engine_kind, sample_rate=48000, device=device)
@@ -143,10 +147,10 @@ def session_menu(journal, *, now=None, cards=None, rng=None):
 def _scene_cards():
     """The library's cards (cached thumbnails only); none if the scenes cannot be listed."""
     try:
-        from vrasmr.safety.verdicts import failed_scenes
+        from vrasmr.safety.verdicts import checked_scenes, failed_scenes
         from vrasmr.ui.cards import scene_cards
 
-        return scene_cards(failed=failed_scenes())
+        return scene_cards(failed=failed_scenes(), checked=checked_scenes())
     except Exception as exc:
         log.warning("menu: could not list scenes (%s)", exc)
         return []

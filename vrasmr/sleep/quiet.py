@@ -73,6 +73,8 @@ class NightMix:
             dtype=int,
         )
         self.quietable = self.kinds != BED
+        # what stands out of the beds comes in after them (a script's first words wait)
+        self.entering = self.quietable
         self.breathing = np.array(["breathing" in t for t in scene.triggers], dtype=bool)
         self.hold = np.array([self._hold(i, k) for i, k in enumerate(self.kinds)], dtype=float)
         self.wake_voice = wake_voice
@@ -95,6 +97,11 @@ class NightMix:
         """``arg`` is ``(switched-off kinds, scale of every voice, MixState or None)``."""
         off, scale, state = arg
         positions, gains, triggers = self.scene.sound_at(t0, t1, (off, scale))
+        entry = self.scene.runtime.entry_fade(t1)
+        if entry < 1.0 and self.entering.any():
+            gains *= np.where(self.entering, entry, 1.0)
+            if entry <= 0.0:  # no event while the beds come in
+                triggers = [i for i in triggers if not self.entering[i]]
         if state is not None:
             gains *= np.asarray(state.volumes, dtype=float)[self.kinds]
             if state.quiet_since is not None:

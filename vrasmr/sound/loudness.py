@@ -67,7 +67,9 @@ _FILTER_CHUNK = 1 << 20  # samples K-weighted at a time: memory stays flat for l
 
 
 @lru_cache(maxsize=8)
-def _k_weighting(sample_rate: int) -> np.ndarray:
+def k_weighting_sos(sample_rate: int) -> np.ndarray:
+    """BS.1770's K-weighting (pyloudnorm's two stages) as second-order sections for
+    :func:`scipy.signal.sosfilt`."""
     stages = (
         pyloudnorm_filters.IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, sample_rate, "high_shelf"),
         pyloudnorm_filters.IIRfilter(0.0, 0.5, 38.0, sample_rate, "high_pass"),
@@ -78,7 +80,7 @@ def _k_weighting(sample_rate: int) -> np.ndarray:
 def _k_weighted_chunks(data: np.ndarray, sample_rate: int) -> Iterator[tuple[int, np.ndarray]]:
     """``(start, K-weighted samples)`` of ``data`` (n, channels) a chunk at a time (float64;
     the filter's state carries over, so the chunks join into the whole filtered signal)."""
-    sos = _k_weighting(sample_rate)
+    sos = k_weighting_sos(sample_rate)
     state = np.zeros((sos.shape[0], 2, data.shape[1]))
     for start in range(0, data.shape[0], _FILTER_CHUNK):
         weighted, state = signal.sosfilt(sos, data[start : start + _FILTER_CHUNK], axis=0, zi=state)

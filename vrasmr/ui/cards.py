@@ -1,4 +1,5 @@
-"""Scene cards for the menu: title, techniques, a failed-check mark and a cached thumbnail.
+"""Scene cards for the menu: title, techniques, a failed-check or not-checked mark and a
+cached thumbnail.
 
 Only thumbnails already in the cache are read here (a PNG each); a missing one shows a
 warm placeholder, so building cards never renders. :func:`render_thumbnails` makes the
@@ -40,9 +41,12 @@ def scene_triggers(scene, content) -> tuple[str, ...]:
     return tuple(sorted(kinds))
 
 
-def scene_cards(library=None, failed: Collection[str] = ()) -> list[SceneCard]:
+def scene_cards(
+    library=None, failed: Collection[str] = (), checked: Collection[str] | None = None
+) -> list[SceneCard]:
     """One card per loadable scene, in the library's order; ``failed``: the ids of scenes
-    whose last safety check failed (marked on their cards)."""
+    whose last safety check failed (marked on their cards); ``checked``: the ids ever
+    checked, so that a user's scene never checked is marked too (None: mark none)."""
     from vrasmr.scene.loading import ContentIndex
     from vrasmr.session.assets import scene_library
 
@@ -60,6 +64,7 @@ def scene_cards(library=None, failed: Collection[str] = ()) -> list[SceneCard]:
                 scene_id in failed,
                 cached_thumbnail(path) if path is not None else None,
                 scene_triggers(scene, content),
+                checked is not None and scene_id not in checked and library.is_users(scene_id),
             )
         )
     return cards

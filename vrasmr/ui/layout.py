@@ -49,6 +49,7 @@ class SceneCard:
     failed_check: bool = False
     thumbnail: object = field(default=None, compare=False, hash=False)
     triggers: tuple[str, ...] = ()  # trigger kinds it plays (for "for you")
+    unchecked: bool = False  # a user's scene never checked (the runtime guards still apply)
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,8 @@ def _card(img, draw, item: Item, box) -> None:
     draw.text((x0 + pad, ty + 26), _fit(techniques, tw, 15), TEXT_DIM, _font(15))
     if getattr(card, "failed_check", False):
         draw.text((x0 + pad, ty + 46), "failed safety check", WARN, _font(15))
+    elif getattr(card, "unchecked", False):
+        draw.text((x0 + pad, ty + 46), "not safety-checked", TEXT_DIM, _font(15))
 
 
 def _fit(text: str, width_px: int, size: int) -> str:

@@ -34,7 +34,8 @@ class VoiceSpec:
     """One sound the engine can play: a looping bed, a one-shot event or a stream.
 
     A stream voice (``stream`` set) ignores ``samples`` and ``loop``: its source pulls
-    float32 blocks from the iterable or callable on the worker thread.
+    float32 blocks from the iterable or callable on the worker thread. ``min_gap_s`` tells
+    the loudness guard how often a one-shot can start (its schedule's shortest gap).
     """
 
     name: str
@@ -45,6 +46,7 @@ class VoiceSpec:
     priority: int = 0  # higher wins when the voice limit is reached
     allow_overlap: bool = False
     stream: StreamSource | None = None
+    min_gap_s: float = 0.0  # a one-shot's shortest start-to-start gap (0: back to back)
 
 
 @dataclass

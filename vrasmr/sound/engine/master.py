@@ -1,5 +1,6 @@
 """The master gain: a target set per frame, times an optional schedule (the sleep fade),
-approached at :data:`MASTER_SLEW_PER_S` and never above :data:`MASTER_CEILING`.
+approached at :data:`MASTER_SLEW_PER_S` and never above :data:`MASTER_CEILING` or the
+loudness guard's cap (:mod:`.guard`).
 
 The engine steps it on its own clock (the sound thread's, or seconds rendered on loopback),
 so a fade goes on when frames stop.
@@ -27,6 +28,7 @@ class MasterGain:
         self._status = status
         self.target = 1.0  # linear, 0..MASTER_CEILING (the engine's set_master sets it)
         self.schedule: Callable[[float], float] | None = None
+        self.cap = 1.0  # the loudness guard's cap (see .guard)
         self.level = 0.0  # in effect now
         self.sent = -1.0  # as last given to OpenAL
 
@@ -39,7 +41,7 @@ class MasterGain:
             except Exception as exc:
                 self._status.say(f"master schedule failed ({exc}); holding the level")
                 self.schedule = None
-        return min(goal, MASTER_CEILING)
+        return min(goal, MASTER_CEILING, self.cap)
 
     def step(self, dt: float, now: float) -> bool:
         """Move ``dt`` seconds towards the goal at ``now``; True when the level must be sent."""

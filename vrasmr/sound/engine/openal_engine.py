@@ -12,6 +12,8 @@ numpy buffers. The engine composes its parts, each in its own module:
 * :mod:`.staging` — uploads made on a loader thread ahead of a switch;
 * :mod:`.streams` — stream voices' buffer queues, filled off the lock and pumped under it;
 * :mod:`.master` — the master gain and its schedule (the sleep fade);
+* :mod:`.guard`, :mod:`.levels` — the loudness guard's cap on the master, from every
+  voice's measured level and where its gain, distance and closeness are heading;
 * :mod:`.device` — the device, its context lock, its loss and reopening.
 
 Every change that reaches an ear is slewed, and no exception leaves a per-frame call.
@@ -19,6 +21,7 @@ Every change that reaches an ear is slewed, and no exception leaves a per-frame 
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -33,6 +36,7 @@ from vrasmr.sound.engine.contract import (
     VoiceSpec,
 )
 from vrasmr.sound.engine.device import DeviceLink, open_device
+from vrasmr.sound.engine.guard import LIMIT_LUFS, LoudnessGuard, VoiceLevels
 from vrasmr.sound.engine.listener import Listener
 from vrasmr.sound.engine.mailbox import Mailbox
 from vrasmr.sound.engine.master import MasterGain, finite_or_zero
@@ -41,6 +45,8 @@ from vrasmr.sound.engine.service import ServiceThread
 from vrasmr.sound.engine.staging import Stager
 from vrasmr.sound.engine.streams import StreamFeeder
 from vrasmr.sound.engine.voices import VoiceBank, check_finite
+
+log = logging.getLogger("vrasmr.sound.engine")
 
 MAX_VOICES = 32
 OUTPUT_CEILING = 1.0  # no rendered sample goes beyond full scale
@@ -69,6 +75,8 @@ class OpenALEngine:
         self.advance = self._mail.post_span
         self._listener = Listener()
         self._master = MasterGain(self.status)
+        self._levels = VoiceLevels(sample_rate)
+        self._guard = LoudnessGuard()
         self._voices = VoiceBank([], link, sample_rate, max_voices)
         self._retiring = RetiringBanks()
         self._stager = Stager(link, sample_rate)
@@ -128,14 +136,19 @@ class OpenALEngine:
         staged = self._stager.take(voices)
         if staged is None:
             check_finite(voices)  # staged voices were checked when they were staged
+        levels = self._levels.take(voices)  # measured when staged, else now
         self._mail.drop_voices()  # positions for the old voices must not reach the new ones
         link = self._link
         with self._lock:
             self._mail.source = source
             old = self._voices
             keep = crossfade_s > 0 and not link.lost and bool(old.sources)
+            guard = self._guard
             if keep:
-                self._retiring.add(RetiringBank.take_over(old, crossfade_s))
+                retiring = RetiringBank.take_over(old, crossfade_s)
+                retiring.estimate = guard.bank_estimate()
+                self._retiring.add(retiring)
+            guard.use(voices, levels, fresh=not keep)
             self._voices = VoiceBank(list(voices), link, self.sample_rate, self.max_voices)
             if link.lost:
                 return
@@ -143,11 +156,13 @@ class OpenALEngine:
                 old.release()
                 self._retiring.release(link.device)
             self._voices.build(staged)
+            guard.meter_streams({i: f.meter for i, f in self._voices.feeders.items()})
 
     def stage(self, voices: list[VoiceSpec]) -> None:
         """Upload ``voices``' samples now, from any thread (a scene loader's), so that the
         :meth:`prepare` of this same list only makes sources: a switch without a hitch."""
         check_finite(voices)
+        self._levels.measure(voices)
         self._stager.stage(voices)
 
     @property
@@ -227,6 +242,7 @@ class OpenALEngine:
             active = bank.placement.set_gains(gains, dt)
             if active is not None:
                 self.status.active_voices = active
+            self._guard.observe(bank.placement)
         if defer is not None:
             al.alProcessUpdatesSOFT()
 
@@ -255,8 +271,28 @@ class OpenALEngine:
     def master(self) -> float:
         return self._master.level
 
+    @property
+    def guard(self) -> LoudnessGuard:
+        """The loudness guard: its estimate and the cap it holds the master to."""
+        return self._guard
+
     def _step_master(self, dt: float, now: float) -> None:
-        if self._master.step(dt, now):
+        guard, master = self._guard, self._master
+        fresh = guard.fresh
+        master.cap = guard.step(dt, self._retiring.estimates())
+        if fresh and not guard.fresh:  # nothing heard yet: the cap holds from the start
+            master.level = min(master.level, master.cap)
+        if guard.engaged and not guard.said and guard.cap_db <= guard.target_db + 0.05:
+            guard.said = True  # once a scene, when the cap has come down as far as it goes
+            log.info(
+                "sound: the scene would be louder than %.0f LUFS (estimate %.1f LUFS, "
+                "%.1f dBTP at full volume); the loudness guard holds it %.1f dB down",
+                LIMIT_LUFS,
+                guard.estimate_lufs,
+                guard.estimate_dbtp,
+                -guard.cap_db,
+            )
+        if master.step(dt, now):
             with self._lock:
                 if not self._link.lost:
                     self._master.send(self._link.al)

@@ -37,6 +37,7 @@ class Placement:
         self.head = np.array([v.head_anchored for v in voices], dtype=bool)
         self.priority = np.array([v.priority for v in voices], dtype=np.int64)
         self.gain = np.zeros(n)  # slewed voice gain
+        self.target = np.zeros(n)  # where the gains are heading (after the voice limit)
         self.pos = np.zeros((n, 3))  # slewed positions (world, or head frame if anchored)
         self.sent_gain = np.full(n, -1.0)
         self.sent_step = np.full(n, -1, dtype=np.int32)
@@ -122,6 +123,7 @@ class Placement:
         if limited:
             self.allowed = admitted(self.max_voices, self.priority, target, np.sqrt(self.r2))
             target = np.where(self.allowed, target, 0.0)
+        self.target = target
         diff = target - self.gain
         if self.settled and not self.any_near and not diff.any():
             return None

@@ -23,6 +23,7 @@ class RetiringBank:
     feeders: list[StreamFeeder]
     duration_s: float
     elapsed_s: float = 0.0
+    estimate: tuple[float, float] = (0.0, 0.0)  # the loudness guard's, as it retired
 
     @classmethod
     def take_over(cls, bank: VoiceBank, duration_s: float) -> RetiringBank:
@@ -53,6 +54,10 @@ class RetiringBanks:
 
     def add(self, bank: RetiringBank) -> None:
         self.banks.append(bank)
+
+    def estimates(self) -> list[tuple[tuple[float, float], float]]:
+        """Each bank's loudness-guard estimate and its fade gain now."""
+        return [(bank.estimate, bank.gain()) for bank in self.banks]
 
     def feeders(self) -> list[StreamFeeder]:
         """The streams of every bank, which are fed until their bank is freed."""

@@ -11,7 +11,8 @@ and split by thread:
 * :meth:`StreamFeeder.pump` swaps processed buffers for ready blocks and restarts the source
   after an underrun; OpenAL only, with the engine's lock held.
 * :meth:`StreamFeeder.release` frees the buffers; ``active`` is False while the voice limit
-  has the voice paused.
+  has the voice paused; ``meter`` meters each block as it is made ready, before it is
+  heard, for the loudness guard.
 
 A source with a ``bind_device(realtime=...)`` method is told whether it plays live or renders
 offline (speech waits for its words offline, plays silence while they are made live).
@@ -25,6 +26,8 @@ import ctypes
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
+
+from vrasmr.sound.engine.levels import StreamMeter
 
 StreamSource = Iterable[np.ndarray] | Callable[[int], np.ndarray | None]
 NUM_BUFFERS = 4
@@ -64,6 +67,7 @@ class StreamFeeder:
         self._free = list(self.buffers)
         self.active = True  # False while the voice limit has it paused
         self.frames_queued = 0
+        self.meter = StreamMeter(sample_rate)  # the loudness guard reads what is fed
 
     def fill(self) -> None:
         """Pull blocks from the stream until NUM_BUFFERS are ready (or it ends)."""
@@ -80,7 +84,9 @@ class StreamFeeder:
                 have += len(block)
             if have:
                 joined = np.concatenate(self._pending)
-                self._ready.append(np.ascontiguousarray(joined[: self.frames]))
+                block = np.ascontiguousarray(joined[: self.frames])
+                self.meter.feed(block)
+                self._ready.append(block)
                 rest = joined[self.frames :]
                 self._pending = [rest] if len(rest) else []
 

@@ -73,14 +73,17 @@ def scene_stream(
     gain: float = 1.0,
     seed: int = 0,
     may_start: Callable[[], bool] | None = None,
+    min_lead_in_s: float = 0.0,
 ) -> SpeechStream:
     """The stream a scene emitter plays for ``sound = { script = "<id>" }``; ``may_start`` is
-    asked before each utterance (False: the one that played was the last)."""
+    asked before each utterance (False: the one that played was the last). The first words
+    come after the script's lead-in, and no sooner than ``min_lead_in_s`` (the scene's beds
+    fading in)."""
     script = load_script(script_id)
     return SpeechStream(
         script_items(script, voice=voice, seed=seed),
         gain=gain,
-        lead_in_s=script.lead_in_s,
+        lead_in_s=max(script.lead_in_s, min_lead_in_s),
         may_start=may_start,
     )
 
