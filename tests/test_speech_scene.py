@@ -18,6 +18,7 @@ id = "{id}"
 title = "Whispered words"
 techniques = ["whispers"]
 sleep_timer = 15
+fade_in_s = {fade_in_s}
 
 # the breath and mouth-noise texture, its own layer
 [[emitters]]
@@ -37,7 +38,7 @@ motion = {{ type = "ear_to_ear", radius_m = 0.25, period_s = 50, start = "right"
 """
 
 
-def install(scene_id: str, voice: str = "espeak") -> None:
+def install(scene_id: str, voice: str = "espeak", fade_in_s: float = 40.0) -> None:
     from vrasmr.content import user_audio_dir, user_scenes_dir
 
     scripts = user_audio_dir() / "scripts"
@@ -45,16 +46,16 @@ def install(scene_id: str, voice: str = "espeak") -> None:
     text = (FIXTURES / "whispers-test.txt").read_text(encoding="utf-8")
     (scripts / "test-whispers.txt").write_text(text, encoding="utf-8")
     user_scenes_dir().mkdir(parents=True, exist_ok=True)
-    scene = WORDS_SCENE.format(id=scene_id, voice=voice)
+    scene = WORDS_SCENE.format(id=scene_id, voice=voice, fade_in_s=fade_in_s)
     (user_scenes_dir() / f"{scene_id}.toml").write_text(scene, encoding="utf-8")
 
 
 def test_a_scene_chooses_the_voice_of_a_script_sound():
     install("words")
     with pytest.raises(SceneError, match="voice") as caught:
-        parse_scene_text(WORDS_SCENE.format(id="x", voice="robot"), "x.toml")
+        parse_scene_text(WORDS_SCENE.format(id="x", voice="robot", fade_in_s=40), "x.toml")
     assert "'whisper', 'soft' or 'espeak'" in str(caught.value)
-    bad = WORDS_SCENE.format(id="x", voice="soft").replace(
+    bad = WORDS_SCENE.format(id="x", voice="soft", fade_in_s=40).replace(
         'sound = "whisper-texture"', 'sound = { generator = "pink_noise", voice = "soft" }'
     )
     with pytest.raises(SceneError, match="voice only applies to a script sound"):
@@ -66,7 +67,7 @@ def test_the_words_stream_phrase_by_phrase_on_the_loopback_device():
     from vrasmr.sound.engine.offline import render_offline
     from vrasmr.xmath import Pose
 
-    install("words")
+    install("words", fade_in_s=2.0)  # words wait for the sounds' fade-in
     loaded = load_scene("words", bed_loop_s=2.0)
     breath, words = loaded.voices
     assert breath.stream is None and words.stream is not None
@@ -79,15 +80,15 @@ def test_the_words_stream_phrase_by_phrase_on_the_loopback_device():
     )
     assert stream.wait  # offline (loopback): it waited for each phrase
     starts = [s.seconds for s in stream.timeline]
-    assert len(starts) >= 3 and starts[0] == 0.0
+    assert len(starts) >= 3 and starts[0] == 2.0  # the first words as the fade-in ends
     gaps = np.diff(starts)
     assert np.all(gaps > 3.0)  # each phrase, then a seeded 3-9 s silence
     texts = [s.item.text for s in stream.timeline]
     assert len(set(texts[:4])) == len(texts[:4])  # no phrase twice in a pass
     loud = np.abs(stereo).max(axis=1)
-    first = stream.timeline[0]
-    inside = loud[int(0.1 * 48000) : int(first.duration_s * 48000)]
-    after = loud[int((first.duration_s + 0.6) * 48000) : int((starts[1] - 0.3) * 48000)]
+    first, sr = stream.timeline[0], 48000
+    inside = loud[int((starts[0] + 0.1) * sr) : int((starts[0] + first.duration_s) * sr)]
+    after = loud[int((starts[0] + first.duration_s + 0.6) * sr) : int((starts[1] - 0.3) * sr)]
     assert inside.max() > 1e-3 and after.max() < inside.max() / 100
 
 
@@ -97,5 +98,5 @@ def test_a_speaking_scene_passes_the_sleep_safety_check_with_the_espeak_voice():
     from vrasmr.safety.record import record_scene
 
     install("words-check", voice="espeak")
-    (report,) = check_scenes(["words-check"], record_scene, minutes=0.5, size=16)
+    (report,) = check_scenes(["words-check"], record_scene, minutes=1.5, size=16)
     assert report.passed, [f"{f.metric} {f.value}" for f in report.failures]

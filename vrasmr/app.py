@@ -122,7 +122,7 @@ class App:
         self._first_t: float | None = None  # the session's first frame time
         self._scene_since: float | None = None  # when the current scene came on
         if renderer is not None:  # a session remembers what it showed: the guard's rise limit
-            renderer.light_guard.live = True
+            renderer.limit_light_rise()
         self._install_scene(scene)
         self._install_timer_schedule()
         if journal is not None:  # the timer actually running, not the scene's default

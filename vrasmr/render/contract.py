@@ -84,6 +84,10 @@ class SceneRenderer(Protocol):
     def reload_shaders(self) -> list[str]:
         """Reload changed shader files; the names of the programs that changed."""
 
+    def limit_light_rise(self) -> None:
+        """Serve a session: the light guard remembers what was shown and lets the exposure
+        rise only slowly (a still render is judged by the caps alone)."""
+
     def draw(
         self,
         state: DrawState,

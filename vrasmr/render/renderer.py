@@ -267,6 +267,10 @@ class Renderer:
             )
         )
 
+    def limit_light_rise(self) -> None:
+        """Serve a session: the light guard remembers what was shown (its rise limit)."""
+        self.light_guard.live = True
+
     def draw(
         self,
         state: DrawState,
