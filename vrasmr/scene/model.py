@@ -16,6 +16,7 @@ from vrasmr.scene.names import (
     SLEEP_TIMER_WORDS,
     TECHNIQUES,
 )
+from vrasmr.scene.program import Program
 from vrasmr.scene.schedule import ContinuousSchedule, Schedule
 from vrasmr.scene.sound import Sound
 
@@ -92,6 +93,9 @@ class Scene(StrictModel):
         default_factory=list, max_length=32, description="sound sources"
     )
     thumbnail: Thumbnail = Field(default_factory=Thumbnail, description="menu picture settings")
+    program: Program | None = Field(
+        None, description="what the voice says over the night, see Programs"
+    )
 
     @field_validator("techniques")
     @classmethod
@@ -118,6 +122,11 @@ class Scene(StrictModel):
         if dupes:
             raise ValueError(f"emitter names must be unique; {', '.join(dupes)} repeats")
         return self
+
+    @property
+    def program_emitter(self) -> int | None:
+        """The index of the emitter that speaks the program, or None."""
+        return next((i for i, e in enumerate(self.emitters) if e.sound.program), None)
 
     def emitter_name(self, index: int) -> str:
         return self.emitters[index].name or f"emitter-{index + 1}"

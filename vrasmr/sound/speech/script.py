@@ -8,6 +8,7 @@ is a :class:`ScriptError` naming ``file:line`` and the fix.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,7 @@ class Utterance:
     sentence_end: bool = True
     cues: tuple[Cue, ...] = ()  # start with this utterance
     cues_after: tuple[Cue, ...] = ()  # start right after it ends
+    paragraph: int = 0  # which paragraph of the script it belongs to, from 0
 
     @property
     def words(self) -> int:
@@ -265,6 +267,7 @@ class _Builder:
     line: int = 0
     waiting_cues: list[Cue] = field(default_factory=list)
     lead_in_s: float = 0.0
+    paragraph_index: int = 0
 
     def add_text(self, text: str, line: int) -> None:
         if text.strip():
@@ -279,7 +282,16 @@ class _Builder:
             return
         text = re.sub(r"\s*[—–]$", ",", text)
         cues, self.waiting_cues = tuple(self.waiting_cues), []
-        self.out.append(Utterance(text, pause_s * self.scale, self.line, sentence_end, cues))
+        self.out.append(
+            Utterance(
+                text,
+                pause_s * self.scale,
+                self.line,
+                sentence_end,
+                cues,
+                paragraph=self.paragraph_index,
+            )
+        )
 
     def add_pause(self, seconds: float) -> None:
         if self.words:
@@ -303,6 +315,8 @@ class _Builder:
             last = self.out[-1]
             longer = max(last.pause_after_s, PARAGRAPH_PAUSE_S * self.scale)
             self._amend(-1, pause_after_s=longer, sentence_end=True)
+        if self.out and self.out[-1].paragraph == self.paragraph_index:
+            self.paragraph_index += 1
 
     def finish(self) -> None:
         self.paragraph()
@@ -431,9 +445,8 @@ def list_scripts() -> list[str]:
 
 
 def load_script(script_id: str) -> Script:
-    """The parsed script ``<id>.txt``; ScriptNotFound (with the nearest id) or ScriptError."""
-    from vrasmr.scene.loading import read_text
-
+    """The parsed script ``<id>.txt``; ScriptNotFound (with the nearest id) or ScriptError.
+    A file that has not changed since it was last read is not parsed again."""
     paths = script_paths()
     if script_id not in paths:
         known = sorted(paths)
@@ -443,7 +456,18 @@ def load_script(script_id: str) -> Script:
         )
     path = paths[script_id]
     try:
-        text = read_text(path)
+        st = path.stat()
+    except OSError as error:
+        raise ScriptError(f"cannot read the file: {error.strerror or error}", file=path) from None
+    return _parsed(str(path), script_id, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=128)
+def _parsed(path: str, script_id: str, mtime_ns: int, size: int) -> Script:
+    from vrasmr.scene.loading import read_text
+
+    try:
+        text = read_text(Path(path))
     except SceneError as error:
         raise ScriptError(error.message, file=path, line=error.line) from None
-    return parse_script(text, str(path), script_id)
+    return parse_script(text, path, script_id)
