@@ -48,6 +48,9 @@ END_MARGIN_S = 10.0  # no utterance that would still be speaking this close to t
 PREFETCH_ITEMS = 8  # gestures are made this many utterances ahead
 MAX_BACKLOG_S = 20.0  # a channel nobody pulls keeps at most this much
 KEEP = object()  # plan(window=KEEP): the window the player has
+SOFT_AFTER_S = 8.0  # words after this much silence begin softly ...
+SOFT_ONSET_DB = -6.0  # ... this much lower ...
+SOFT_ONSET_S = 6.0  # ... rising to full level over this (the ear has settled to the bed)
 _log = logging.getLogger(__name__)
 
 
@@ -165,6 +168,7 @@ class ProgramPlayer:
         self._speech_done = False
         self._current: Tag | None = None  # the utterance that started last
         self._current_end = 0  # where it ends (our samples)
+        self._onset: int | None = None  # where words began softly after a silence
         self._paragraph: tuple[int, int] | None = None
 
     # ---- planning (before the first pull; the loader's thread) ------------------------
@@ -255,6 +259,8 @@ class ProgramPlayer:
                 self._end()
             elif len(voice) < frames:
                 voice = np.concatenate([voice, np.zeros(frames - len(voice), np.float32)])
+            if voice is not None and self._onset is not None:
+                voice = voice * self._soft_onset(begin, frames)
         cues = self._cues.render(begin, frames)
         if self._fading is not None:
             envelope = self._envelope(begin, frames)
@@ -344,6 +350,9 @@ class ProgramPlayer:
         ours, theirs = self._map
         at = ours + (started.sample - theirs)
         previous = self._current
+        silence = at - (self._current_end if previous is not None else 0)
+        if silence >= SOFT_AFTER_S * SAMPLE_RATE:
+            self._onset = at
         self._current = tag
         self._current_end = at + started.samples
         if previous is None or previous.index != tag.index:
@@ -426,6 +435,16 @@ class ProgramPlayer:
                 self._act(request)
                 continue
             self._fading = (self._pos, request)
+
+    def _soft_onset(self, begin: int, frames: int) -> np.ndarray:
+        """Words after a long silence rise from SOFT_ONSET_DB to full over SOFT_ONSET_S (the
+        sleep-safety check's startle looks at the ten seconds before: only the bed)."""
+        t = (np.arange(begin, begin + frames) - self._onset) / (SOFT_ONSET_S * SAMPLE_RATE)
+        if t[0] >= 1.0:
+            self._onset = None
+        x = np.clip(t, 0.0, 1.0)
+        db = SOFT_ONSET_DB * (1.0 - x * x * (3.0 - 2.0 * x))
+        return (10.0 ** (db / 20.0)).astype(np.float32)
 
     def _envelope(self, begin: int, frames: int) -> np.ndarray:
         start = self._fading[0]
