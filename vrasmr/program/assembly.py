@@ -55,6 +55,13 @@ def default_window(scene) -> TimerWindow | None:
     return TimerWindow(max(0.0, end - FADE_MINUTES * 60.0), end)
 
 
+def program_seed(scene) -> int:
+    """The program's seed when no night gives one (renders, exports: the same every time)."""
+    import zlib
+
+    return zlib.crc32(f"{scene.id}:{scene.program_emitter}".encode()) & 0x7FFFFFFF
+
+
 def program_start_s(scene) -> float:
     program = scene.program
     if program.start_s is not None:
@@ -62,7 +69,7 @@ def program_start_s(scene) -> float:
     return float(scene.fade_in_s) + START_AFTER_FADE_IN_S
 
 
-def assemble(scene, script_ids, *, seed: int, gate=None) -> ProgramParts:
+def assemble(scene, script_ids, *, gate=None) -> ProgramParts:
     """The scene's program ready to plan and play (see the module docstring)."""
     from vrasmr.scene.model import Emitter
     from vrasmr.scene.motion import StaticMotion
@@ -90,7 +97,7 @@ def assemble(scene, script_ids, *, seed: int, gate=None) -> ProgramParts:
         program,
         scripts,
         start_s=program_start_s(scene),
-        seed=seed,
+        seed=program_seed(scene),
         cue_keys=keys,
         gate=gate,
         breathing_bpm=scene.breathing_rate_bpm,

@@ -152,8 +152,7 @@ def prepare_scene(
     if scene.program is not None:
         from vrasmr.program.assembly import assemble
 
-        seed = _seed(scene.id, scene.program_emitter)
-        parts = assemble(scene, content.script_ids, seed=seed, gate=gate)
+        parts = assemble(scene, content.script_ids, gate=gate)
         scene = parts.scene  # with an emitter for each place its cues sound at
     jobs = [(i, e, *content.resolve(e.sound)) for i, e in enumerate(scene.emitters)]
     if parts is not None:
