@@ -55,7 +55,8 @@ def heard_from(sessions, scripts, session_id: int | None) -> tuple[Heard, int | 
     if tonight_at is not None:
         night = grouped[tonight_at]
         rows = sorted((r for s in night for r in by_session[s.id]), key=lambda r: r.started_at)
-        tonight = [Played(r.script_id, r.reached, r.finished) for r in rows]
+        # a skipped script is done with, as one heard to the end is: never picked up again
+        tonight = [Played(r.script_id, r.reached, r.finished or r.skipped) for r in rows]
         began = night[0].started_at.isoformat()
         seed = zlib.crc32(began.encode()) & 0x7FFFFFFF
         earlier = grouped[:tonight_at]

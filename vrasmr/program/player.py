@@ -45,6 +45,7 @@ FADE_S = 1.0  # a control fades the current utterance (and cues) out over this
 SKIP_GAP_S = 3.0  # silence before the next script after "next" or a choice
 RESUME_LEAD_S = 0.6  # silence before the voice comes back on
 END_MARGIN_S = 10.0  # no utterance that would still be speaking this close to the fade's end
+# (or a quarter of the fade, if that is shorter)
 PREFETCH_ITEMS = 8  # gestures are made this many utterances ahead
 MAX_BACKLOG_S = 20.0  # a channel nobody pulls keeps at most this much
 KEEP = object()  # plan(window=KEEP): the window the player has
@@ -337,7 +338,8 @@ class ProgramPlayer:
         current = self._current
         if now >= middle and (current is None or current.sentence_end):
             return False  # the first sentence end past the fade's middle
-        return now + talk_seconds(item.text, item.rate_wpm) < window.fade_end - END_MARGIN_S
+        margin = min(END_MARGIN_S, (window.fade_end - window.fade_start) / 4.0)
+        return now + talk_seconds(item.text, item.rate_wpm) < window.fade_end - margin
 
     def _start_at(self, item) -> float | None:
         tag = item.tag

@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from vrasmr.scene.fields import StrictModel
 
@@ -87,15 +87,15 @@ class Program(StrictModel):
         -10.0, ge=-60.0, le=0.0, description="level of the sounds a script's cues start, dB"
     )
 
-    @model_validator(mode="after")
-    def _gaps_in_order(self) -> Program:
-        low, high = self.gap_s
+    @field_validator("gap_s")
+    @classmethod
+    def _gaps_in_order(cls, value: tuple[float, float]) -> tuple[float, float]:
+        low, high = value
         if high < low:
             raise ValueError(
-                f"gap_s = [{low:g}, {high:g}] shrinks; write the shorter gap first, e.g. "
-                f"[{high:g}, {low:g}]"
+                f"[{low:g}, {high:g}] shrinks; write the shorter gap first: [{high:g}, {low:g}]"
             )
-        return self
+        return value
 
     def parts_of(self, script_id: str) -> list[int]:
         return [k for k, part in enumerate(self.parts) if part.matches(script_id)]

@@ -117,6 +117,7 @@ class SpeechStream:
         self._emitted = 0
         self._worker = None
         self._unsent: collections.deque[_Pending] = collections.deque()
+        self._sent: set[cache.UtteranceKey] = set()  # what the worker running now was given
         self.worker_starts = 0
         self._failures = 0
         self.timeline: collections.deque[Started] = collections.deque(maxlen=512)
@@ -191,6 +192,7 @@ class SpeechStream:
         self._unsent.clear()
         if self._exhausted and self._worker is not None:
             self._worker = None  # its input is closed: it finishes what it has and exits
+            self._sent = set()
         self._exhausted = False
         self._current, self._position = None, 0
         self._silence = int(round(max(0.0, lead_in_s) * SAMPLE_RATE))
@@ -214,7 +216,7 @@ class SpeechStream:
             )
             pending = _Pending(next(self._counter), item, key, voice)
             self._queue.append(pending)
-            if not cache.is_cached(key, self._folder):
+            if key not in self._sent and not cache.is_cached(key, self._folder):
                 self._unsent.append(pending)
         self._send()
 
@@ -226,6 +228,7 @@ class SpeechStream:
                 if self._failures >= MAX_WORKER_FAILURES:
                     return
                 self._worker = self._start_worker()
+                self._sent = set()
                 self._finalizer.detach()
                 self._finalizer = weakref.finalize(self, _stop_worker, self._worker)
                 self.worker_starts += 1
@@ -235,6 +238,7 @@ class SpeechStream:
                 self._worker = None
                 self._failures += 1
                 continue
+            self._sent.add(p.key)
             self._unsent.popleft()
         if self._exhausted and self._worker is not None:
             self._worker.finish_input()
