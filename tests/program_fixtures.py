@@ -71,11 +71,10 @@ def install_scene(scene_id: str = "prog", *, timer="15", extra: str = "") -> Pat
 
 def shipped_program(scene_id: str):
     """(scene, its scripts parsed) of a shipped scene with a program."""
+    from vrasmr.content import scenes_dir
     from vrasmr.program.assembly import program_scripts
     from vrasmr.scene.loading import load_scene
     from vrasmr.sound.speech.script import list_scripts
-
-    from vrasmr.content import scenes_dir
 
     scene = load_scene(scenes_dir() / f"{scene_id}.toml")
     return scene, program_scripts(scene.program, list_scripts())

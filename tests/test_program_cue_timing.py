@@ -91,10 +91,8 @@ def test_cues_are_heard_within_100_ms_of_their_words():
 @pytest.mark.slow  # the neural voice and two minutes of a role play, twice
 def test_a_shipped_role_play_cues_within_100_ms_on_the_loopback_engine():
     """evening-attention as shipped: the cues of its first minutes, real gestures."""
-    from vrasmr.content import user_scenes_dir
+    from vrasmr.content import scenes_dir, user_scenes_dir
     from vrasmr.scene.loading import read_text
-
-    from vrasmr.content import scenes_dir
 
     text = read_text(scenes_dir() / "evening-attention.toml")
     user_scenes_dir().mkdir(parents=True, exist_ok=True)  # one role play, in the shipped voice

@@ -228,7 +228,6 @@ def test_breathing_phrases_come_on_the_breath_and_follow_a_new_pace():
     from vrasmr.content import user_audio_dir, user_scenes_dir
     from vrasmr.program.items import time_of_cycle
     from vrasmr.session.assets import load_scene
-    from vrasmr.sleep.pacing import BreathPlan
 
     scripts = user_audio_dir() / "scripts"
     scripts.mkdir(parents=True, exist_ok=True)

@@ -110,9 +110,8 @@ def test_the_program_needs_exactly_one_emitter_to_speak_it():
 
 
 def test_a_word_list_belongs_on_its_own_emitter_not_in_a_program():
-    from vrasmr.content import user_audio_dir
-
     from tests.program_fixtures import FIXTURES
+    from vrasmr.content import user_audio_dir
 
     install_scripts()
     words = (FIXTURES / "whispers-test.txt").read_text(encoding="utf-8")

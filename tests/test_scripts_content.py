@@ -14,7 +14,7 @@ from vrasmr.sound.speech.script import list_scripts, load_script
 # Words that have no place in something meant to help a person fall asleep, in the forms
 # they would be written (each matched as a whole word: "falling asleep" and "painted" pass).
 # A test rather than a review: a script that uses one fails here, naming file, line, word.
-ALARMING = (
+_WORDS = (
     "danger dangers dangerous scream screams screamed screaming blood bloody bleeding dead "
     "death die dies died dying kill kills killed killing alarm alarms siren sirens emergency "
     "fear fears afraid scared scary panic panicked terror terrified gun guns knife knives "
@@ -22,7 +22,8 @@ ALARMING = (
     "nightmare nightmares thunder lightning hurry hurried urgent deadline shout shouted "
     "shouting bang banged ambulance police war hospital pain painful hurt hurts wound "
     "wounded sick lost alone cry cried crying fall falls late"
-).split()
+)
+ALARMING = _WORDS.split()
 _ALARMING = re.compile(r"\b(" + "|".join(ALARMING) + r")\b", re.IGNORECASE)
 
 
