@@ -377,7 +377,7 @@ def _choices(voice: VoiceValues, page: int, rows: _Rows, items: list, labels: li
     y = rows.cards_bottom + 0.04
     labels.append(Label(head, 0.06, y))
     top = y + 0.045
-    pitch = (PANEL_H_M - 0.12 - top) / (CHOICE_ROWS + 1)
+    pitch = (PANEL_H_M - 0.02 - top) / (CHOICE_ROWS + 1)
     for r in range(CHOICE_ROWS):
         batch = shown[r * CHOICES_PER_ROW : (r + 1) * CHOICES_PER_ROW]
         if not batch:
