@@ -19,7 +19,7 @@ SIZE = 32
 
 
 def test_the_check_covers_the_whole_library():
-    assert len(builtin_scene_ids()) == 9
+    assert len(builtin_scene_ids()) == 14
 
 
 @pytest.mark.slow  # 6-14 s a scene

@@ -138,7 +138,6 @@ _ROWS_MORNING = _Rows(cards_bottom=0.24, first=0.275, label=0.028, height=0.07, 
 _ROWS_VOICE = _Rows(cards_bottom=0.28, first=0.31, label=0.03, height=0.075, pitch=0.13)
 CHOICES_PER_ROW = 3
 CHOICE_ROWS = 4
-VIEWS = ("main", "choose")
 WHY_X = 0.34  # the line of why "for you" sits at the top, right of the heading
 
 

@@ -8,7 +8,6 @@ is a :class:`ScriptError` naming ``file:line`` and the fix.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -459,15 +458,23 @@ def load_script(script_id: str) -> Script:
         st = path.stat()
     except OSError as error:
         raise ScriptError(f"cannot read the file: {error.strerror or error}", file=path) from None
-    return _parsed(str(path), script_id, st.st_mtime_ns, st.st_size)
+    stamp = (st.st_mtime_ns, st.st_size)
+    known = _PARSED.get(str(path))
+    if known is not None and known[0] == stamp:
+        return known[1]
+    script = _parse_file(path, script_id)
+    _PARSED[str(path)] = (stamp, script)
+    return script
 
 
-@functools.lru_cache(maxsize=128)
-def _parsed(path: str, script_id: str, mtime_ns: int, size: int) -> Script:
+_PARSED: dict[str, tuple[tuple[int, int], Script]] = {}  # path -> (mtime and size, script)
+
+
+def _parse_file(path: Path, script_id: str) -> Script:
     from vrasmr.scene.loading import read_text
 
     try:
-        text = read_text(Path(path))
+        text = read_text(path)
     except SceneError as error:
         raise ScriptError(error.message, file=path, line=error.line) from None
-    return parse_script(text, path, script_id)
+    return parse_script(text, str(path), script_id)
