@@ -142,3 +142,16 @@ def test_a_recipe_cannot_speak_a_program(tmp_path):
     path.write_text('title = "x"\ntriggers = ["voice"]\n[sound]\nprogram = true\n')
     with pytest.raises(SceneError, match="a recipe cannot speak a scene's program"):
         load_recipe(path)
+
+
+def test_voices_prepare_plans_every_script_a_program_may_speak_in_its_voice():
+    from tests.program_fixtures import install_scene
+    from vrasmr.sound.speech.prepare import plan_jobs
+    from vrasmr.sound.speech.voices import VoiceRegistry
+
+    install_scene("prog")  # its program speaks everything with the espeak voice
+    plan, problems = plan_jobs()
+    espeak = VoiceRegistry().cache_id("espeak")
+    in_espeak = {job.text for job in plan.missing if job.voice_id == espeak}
+    assert {"number 2.", "The tea is warm,", "Rest here,"} <= in_espeak
+    assert not [p for p in problems if "test-" in p]
