@@ -125,7 +125,7 @@ def test_cues_start_on_the_very_sample_of_their_clause_or_sentence_end():
 
     loaded = loaded_program()
     player = loaded.program
-    player.make_gesture = marker
+    player.gestures.make = marker
     loaded.plan_program(window=None, seed=3)
     audio = play(player, 90)
     assert set(audio) == {VOICE, "near-left", "right"}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vrasmr.program.items import TimerWindow, gap_seconds, script_entries
 from vrasmr.scene.program import DEFAULT_BREATHING_MINUTES, Program
@@ -163,3 +163,23 @@ def _paragraph_start(script, reached: int) -> int:
     while reached > 0 and utterances[reached - 1].paragraph == paragraph:
         reached -= 1
     return reached
+
+
+def with_chosen(order, program: Program, script_id: str, index: int) -> list:
+    """``order`` with ``script_id`` played right after script ``index`` (-1: before all), in
+    place of what its part would have played (a part with a ``count`` gives up its other
+    scripts still to come); scripts already played keep their places."""
+    done = list(order[: index + 1])
+    chosen = next((p for p in order if p.script_id == script_id), None)
+    if chosen is None:
+        parts = program.parts_of(script_id)
+        start = order[index + 1].start_s if index + 1 < len(order) else 0.0
+        chosen = PlannedScript(script_id, parts[0] if parts else 0, start, 0.0)
+    chosen = replace(chosen, from_utterance=0)
+    limited = program.parts[chosen.part].count is not None
+    rest = [
+        p
+        for p in order[index + 1 :]
+        if p.script_id != script_id and not (limited and p.part == chosen.part)
+    ]
+    return [*done, chosen, *rest]

@@ -23,35 +23,33 @@ import collections
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from vrasmr.program.cues import (
-    TRIGGER_OF,
-    CueMix,
-    GestureMaker,
-    gesture_seed,
-    place_key,
-    synth_gesture,
+from vrasmr.program.channels import ChannelBuffer, ChannelPull
+from vrasmr.program.cues import TRIGGER_OF, CueMix, GestureMaker, place_key, synth_gesture
+from vrasmr.program.envelopes import (
+    FADE_S,
+    SOFT_AFTER_S,
+    fade_out,
+    soft_onset,
+    soft_onset_over,
 )
+from vrasmr.program.gestures import Gestures
 from vrasmr.program.items import ItemSource, Tag, TimerWindow, talk_seconds, time_of_cycle
-from vrasmr.program.plan import Heard, NightPlan, default_pace, plan_night
+from vrasmr.program.plan import Heard, NightPlan, default_pace, plan_night, with_chosen
+from vrasmr.program.status import VoiceStatus, voice_status
 from vrasmr.scene.program import DEFAULT_BREATHING_MINUTES, Program
 
 SAMPLE_RATE = 48000
 VOICE = "voice"
-FADE_S = 1.0  # a control fades the current utterance (and cues) out over this
 SKIP_GAP_S = 3.0  # silence before the next script after "next" or a choice
 RESUME_LEAD_S = 0.6  # silence before the voice comes back on
 END_MARGIN_S = 10.0  # no utterance that would still be speaking this close to the fade's end
 # (or a quarter of the fade, if that is shorter)
 PREFETCH_ITEMS = 8  # gestures are made this many utterances ahead
-MAX_BACKLOG_S = 20.0  # a channel nobody pulls keeps at most this much
 KEEP = object()  # plan(window=KEEP): the window the player has
-SOFT_AFTER_S = 8.0  # words after this much silence begin softly ...
-SOFT_ONSET_DB = -6.0  # ... this much lower ...
-SOFT_ONSET_S = 6.0  # ... rising to full level over this (the ear has settled to the bed)
 _log = logging.getLogger(__name__)
 
 
@@ -63,58 +61,6 @@ class ProgramEvent:
     kind: str
     script_id: str = ""
     utterance: int = 0
-
-
-@dataclass(frozen=True)
-class VoiceStatus:
-    """What the menu shows of the program."""
-
-    on: bool = True
-    script_id: str | None = None
-    title: str = ""
-    kind: str = ""
-    choices: tuple[tuple[str, str], ...] = ()  # (id, title): tonight's choosable scripts
-    choose_kind: str = ""
-    ended: bool = False
-
-
-@dataclass
-class _Channel:
-    blocks: collections.deque = field(default_factory=collections.deque)
-    have: int = 0
-    done: bool = False
-
-    def push(self, block: np.ndarray) -> None:
-        self.blocks.append(block)
-        self.have += len(block)
-        while self.have > MAX_BACKLOG_S * SAMPLE_RATE and len(self.blocks) > 1:
-            self.have -= len(self.blocks.popleft())  # nobody is pulling: keep only the recent
-
-    def take(self, frames: int) -> np.ndarray:
-        out, need = [], frames
-        while need > 0 and self.blocks:
-            block = self.blocks.popleft()
-            if len(block) > need:
-                self.blocks.appendleft(block[need:])
-                block = block[:need]
-            out.append(block)
-            need -= len(block)
-        taken = np.concatenate(out) if len(out) != 1 else out[0]
-        self.have -= len(taken)
-        return taken
-
-
-class _Pull:
-    """What the engine's stream feeder pulls for one channel."""
-
-    def __init__(self, player: ProgramPlayer, key: str) -> None:
-        self.player, self.key = player, key
-
-    def __call__(self, frames: int) -> np.ndarray | None:
-        return self.player.pull(self.key, frames)
-
-    def bind_device(self, *, realtime: bool) -> None:
-        self.player.bind_device(realtime=realtime)
 
 
 class ProgramPlayer:
@@ -133,7 +79,6 @@ class ProgramPlayer:
         gesture_maker: GestureMaker = synth_gesture,
         breathing_bpm: float = 6.0,
         default_window: TimerWindow | None = None,
-        make_pool: Callable[[], object] | None = None,
     ) -> None:
         self.program = program
         self.scripts = dict(scripts)
@@ -141,11 +86,10 @@ class ProgramPlayer:
         self.seed = int(seed)
         self.gain = float(gain)
         self.gate = gate
-        self.make_gesture = gesture_maker
+        self.gestures = Gestures(gesture_maker, int(seed))  # made ahead, on a worker
         self.pace_source: Callable[[], object] = lambda: None  # the scene's breath now
         self.breathing_bpm = breathing_bpm
         self.window = default_window
-        self._make_pool = make_pool
         self.scene_offset_s = 0.0  # scene time of the streams' first sample
         self.on_event: Callable[[ProgramEvent], None] | None = None
         self.switched_off: frozenset[str] = frozenset()
@@ -155,9 +99,8 @@ class ProgramPlayer:
         self.played: list[str] = []  # scripts started tonight (the journal's and ours)
         self._lock = threading.RLock()
         self._keys = [VOICE, *cue_keys]
-        self._channels = {k: _Channel() for k in self._keys}
+        self._channels = {k: ChannelBuffer() for k in self._keys}
         self._cues = CueMix(cue_keys)
-        self._gestures: dict[tuple, object] = {}
         self._speech = None
         self._wait = False
         self._pos = 0  # samples produced on every channel
@@ -182,7 +125,7 @@ class ProgramPlayer:
             if window is not KEEP:
                 self.window = window
             if seed is not None:
-                self.seed = int(seed)
+                self.seed = self.gestures.seed = int(seed)
             self.night = plan_night(
                 self.program,
                 self.scripts,
@@ -214,9 +157,9 @@ class ProgramPlayer:
             self._requests.append(("choose", script_id))
 
     # ---- the engine's side -----------------------------------------------------------------
-    def channel(self, key: str) -> _Pull:
+    def channel(self, key: str) -> ChannelPull:
         """The stream source the engine pulls for ``key`` ("voice" or a cue place)."""
-        return _Pull(self, key)
+        return ChannelPull(self, key)
 
     def bind_device(self, *, realtime: bool) -> None:
         self._wait = not realtime
@@ -261,10 +204,12 @@ class ProgramPlayer:
             elif len(voice) < frames:
                 voice = np.concatenate([voice, np.zeros(frames - len(voice), np.float32)])
             if voice is not None and self._onset is not None:
-                voice = voice * self._soft_onset(begin, frames)
+                voice = voice * soft_onset(begin, frames, self._onset)
+                if soft_onset_over(begin + frames, self._onset):
+                    self._onset = None
         cues = self._cues.render(begin, frames)
         if self._fading is not None:
-            envelope = self._envelope(begin, frames)
+            envelope = fade_out(begin, frames, self._fading[0])
             voice = voice * envelope if voice is not None else None
             cues = {k: v * envelope for k, v in cues.items()}
         if voice is not None:
@@ -389,36 +334,16 @@ class ProgramPlayer:
 
     # ---- cues ------------------------------------------------------------------------------
     def _start_cue(self, tag: Tag, n: int, cue, at: int) -> None:
-        future = self._gestures.pop((tag.index, tag.utterance, n), None)
         if TRIGGER_OF[cue.sound] in self.switched_off:
+            self.gestures.take(tag, n, cue, wait=False)  # (forget it)
             return
-        if future is None:
-            future = self._submit(tag, n, cue)
-        if not future.done() and not self._wait:
-            _log.warning("a %s cue was not ready in time and is left out", cue.sound)
-            return
-        try:
-            samples = future.result()
-        except Exception as exc:  # a gesture that cannot be made is left out, not a fault
-            _log.warning("the %s cue could not be made (%s)", cue.sound, exc)
-            return
-        self._cues.start(place_key(cue.place, cue.near), at, samples)
+        samples = self.gestures.take(tag, n, cue, wait=self._wait)
+        if samples is not None:
+            self._cues.start(place_key(cue.place, cue.near), at, samples)
 
     def _prefetch(self) -> None:
-        if self._speech is None:
-            return
-        for item in self._speech.upcoming(PREFETCH_ITEMS):
-            tag = item.tag
-            cues = (*tag.cues, *tag.cues_after)
-            for n, cue in enumerate(cues):
-                key = (tag.index, tag.utterance, n)
-                if key not in self._gestures:
-                    self._gestures[key] = self._submit(tag, n, cue)
-
-    def _submit(self, tag: Tag, n: int, cue):
-        seed = gesture_seed(self.seed, tag.script_id, tag.utterance, n)
-        pool = self._make_pool() if self._make_pool is not None else _pool()
-        return pool.submit(self.make_gesture, cue.sound, cue.seconds, seed)
+        if self._speech is not None:
+            self.gestures.ahead(self._speech.upcoming(PREFETCH_ITEMS))
 
     # ---- controls, taken up on the sound thread -----------------------------------------------
     def _take_requests(self) -> None:
@@ -438,27 +363,11 @@ class ProgramPlayer:
                 continue
             self._fading = (self._pos, request)
 
-    def _soft_onset(self, begin: int, frames: int) -> np.ndarray:
-        """Words after a long silence rise from SOFT_ONSET_DB to full over SOFT_ONSET_S (the
-        sleep-safety check's startle looks at the ten seconds before: only the bed)."""
-        t = (np.arange(begin, begin + frames) - self._onset) / (SOFT_ONSET_S * SAMPLE_RATE)
-        if t[0] >= 1.0:
-            self._onset = None
-        x = np.clip(t, 0.0, 1.0)
-        db = SOFT_ONSET_DB * (1.0 - x * x * (3.0 - 2.0 * x))
-        return (10.0 ** (db / 20.0)).astype(np.float32)
-
-    def _envelope(self, begin: int, frames: int) -> np.ndarray:
-        start = self._fading[0]
-        t = (np.arange(begin, begin + frames) - start) / (FADE_S * SAMPLE_RATE)
-        x = np.clip(1.0 - t, 0.0, 1.0)
-        return (x * x * (3.0 - 2.0 * x)).astype(np.float32)  # smoothstep down
-
     def _act(self, request: tuple) -> None:
         """Change course once the fade-out is done (or at once while held)."""
         kind = request[0]
         self._cues.clear()
-        self._gestures.clear()
+        self.gestures.clear()
         current = self._current
         index = current.index if current is not None else -1
         if kind == "pause":
@@ -469,7 +378,7 @@ class ProgramPlayer:
                 self._emit(ProgramEvent("skipped", current.script_id, max(current.utterance, 0)))
             self._restart_at(index + 1, 0, SKIP_GAP_S)
         elif kind == "choose":
-            self._order = self._with_chosen(request[1], index)
+            self._order = with_chosen(self._order, self.program, request[1], index)
             self._held = False
             self._restart_at(index + 1, 0, SKIP_GAP_S)
         self._set_status()
@@ -491,22 +400,6 @@ class ProgramPlayer:
         self._speech.replace_items(items, lead_in_s=lead_s + items.lead_in(index, utterance))
         self._prefetch()
 
-    def _with_chosen(self, script_id: str, index: int) -> list:
-        """The order with ``script_id`` next, in place of what its part would play."""
-        done = self._order[: index + 1]
-        chosen = next((p for p in self._order if p.script_id == script_id), None)
-        if chosen is None:
-            parts = self.program.parts_of(script_id)
-            chosen = replace(self._order[0], script_id=script_id, part=parts[0] if parts else 0)
-        chosen = replace(chosen, from_utterance=0)
-        limited = self.program.parts[chosen.part].count is not None
-        rest = [
-            p
-            for p in self._order[index + 1 :]
-            if p.script_id != script_id and not (limited and p.part == chosen.part)
-        ]
-        return [*done, chosen, *rest]
-
     # ---- what the App and the journal see -------------------------------------------------
     def _emit(self, event: ProgramEvent) -> None:
         if self.on_event is not None:
@@ -516,28 +409,12 @@ class ProgramPlayer:
                 _log.exception("recording a program event failed")
 
     def _set_status(self) -> None:
-        current = self._current
-        script = self.scripts.get(current.script_id) if current is not None else None
-        choices, kind = (), ""
-        part = next((p for p in self.program.parts if p.choosable), None)
-        if part is not None:
-            ids = [i for i in part.resolve(self.scripts) if i not in self.played]
-            choices = tuple((i, self.scripts[i].header.title) for i in ids)
-            kinds = {self.scripts[i].header.kind for i in part.resolve(self.scripts)}
-            kind = kinds.pop() if len(kinds) == 1 else "script"
-        self.status = VoiceStatus(
+        self.status = voice_status(
+            self.program,
+            self.scripts,
+            self._current.script_id if self._current is not None else None,
+            self.played,
             on=not self._held,
-            script_id=script.id if script is not None else None,
-            title=script.header.title if script is not None else "",
-            kind=script.header.kind if script is not None else "",
-            choices=choices,
-            choose_kind=kind,
             ended=self._speech_done,
         )
         self.version += 1
-
-
-def _pool():
-    from vrasmr.session.assets import _maker
-
-    return _maker()

@@ -230,6 +230,12 @@ def _render_seconds(job, bed_loop_s: float) -> float:
 _MAKER: ThreadPoolExecutor | None = None
 
 
+def sound_makers() -> ThreadPoolExecutor:
+    """The workers that make sounds off the frame path and the sound thread (a voice
+    program's cue gestures too)."""
+    return _maker()
+
+
 def _maker() -> ThreadPoolExecutor:
     """Two long-lived workers that make sounds (one pool for the process: a pool per load
     would leave per-thread bookkeeping behind on every scene switch through a night)."""
