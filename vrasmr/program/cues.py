@@ -127,6 +127,7 @@ class CueMix:
     def __init__(self, keys: Iterable[str]) -> None:
         self.keys = list(keys)
         self._active: list[tuple[str, int, np.ndarray]] = []  # (track, first sample, samples)
+        self._quiet: dict[int, np.ndarray] = {}
 
     @property
     def busy(self) -> bool:
@@ -137,8 +138,17 @@ class CueMix:
             self._active.append((key, int(at_sample), np.asarray(samples, np.float32)))
 
     def render(self, begin: int, frames: int) -> dict[str, np.ndarray]:
-        """Each track's samples ``[begin, begin + frames)`` (a block of zeros if quiet)."""
-        out = {k: np.zeros(frames, np.float32) for k in self.keys}
+        """Each track's samples ``[begin, begin + frames)``; a quiet track gets one shared
+        read-only block of zeros."""
+        quiet = self._quiet.get(frames)
+        if quiet is None:
+            quiet = np.zeros(frames, np.float32)
+            quiet.flags.writeable = False
+            self._quiet = {frames: quiet}
+        if not self._active:
+            return dict.fromkeys(self.keys, quiet)
+        busy = {key for key, _, _ in self._active}
+        out = {k: np.zeros(frames, np.float32) if k in busy else quiet for k in self.keys}
         end = begin + frames
         still = []
         for key, first, samples in self._active:
