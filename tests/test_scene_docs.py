@@ -6,13 +6,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from vrasmr.scene import layers, model, motion, recipes, schedule, sound
+from vrasmr.scene import layers, model, motion, program, recipes, schedule, sound
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "scene-format.md"
 
 
 def _models():
-    for module in (model, sound, motion, schedule, layers, recipes):
+    for module in (model, sound, motion, schedule, layers, recipes, program):
         for value in vars(module).values():
             if (
                 isinstance(value, type)

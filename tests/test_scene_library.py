@@ -99,17 +99,22 @@ GOLDEN_SIZE = (64, 40)
 GOLDEN_TIME_S = 20.0
 
 
-def test_the_library_has_the_nine_scenes():
+def test_the_library_has_the_fourteen_scenes():
     assert SHIPPED_IDS == [
         "affirmations",
         "bedtime-story",
         "breathe",
         "campfire",
         "ear-to-ear",
+        "evening-attention",
+        "guided-breathing",
         "guided-visualization",
         "nature-whispers",
+        "night-train",
         "object-sounds",
         "personal-attention",
+        "rain-tent",
+        "snowfall-cabin",
     ]
 
 

@@ -123,12 +123,16 @@ class App:
         self._scene_since: float | None = None  # when the current scene came on
         if renderer is not None:  # a session remembers what it showed: the guard's rise limit
             renderer.limit_light_rise()
-        self._install_scene(scene)
-        self._install_timer_schedule()
         if journal is not None:  # the timer actually running, not the scene's default
             running = sleep_timer.plan.timer_minutes if sleep_timer is not None else None
             timer = "off" if running is None else running
             self.session_id = journal.start_session(scene.scene.id, str(timer), scene.trigger_kinds)
+        from vrasmr.program.session import ProgramSession
+
+        self.programs = ProgramSession(journal, self.session_id)  # the scenes' voice programs
+        self.programs.plan(scene, 0.0, sleep_timer, self.settings.switched_off)
+        self._install_scene(scene)
+        self._install_timer_schedule()
 
     def _install_scene(self, scene: LoadedScene, crossfade_s: float = 0.0) -> None:
         mix = self.night.mix_for(scene)  # the scene's sounds with the night's volumes and quiet
@@ -146,8 +150,14 @@ class App:
                 self.renderer.set_layers(scene.layers)
 
     def _install_timer_schedule(self) -> None:
-        """The sleep fade runs on the engine's own thread, so it finishes with no frames."""
+        """The sleep fade runs on the engine's own thread, so it finishes with no frames;
+        the voice program stops inside it."""
         timer = self.sleep_timer
+        program = getattr(self.scene, "program", None)
+        if program is not None:
+            from vrasmr.program.session import window_for
+
+            program.set_window(window_for(timer, self._scene_t0))
         if timer is None:
             self.engine.set_master_schedule(None)
             return
@@ -255,6 +265,7 @@ class App:
         """Feed the menu this frame's input and apply its commands; True: recentre asked."""
         menu = self.menu
         timer = self.sleep_timer
+        program = getattr(self.scene, "program", None)
         shown = (
             self.scene.scene.id,
             timer.plan.timer_minutes if timer is not None else None,
@@ -262,10 +273,14 @@ class App:
             self._brightness_goal,
             self.bed_mode,
             self.settings.switched_off,
+            program,
+            program.version if program is not None else 0,
         )
         if shown != self._menu_shown:  # rebuilding the values every frame costs ~10 µs
+            from vrasmr.program.session import voice_values
+
             self._menu_shown = shown
-            scene_id, timer_minutes, volume, brightness, bed_mode, off = shown
+            scene_id, timer_minutes, volume, brightness, bed_mode, off = shown[:6]
             menu.values = replace(
                 menu.values,
                 scene_id=scene_id,
@@ -274,6 +289,7 @@ class App:
                 brightness=round(brightness, 3),
                 bed_mode=bool(bed_mode),
                 switched_off=frozenset(off),
+                voice=voice_values(program),
             )
         if not frame.visible:
             return False
@@ -324,7 +340,13 @@ class App:
                 for kind in sorted(kinds & set(self.scene.trigger_kinds) - set(s.switched_off)):
                     self.record_skip(kind)
             s.switched_off = frozenset(off)  # voice gains slew, so no click
+            if (
+                getattr(self.scene, "program", None) is not None
+            ):  # its cues of those kinds are left out
+                self.scene.program.switched_off = s.switched_off
             self._save(switched_off_triggers=tuple(sorted(off)))
+        elif isinstance(command, cmd.SetVoice | cmd.NextScript | cmd.ChooseScript):
+            self._apply_voice(command)
         elif isinstance(command, cmd.SetBedMode):
             self.bed_mode = command.on
             self._save(bed_mode=bool(command.on))
@@ -344,6 +366,26 @@ class App:
         elif isinstance(command, cmd.Recenter):
             return True
         return False
+
+    def _apply_voice(self, command) -> None:
+        """The voice program's controls (each fades the current words out over a second);
+        voice off and "next" are a mild "not this" for the journal."""
+        from vrasmr.program.session import skip_kind
+        from vrasmr.ui import commands as cmd
+
+        program = getattr(self.scene, "program", None)
+        if program is None:
+            return
+        if isinstance(command, cmd.SetVoice):
+            if not command.on and program.status.on:
+                self.record_skip("voice")
+            program.voice(command.on)
+        elif isinstance(command, cmd.NextScript):
+            if program.status.script_id is not None and not program.status.ended:
+                self.record_skip(skip_kind(program))
+            program.skip()
+        else:
+            program.choose(command.script_id)
 
     def _save(self, **changes) -> None:
         """Keep a menu choice for the next night (written on the saver's thread)."""
@@ -507,6 +549,13 @@ class App:
             except Exception as exc:
                 self._pending_error = exc
                 return
+            try:  # its voice program is planned before its voices are pulled
+                fade_in = float(getattr(loaded.scene, "fade_in_s", 0.0) or 0.0)
+                t0 = (self._last_t or 0.0) - fade_in
+                switched_off = self.settings.switched_off
+                self.programs.plan(loaded, t0, self.sleep_timer, switched_off, offset_s=fade_in)
+            except Exception as exc:
+                log.warning("voice: planning %s's program failed (%s)", scene_id, exc)
             try:  # upload the sounds here, so the switch frame only makes sources
                 self.engine.stage(loaded.voices)
             except Exception as exc:
@@ -543,6 +592,12 @@ class App:
         self._switch_started = self._scene_since = t
         # The crossfade is the new scene's start ramp: begin past its own fade-in.
         self._scene_t0 = t - float(getattr(new.scene, "fade_in_s", 0.0) or 0.0)
+        if (
+            getattr(new, "program", None) is not None
+        ):  # the timer's fade, now that the scene's time is known
+            from vrasmr.program.session import window_for
+
+            new.program.set_window(window_for(self.sleep_timer, self._scene_t0))
 
     # ---- sound, for the backends -----------------------------------------------------
     @property
@@ -574,6 +629,7 @@ class App:
 
         if reason not in END_REASONS:
             reason = _END_REASON_ALIASES.get(reason, "user")
+        self.programs.close(self.scene)  # what the voice played is written first
         self._journal_end(reason)
         if self.journal is not None and self.owns_journal:
             self.journal.close()

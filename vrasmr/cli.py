@@ -36,6 +36,7 @@ _SUBCOMMAND_MODULES = (
     "vrasmr.sleep.settings_cli",
     "vrasmr.safety.cli",
     "vrasmr.sound.speech.cli",
+    "vrasmr.program.cli",
 )
 
 EXIT_OK = 0

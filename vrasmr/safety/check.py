@@ -34,7 +34,7 @@ class Recording:
     exposure: np.ndarray | None = None
     guarded: bool = False
     setting: str = "indoor"
-    start_s: float = 0.0  # the scene's own fade-in (left out of the integrated loudness)
+    start_s: float = 0.0  # the scene's fade-in and entry (left out of the integrated loudness)
 
 
 class RecorderUnavailable(VrasmrError, RuntimeError):

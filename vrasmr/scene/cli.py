@@ -70,6 +70,11 @@ def _show(scene_id: str) -> int:
             f"    {s.emitter_name(i)}: {e.sound.describe()}, {e.gain_db:g} dB, {e.anchor}, "
             f"{e.motion.type}, {e.schedule.type}"
         )
+    if s.program is not None:
+        from vrasmr.program.summary import describe_program
+
+        for line in describe_program(s, library.content.script_ids):
+            print(f"  {line}")
     return 0
 
 

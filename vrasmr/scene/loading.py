@@ -84,7 +84,7 @@ class ContentIndex:
             return recipe.sound, recipe.gain_db, tuple(recipe.triggers)
         if sound.generator:
             return sound, 0.0, GENERATOR_TRIGGERS.get(sound.generator, ())
-        if sound.script:
+        if sound.script or sound.program:
             return sound, 0.0, ("whispers", "voice")
         return sound, 0.0, ("recording",)
 
@@ -155,6 +155,10 @@ def check_sound(
             hint = did_you_mean(sound.script, content.script_ids)
             return [(("script",), f"unknown script '{sound.script}'{hint}")]
         return []
+    if sound.program:
+        if not allow_recipe:
+            return [(("program",), "a recipe cannot speak a scene's program; use it in a scene")]
+        return []
     try:
         resolve_audio_file(sound.file or "", content.roots or None)
     except ValueError as exc:
@@ -186,10 +190,13 @@ def _palette_problems(scene: Scene) -> list[tuple[tuple, str]]:
 def check_scene_references(scene: Scene, content: ContentIndex) -> list[tuple[tuple, str]]:
     """Recipes, scripts, generators, files and palette names a valid scene refers to, and
     the memory its sounds would take."""
+    from vrasmr.program.checks import program_problems
+
     out = _palette_problems(scene)
     for i, emitter in enumerate(scene.emitters):
         for path, msg in check_sound(emitter.sound, content, allow_recipe=True):
             out.append((("emitters", i, "sound", *path), msg))
+    out += program_problems(scene, content.script_ids)
     return out + sound_memory_problems(scene, content)
 
 

@@ -16,6 +16,7 @@ from vrasmr.scene.names import (
     SLEEP_TIMER_WORDS,
     TECHNIQUES,
 )
+from vrasmr.scene.program import Program
 from vrasmr.scene.schedule import ContinuousSchedule, Schedule
 from vrasmr.scene.sound import Sound
 
@@ -90,7 +91,7 @@ class Scene(StrictModel):
         ge=0.0,
         le=120.0,
         description="beds and light rise from nothing over this, s (then events, textures "
-        "and words, over 20 s)",
+        "and words, over 30 s)",
     )
     palette: dict[Name, HexColour] = Field(
         default_factory=dict, max_length=64, description='named colours, name = "#rrggbb"'
@@ -100,6 +101,9 @@ class Scene(StrictModel):
         default_factory=list, max_length=32, description="sound sources"
     )
     thumbnail: Thumbnail = Field(default_factory=Thumbnail, description="menu picture settings")
+    program: Program | None = Field(
+        None, description="what the voice says over the night, see Programs"
+    )
 
     @field_validator("techniques")
     @classmethod
@@ -126,6 +130,11 @@ class Scene(StrictModel):
         if dupes:
             raise ValueError(f"emitter names must be unique; {', '.join(dupes)} repeats")
         return self
+
+    @property
+    def program_emitter(self) -> int | None:
+        """The index of the emitter that speaks the program, or None."""
+        return next((i for i, e in enumerate(self.emitters) if e.sound.program), None)
 
     def emitter_name(self, index: int) -> str:
         return self.emitters[index].name or f"emitter-{index + 1}"

@@ -23,7 +23,7 @@ def srgb_floats(hex_colour: str) -> tuple[float, float, float]:
 
 SOUND_FADE_FROM_DB = -30.0  # the sounds' start ramp begins this far down (dB)
 _SOUND_FADE_ONSET_S = 1.0  # ... reached from silence over the first second
-ENTRY_S = 20.0  # events and textures come in over this, once the beds are in
+ENTRY_S = 30.0  # events and textures come in over this, once the beds are in
 
 
 def _sound_fade(t: float, seconds: float) -> float:

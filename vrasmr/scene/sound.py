@@ -9,11 +9,12 @@ from pydantic import Field, model_validator
 from vrasmr.scene.fields import Name, StrictModel
 
 ParamValue = bool | int | float | Annotated[str, Field(max_length=200)]
-SOURCE_KEYS = ("recipe", "generator", "script", "file")
+SOURCE_KEYS = ("recipe", "generator", "script", "file", "program")
 
 
 class Sound(StrictModel):
-    """Exactly one of ``recipe``, ``generator`` (with ``params``), ``script`` or ``file``.
+    """Exactly one of ``recipe``, ``generator`` (with ``params``), ``script``, ``file`` or
+    ``program`` (the scene's ``[program]`` speaks here).
 
     In a scene, ``sound = "rain-on-window"`` is shorthand for ``sound = { recipe = "..." }``.
     """
@@ -34,6 +35,9 @@ class Sound(StrictModel):
         description="audio file (.wav/.flac/.ogg) relative to the audio folder or the user's "
         "audio folder",
     )
+    program: Literal[True] | None = Field(
+        None, description="true: this emitter speaks the scene's [program]"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -46,7 +50,8 @@ class Sound(StrictModel):
         if len(given) != 1:
             found = ", ".join(given) if given else "none"
             raise ValueError(
-                f"a sound needs exactly one of recipe, generator, script or file; found {found}"
+                "a sound needs exactly one of recipe, generator, script, file or program; "
+                f"found {found}"
             )
         if self.voice is not None and self.script is None:
             raise ValueError("voice only applies to a script sound; remove voice or add script")
@@ -64,4 +69,6 @@ class Sound(StrictModel):
             return f"generator {self.generator}({args})"
         if self.script:
             return f"script {self.script}"
+        if self.program:
+            return "the scene's program"
         return f"file {self.file}"

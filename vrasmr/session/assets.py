@@ -37,6 +37,19 @@ class LoadedScene:
     triggers: list[tuple[str, ...]]
     path: Path | None = None
     phrase_gate: object = None  # a vrasmr.sleep.quiet.PhraseGate its scripts ask
+    program: object = None  # a vrasmr.program.player.ProgramPlayer, when it has a [program]
+    program_kinds: tuple[str, ...] = ()  # trigger kinds its program's cues play
+
+    def plan_program(self, **how):
+        """Plan tonight's program before the voices are staged or installed (``how``: see
+        :meth:`~vrasmr.program.player.ProgramPlayer.plan`); a breathing script's pace
+        becomes the scene's breath, so the picture breathes with the voice."""
+        if self.program is None:
+            return None
+        night = self.program.plan(**how)
+        if night.pace is not None and getattr(self.runtime, "pacer", None) is None:
+            self.runtime.pacer = night.pace
+        return night
 
     def enabled(self, index: int, switched_off) -> bool:
         return not (set(self.triggers[index]) & set(switched_off))
@@ -66,7 +79,7 @@ class LoadedScene:
 
     @property
     def trigger_kinds(self) -> list[str]:
-        return sorted({k for kinds in self.triggers for k in kinds})
+        return sorted({k for kinds in self.triggers for k in kinds} | set(self.program_kinds))
 
 
 def scene_library():
@@ -141,12 +154,20 @@ def prepare_scene(
 
     content, _ = ContentIndex.load()
     _check_sound_memory(scene, content, path, bed_loop_s, sample_rate)
-    jobs = [(i, e, *content.resolve(e.sound)) for i, e in enumerate(scene.emitters)]
     gate = PhraseGate()
-    made = _make_voices(scene, jobs, bed_loop_s, sample_rate, gate, variation)
+    parts = None
+    if scene.program is not None:
+        from vrasmr.program.assembly import assemble
+
+        parts = assemble(scene, content.script_ids, gate=gate)
+        scene = parts.scene  # with an emitter for each place its cues sound at
+    jobs = [(i, e, *content.resolve(e.sound)) for i, e in enumerate(scene.emitters)]
+    if parts is not None:
+        jobs = [_program_job(job, parts) for job in jobs]
+    made = _make_voices(scene, jobs, bed_loop_s, sample_rate, gate, variation, parts)
     voices = [v for v, _ in made]
     triggers = [k for _, k in made]
-    return LoadedScene(
+    loaded = LoadedScene(
         scene=scene,
         runtime=SceneRuntime(scene, variation),
         voices=voices,
@@ -155,6 +176,21 @@ def prepare_scene(
         path=path,
         phrase_gate=gate,
     )
+    if parts is not None:
+        parts.player.pace_source = lambda runtime=loaded.runtime: runtime.pacer
+        loaded.program = parts.player
+        loaded.program_kinds = parts.cue_kinds
+    return loaded
+
+
+def _program_job(job, parts):
+    """A job for one of the program's emitters carries the program's trigger kinds (its cue
+    tracks none: the player leaves out the gestures of kinds switched off)."""
+    index, emitter, sound, trim, _ = job
+    if index not in parts.channels:
+        return job
+    kinds = parts.voice_kinds if parts.channels[index] == "voice" else ()
+    return (index, emitter, sound, trim, kinds)
 
 
 def _check_sound_memory(scene, content, path, bed_loop_s: float, sample_rate: int) -> None:
@@ -170,14 +206,14 @@ def _check_sound_memory(scene, content, path, bed_loop_s: float, sample_rate: in
 
 
 def _make_voices(
-    scene, jobs, bed_loop_s: float, sample_rate: int, gate=None, variation: int = 0
+    scene, jobs, bed_loop_s: float, sample_rate: int, gate=None, variation: int = 0, parts=None
 ) -> list:
     """``_make_voice`` for every job on the pool, longest renders first so that the two
     workers finish together; results in scene order. The first failure cancels the rest."""
     order = sorted(range(len(jobs)), key=lambda k: -_render_seconds(jobs[k], bed_loop_s))
     pool = _maker()
     futures = {
-        k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate, gate, variation)
+        k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate, gate, variation, parts)
         for k in order
     }
     try:
@@ -193,7 +229,7 @@ def _render_seconds(job, bed_loop_s: float) -> float:
     from vrasmr.scene.schedule import EventSchedule
 
     _, emitter, sound, _, _ = job
-    if sound.script:
+    if sound.script or sound.program:
         return 0.0
     if sound.generator and isinstance(emitter.schedule, EventSchedule):
         return float(emitter.schedule.event_duration_s)
@@ -201,6 +237,12 @@ def _render_seconds(job, bed_loop_s: float) -> float:
 
 
 _MAKER: ThreadPoolExecutor | None = None
+
+
+def sound_makers() -> ThreadPoolExecutor:
+    """The workers that make sounds off the frame path and the sound thread (a voice
+    program's cue gestures too)."""
+    return _maker()
 
 
 def _maker() -> ThreadPoolExecutor:
@@ -221,7 +263,9 @@ def _seed(scene_id: str, index: int, variation: int = 0) -> int:
     return zlib.crc32(key.encode()) & 0x7FFFFFFF
 
 
-def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None, variation: int = 0):
+def _make_voice(
+    scene, job, bed_loop_s: float, sample_rate: int, gate=None, variation: int = 0, parts=None
+):
     from vrasmr.scene.schedule import EventSchedule
 
     index, emitter, sound, trim_db, kinds = job
@@ -237,8 +281,13 @@ def _make_voice(scene, job, bed_loop_s: float, sample_rate: int, gate=None, vari
         allow_overlap=bool(getattr(emitter.schedule, "allow_overlap", False)),
         min_gap_s=float(getattr(emitter.schedule, "min_gap_s", 0.0)),
     )
-    if sound.script:
-        stream = _script_stream(sound, trim, seed, gate, float(scene.fade_in_s))
+    if sound.script or sound.program:
+        if sound.program:
+            stream = parts.player.channel(parts.channels[index])
+            if parts.channels[index] == "voice":
+                parts.player.gain = trim
+        else:
+            stream = _script_stream(sound, trim, seed, gate, float(scene.fade_in_s))
         silence = np.zeros(1, np.float32)
         return VoiceSpec(
             samples=silence, loop=False, stream=stream, **{**common, "priority": 3}

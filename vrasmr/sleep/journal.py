@@ -257,7 +257,35 @@ class Journal:
             (milestone, aware(at or now_local()).isoformat()),
         )
 
+    def record_script(self, session_id: int, script_id: str, at: datetime | None = None) -> None:
+        """A voice program began ``script_id`` in this session (once per script)."""
+        from vrasmr.sleep import journal_scripts
+
+        when = at or now_local()
+        self._run(
+            "could not record the script",
+            lambda conn: journal_scripts.insert(conn, session_id, script_id, when),
+            None,
+        )
+
+    def script_progress(self, session_id: int, script_id: str, **progress) -> None:
+        """How far ``script_id`` got: ``reached`` (the last utterance begun), ``finished``,
+        ``skipped``."""
+        from vrasmr.sleep import journal_scripts
+
+        self._run(
+            "could not record the script",
+            lambda conn: journal_scripts.update(conn, session_id, script_id, **progress),
+            None,
+        )
+
     # -- reading -----------------------------------------------------------------------------
+
+    def scripts_heard(self) -> list:
+        """Every script a program played, oldest first (:class:`~.journal_scripts.ScriptRow`)."""
+        from vrasmr.sleep import journal_scripts
+
+        return self._run("could not read the journal", journal_scripts.read, [])
 
     def reached(self, milestone: str) -> bool | None:
         """Whether ``milestone`` was noted before; None when the journal cannot say."""

@@ -59,6 +59,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             reached_at TEXT NOT NULL
         )""",
     ),
+    # 5: the scripts a scene's voice program played in each session, and how far each got
+    # (no script twice in a night; the least recently heard story first).
+    (
+        """CREATE TABLE session_scripts (
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            script_id TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            reached INTEGER NOT NULL DEFAULT 0,
+            finished INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (session_id, script_id)
+        )""",
+        "CREATE INDEX session_scripts_started ON session_scripts(started_at)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -119,6 +119,12 @@ class SleepTimer:
     def all_night(self) -> bool:
         return self.plan.timer_minutes == ALL_NIGHT
 
+    def fade_window(self) -> tuple[float, float] | None:
+        """When the fade starts and ends (the clock's seconds); None when the timer is off."""
+        if self._fade_start is None or self._fade_end is None:
+            return None
+        return self._fade_start, self._fade_end
+
     def fade_progress(self, t: float) -> float:
         """0 before the fade, 1 after it, in between during it."""
         if self._fade_start is None or self._fade_end is None:

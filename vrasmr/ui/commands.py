@@ -58,6 +58,25 @@ class SleepAnswer:
 
 
 @dataclass(frozen=True)
+class SetVoice:
+    """The scene's voice program on (it goes on where it stopped) or off (it fades out)."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class NextScript:
+    """Skip to the program's next script (a mild "not this" in the journal)."""
+
+
+@dataclass(frozen=True)
+class ChooseScript:
+    """Play ``script_id`` next (tonight's story)."""
+
+    script_id: str
+
+
+@dataclass(frozen=True)
 class MoodAfter:
     """How the person feels when the session ended while they were awake."""
 
@@ -76,4 +95,7 @@ Command = (
     | CheckIn
     | SleepAnswer
     | MoodAfter
+    | SetVoice
+    | NextScript
+    | ChooseScript
 )

@@ -53,6 +53,19 @@ class SceneCard:
 
 
 @dataclass(frozen=True)
+class VoiceValues:
+    """The scene's voice program as the menu shows it."""
+
+    on: bool = True
+    title: str = ""  # what it says now
+    kind: str = ""  # of that script: story, visualization ...
+    choices: tuple[tuple[str, str], ...] = ()  # (script id, title) tonight may still hear
+    choose_kind: str = ""  # what the choices are: story, visualization ...
+    ended: bool = False  # nothing more tonight
+    playing: str | None = None  # the script id it says now
+
+
+@dataclass(frozen=True)
 class MenuValues:
     """The settings the panel shows; the App refreshes these every step."""
 
@@ -69,6 +82,7 @@ class MenuValues:
     trigger_notes: tuple[TriggerNote, ...] = ()  # what the journal says, for the line of why
     ask_after: int | None = None  # the session just ended awake: "how do you feel now?"
     mood_after: int | None = None  # ... and the answer given
+    voice: VoiceValues | None = None  # the scene's voice program (None: it has none)
 
 
 @dataclass(frozen=True)
@@ -121,6 +135,10 @@ class _Rows:
 _ROWS = _Rows(cards_bottom=0.32, first=0.38, label=0.04, height=0.08, pitch=0.15)
 # With last night's questions (three rows instead of the mood row): smaller cards, closer rows.
 _ROWS_MORNING = _Rows(cards_bottom=0.24, first=0.275, label=0.028, height=0.07, pitch=0.12)
+# With the voice row (a scene with a program): one row more, a little closer.
+_ROWS_VOICE = _Rows(cards_bottom=0.28, first=0.31, label=0.03, height=0.075, pitch=0.13)
+CHOICES_PER_ROW = 3
+CHOICE_ROWS = 4
 WHY_X = 0.34  # the line of why "for you" sits at the top, right of the heading
 
 
@@ -146,12 +164,21 @@ def for_you_why(values: MenuValues, cards: list[SceneCard], best: str | None) ->
     )
 
 
-def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
-    """``(items, labels)`` for the panel showing ``values`` and page ``page`` of ``cards``."""
+def layout(
+    values: MenuValues,
+    cards: list[SceneCard],
+    page: int = 0,
+    view: str = "main",
+    choice_page: int = 0,
+):
+    """``(items, labels)`` for the panel showing ``values`` and page ``page`` of ``cards``;
+    ``view`` "choose" shows tonight's choices of the voice program (page ``choice_page``)
+    below the cards instead of the rows."""
     items: list[Item] = []
     labels: list[Label] = []
     night = values.last_night
-    rows = _ROWS if night is None else _ROWS_MORNING
+    voice = values.voice if night is None else None  # last night's questions come first
+    rows = _ROWS_MORNING if night is not None else _ROWS_VOICE if voice is not None else _ROWS
     pages = max(1, -(-len(cards) // CARDS_PER_PAGE))
     page = min(max(page, 0), pages - 1)
     shown = cards[page * CARDS_PER_PAGE : (page + 1) * CARDS_PER_PAGE]
@@ -181,6 +208,10 @@ def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
         bottom = rows.cards_bottom
         items.append(Item("page:prev", (0.02, 0.07, 0.075, bottom), "‹", "arrow", ("page", -1)))
         items.append(Item("page:next", (1.125, 0.07, 1.18, bottom), "›", "arrow", ("page", 1)))
+
+    if view == "choose" and voice is not None and voice.choices:
+        _choices(voice, choice_page, rows, items, labels)
+        return items, labels
 
     sections = count()
 
@@ -233,6 +264,9 @@ def layout(values: MenuValues, cards: list[SceneCard], page: int = 0):
         items.append(
             Item(f"trigger:{kinds[0]}", rect, text, "chip", cmd.SetTrigger(kinds, off), off)
         )
+
+    if voice is not None:
+        items += _voice_row(voice, row)
 
     if night is not None:
         items += _last_night(night, row)
@@ -308,3 +342,56 @@ def _last_night(night: LastNight, row) -> list[Item]:
         )
     )
     return items
+
+
+def _voice_row(voice: VoiceValues, row) -> list[Item]:
+    """Voice on or off, next, and (when there are choices) choosing tonight's story."""
+    if voice.ended:
+        heading = "Voice: finished for tonight"
+    elif not voice.on:
+        heading = "Voice: off"
+    else:
+        heading = f"Voice: {voice.title}" if voice.title else "Voice"
+    choose = f"Choose a {voice.choose_kind or 'script'}"
+    buttons = [
+        ("voice:on", "Voice on" if not voice.on else "Voice off", cmd.SetVoice(not voice.on)),
+        ("voice:next", "Next", cmd.NextScript()),
+    ]
+    if voice.choices:
+        buttons.append(("voice:choose", choose, ("view", "choose")))
+    rects = row(heading, len(buttons))
+    return [
+        Item(item_id, rect, text, "button", command)
+        for (item_id, text, command), rect in zip(buttons, rects, strict=True)
+    ]
+
+
+def _choices(voice: VoiceValues, page: int, rows: _Rows, items: list, labels: list) -> None:
+    """The choose view: tonight's choices, three to a row, with Back (and paging)."""
+    per_page = CHOICES_PER_ROW * CHOICE_ROWS
+    pages = max(1, -(-len(voice.choices) // per_page))
+    page = min(max(page, 0), pages - 1)
+    shown = voice.choices[page * per_page : (page + 1) * per_page]
+    what = voice.choose_kind or "script"
+    head = f"Tonight's {what}: choose one" + (f"  ({page + 1} / {pages})" if pages > 1 else "")
+    y = rows.cards_bottom + 0.04
+    labels.append(Label(head, 0.06, y))
+    top = y + 0.045
+    pitch = (PANEL_H_M - 0.02 - top) / (CHOICE_ROWS + 1)
+    for r in range(CHOICE_ROWS):
+        batch = shown[r * CHOICES_PER_ROW : (r + 1) * CHOICES_PER_ROW]
+        if not batch:
+            break
+        y0 = top + r * pitch
+        for (script_id, title), rect in zip(
+            batch, _row(CHOICES_PER_ROW, y0, y0 + pitch - MIN_GAP_M), strict=False
+        ):
+            items.append(
+                Item(f"choose:{script_id}", rect, title, "chip", cmd.ChooseScript(script_id))
+            )
+    y0 = top + CHOICE_ROWS * pitch
+    last = _row(3, y0, y0 + pitch - MIN_GAP_M)
+    items.append(Item("choose:back", last[1], "Back", "button", ("view", "main")))
+    if pages > 1:
+        items.append(Item("choose:prev", last[0], "‹ More", "button", ("choice-page", -1)))
+        items.append(Item("choose:more", last[2], "More ›", "button", ("choice-page", 1)))

@@ -18,7 +18,15 @@ from typing import NamedTuple
 from vrasmr.ui import commands as cmd
 from vrasmr.ui.dwell import DWELL_S, Dwell
 from vrasmr.ui.hint import HINT_DROP_DEG
-from vrasmr.ui.layout import CARDS_PER_PAGE, Item, MenuValues, SceneCard, layout
+from vrasmr.ui.layout import (
+    CARDS_PER_PAGE,
+    CHOICE_ROWS,
+    CHOICES_PER_ROW,
+    Item,
+    MenuValues,
+    SceneCard,
+    layout,
+)
 from vrasmr.ui.panel import PANEL_DISTANCE_M, PanelPlace
 from vrasmr.xmath import unit3
 
@@ -62,6 +70,8 @@ class Menu:
         self.place: PanelPlace | None = None
         self.hover: Hover | None = None
         self.page = 0
+        self.view = "main"  # or "choose": tonight's choices of the voice program
+        self.choice_page = 0
         self.armed: tuple[str, float] | None = None  # (item id, until)
         self.summon_progress = 0.0
         self.steps = 0  # how many times step() ran (the drawer writes its block once per step)
@@ -91,9 +101,9 @@ class Menu:
     def layout(self):
         """``(items, labels)`` as shown now (cached until the content changes)."""
         armed = self.armed[0] if self.armed else None
-        key = (self.values, self.page, armed, self._card_ids)
+        key = (self.values, self.page, armed, self._card_ids, self.view, self.choice_page)
         if key != self._layout_key:
-            items, labels = layout(self.values, self.cards, self.page)
+            items, labels = layout(self.values, self.cards, self.page, self.view, self.choice_page)
             if armed:
                 items = [
                     replace(i, label="Again to confirm") if i.id == armed else i for i in items
@@ -133,6 +143,7 @@ class Menu:
 
     def hide(self) -> None:
         self.visible = False
+        self.view, self.choice_page = "main", 0
         self.hover = None
         self.armed = None
         self.dwell.reset()
@@ -208,10 +219,21 @@ class Menu:
             pages = max(1, -(-len(self.cards) // CARDS_PER_PAGE))
             self.page = (self.page + command[1]) % pages
             return []
+        if isinstance(command, tuple) and command[0] == "view":
+            self.view, self.choice_page = command[1], 0
+            return []
+        if isinstance(command, tuple) and command[0] == "choice-page":
+            voice = self.values.voice
+            per_page = CHOICES_PER_ROW * CHOICE_ROWS
+            pages = max(1, -(-len(voice.choices) // per_page)) if voice is not None else 1
+            self.choice_page = (self.choice_page + command[1]) % pages
+            return []
         if item.confirm and (self.armed is None or self.armed[0] != item.id):
             self.armed = (item.id, time_s + CONFIRM_S)
             return []
         self.armed = None
+        if isinstance(command, cmd.ChooseScript):
+            self.view = "main"
         if isinstance(command, cmd.SwitchScene):
             if command.scene_id == self.values.scene_id:
                 return []

@@ -52,7 +52,8 @@ def plan_jobs(script_ids: Sequence[str] | None = None, registry=None) -> tuple[P
 
 
 def _scene_voices() -> set[tuple[str, str]]:
-    """(script, voice) of every scene emitter that overrides its script's voice."""
+    """(script, voice) of every scene emitter, and every script of a scene's program, whose
+    voice the scene overrides."""
     from vrasmr.scene.loading import ContentIndex
     from vrasmr.session.assets import scene_library
 
@@ -60,12 +61,17 @@ def _scene_voices() -> set[tuple[str, str]]:
     library = scene_library()
     found = set()
     for scene_id in library.ids():
-        for emitter in library.get(scene_id).emitters:
+        scene = library.get(scene_id)
+        for emitter in scene.emitters:
             sound = emitter.sound
             if sound.recipe and sound.recipe in content.recipes:
                 sound = content.recipes[sound.recipe].sound
             if sound.script and sound.voice:
                 found.add((sound.script, sound.voice))
+        program = scene.program
+        if program is not None and program.voice:
+            for part in program.parts:
+                found.update((i, program.voice) for i in part.resolve(content.script_ids))
     return found
 
 

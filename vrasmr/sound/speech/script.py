@@ -109,6 +109,7 @@ class Utterance:
     sentence_end: bool = True
     cues: tuple[Cue, ...] = ()  # start with this utterance
     cues_after: tuple[Cue, ...] = ()  # start right after it ends
+    paragraph: int = 0  # which paragraph of the script it belongs to, from 0
 
     @property
     def words(self) -> int:
@@ -265,6 +266,7 @@ class _Builder:
     line: int = 0
     waiting_cues: list[Cue] = field(default_factory=list)
     lead_in_s: float = 0.0
+    paragraph_index: int = 0
 
     def add_text(self, text: str, line: int) -> None:
         if text.strip():
@@ -279,7 +281,16 @@ class _Builder:
             return
         text = re.sub(r"\s*[—–]$", ",", text)
         cues, self.waiting_cues = tuple(self.waiting_cues), []
-        self.out.append(Utterance(text, pause_s * self.scale, self.line, sentence_end, cues))
+        self.out.append(
+            Utterance(
+                text,
+                pause_s * self.scale,
+                self.line,
+                sentence_end,
+                cues,
+                paragraph=self.paragraph_index,
+            )
+        )
 
     def add_pause(self, seconds: float) -> None:
         if self.words:
@@ -303,6 +314,8 @@ class _Builder:
             last = self.out[-1]
             longer = max(last.pause_after_s, PARAGRAPH_PAUSE_S * self.scale)
             self._amend(-1, pause_after_s=longer, sentence_end=True)
+        if self.out and self.out[-1].paragraph == self.paragraph_index:
+            self.paragraph_index += 1
 
     def finish(self) -> None:
         self.paragraph()
@@ -431,9 +444,8 @@ def list_scripts() -> list[str]:
 
 
 def load_script(script_id: str) -> Script:
-    """The parsed script ``<id>.txt``; ScriptNotFound (with the nearest id) or ScriptError."""
-    from vrasmr.scene.loading import read_text
-
+    """The parsed script ``<id>.txt``; ScriptNotFound (with the nearest id) or ScriptError.
+    A file that has not changed since it was last read is not parsed again."""
     paths = script_paths()
     if script_id not in paths:
         known = sorted(paths)
@@ -442,6 +454,25 @@ def load_script(script_id: str) -> Script:
             f"(scripts live in {' or '.join(str(d) for d in script_dirs())})"
         )
     path = paths[script_id]
+    try:
+        st = path.stat()
+    except OSError as error:
+        raise ScriptError(f"cannot read the file: {error.strerror or error}", file=path) from None
+    stamp = (st.st_mtime_ns, st.st_size)
+    known = _PARSED.get(str(path))
+    if known is not None and known[0] == stamp:
+        return known[1]
+    script = _parse_file(path, script_id)
+    _PARSED[str(path)] = (stamp, script)
+    return script
+
+
+_PARSED: dict[str, tuple[tuple[int, int], Script]] = {}  # path -> (mtime and size, script)
+
+
+def _parse_file(path: Path, script_id: str) -> Script:
+    from vrasmr.scene.loading import read_text
+
     try:
         text = read_text(path)
     except SceneError as error:

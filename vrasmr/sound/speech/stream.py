@@ -8,7 +8,11 @@ decoded utterance at a time, so a whole night's speech never sits in memory.
 
 When each utterance starts, ``on_start`` is called with a :class:`Started` (its index,
 item and the sample where it starts in the stream) and the same goes into ``timeline``:
-that is where a program attaches cues and measures its pauses.
+that is where a program attaches cues and measures its pauses. An item may name the stream
+second it starts at (``start_at_s``: breathing guidance on the breath), and a program may
+look ahead (:meth:`SpeechStream.upcoming`) and change course
+(:meth:`SpeechStream.replace_items`); ``start_at`` works out each item's moment as it comes
+up, if that depends on something that changes (the breath's pace).
 
 Playing live, an utterance that is not ready yet is waited for in silence (the engine's
 sound thread never blocks); rendering offline (loopback device: exports, checks, tests)
@@ -41,13 +45,15 @@ _log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class SpeechItem:
     """One utterance to speak and the silence after it. ``tag`` is the caller's own
-    (a program's utterance with its cues, say): it comes back in :class:`Started`."""
+    (a program's utterance with its cues, say): it comes back in :class:`Started`.
+    ``start_at_s``: not before this second of the stream (silence until then)."""
 
     text: str
     pause_after_s: float = 0.0
     voice: str = "whisper"
     rate_wpm: int = 110
     tag: object = None
+    start_at_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ class SpeechStream:
         registry: VoiceRegistry | None = None,
         on_start: Callable[[Started], None] | None = None,
         may_start: Callable[[], bool] | None = None,
+        start_at: Callable[[SpeechItem], float | None] | None = None,
         wait: bool = False,
         cache_folder: Path | None = None,
         start_worker: Callable[[], object] | None = None,
@@ -98,6 +105,7 @@ class SpeechStream:
         self._gain = np.float32(gain)
         self._on_start = on_start
         self._may_start = may_start  # asked before each utterance: False ends the stream
+        self._start_at = start_at or _own_start  # the stream second an item may start at
         self.wait = wait
         self._start_worker = start_worker or (lambda: _spawn_worker(cache_folder=self._folder))
         self._counter = itertools.count()
@@ -109,6 +117,7 @@ class SpeechStream:
         self._emitted = 0
         self._worker = None
         self._unsent: collections.deque[_Pending] = collections.deque()
+        self._sent: set[cache.UtteranceKey] = set()  # what the worker running now was given
         self.worker_starts = 0
         self._failures = 0
         self.timeline: collections.deque[Started] = collections.deque(maxlen=512)
@@ -169,6 +178,26 @@ class SpeechStream:
         self._finalizer()
         self._worker = None
 
+    # ---- a program's side (on the thread that pulls) ------------------------------------
+    def upcoming(self, n: int) -> list[SpeechItem]:
+        """The next ``n`` items to speak (fewer near the end), without taking them."""
+        return [p.item for p in itertools.islice(self._queue, n)]
+
+    def replace_items(self, items: Iterable[SpeechItem], *, lead_in_s: float = 0.0) -> None:
+        """Drop the rest of the current utterance, its pause and every queued item, and go on
+        with ``items`` after ``lead_in_s`` of silence (a program's skip, choice or pause).
+        Speech already sent to the worker is still made and cached."""
+        self._items = iter(items)
+        self._queue.clear()
+        self._unsent.clear()
+        if self._exhausted and self._worker is not None:
+            self._worker = None  # its input is closed: it finishes what it has and exits
+            self._sent = set()
+        self._exhausted = False
+        self._current, self._position = None, 0
+        self._silence = int(round(max(0.0, lead_in_s) * SAMPLE_RATE))
+        self._refill()
+
     # ---- internals ----------------------------------------------------------------------
     def _refill(self) -> None:
         while not self._exhausted and len(self._queue) < LOOKAHEAD:
@@ -187,7 +216,7 @@ class SpeechStream:
             )
             pending = _Pending(next(self._counter), item, key, voice)
             self._queue.append(pending)
-            if not cache.is_cached(key, self._folder):
+            if key not in self._sent and not cache.is_cached(key, self._folder):
                 self._unsent.append(pending)
         self._send()
 
@@ -199,6 +228,7 @@ class SpeechStream:
                 if self._failures >= MAX_WORKER_FAILURES:
                     return
                 self._worker = self._start_worker()
+                self._sent = set()
                 self._finalizer.detach()
                 self._finalizer = weakref.finalize(self, _stop_worker, self._worker)
                 self.worker_starts += 1
@@ -208,13 +238,15 @@ class SpeechStream:
                 self._worker = None
                 self._failures += 1
                 continue
+            self._sent.add(p.key)
             self._unsent.popleft()
         if self._exhausted and self._worker is not None:
             self._worker.finish_input()
 
     def _next_utterance(self, at_sample: int) -> str:
-        """Start the next utterance ('started'), or say why not: 'waiting', 'skipped', 'end'
-        (all spoken, or ``may_start`` said no: the utterance that played was the last)."""
+        """Start the next utterance ('started'), or say why not: 'waiting', 'skipped',
+        'delayed' (its ``start_at_s`` is still to come), 'end' (all spoken, or ``may_start``
+        said no: the utterance that played was the last)."""
         if self._may_start is not None and not self._may_start():
             self._queue.clear()
             self._exhausted = True
@@ -223,6 +255,12 @@ class SpeechStream:
         if not self._queue:
             return "end"
         head = self._queue[0]
+        start_s = self._start_at(head.item)
+        if start_s is not None:
+            start = int(round(start_s * SAMPLE_RATE))
+            if start > at_sample:  # silence until its moment, then ask again
+                self._silence = start - at_sample
+                return "delayed"
         audio = cache.read(head.key, self._folder)
         deadline = time.monotonic() + OFFLINE_WAIT_S
         while audio is None:
@@ -270,6 +308,10 @@ class SpeechStream:
             self._unsent.remove(head)
         self.skipped += 1
         _log.error("skipped the utterance %r: %s", head.item.text[:60], why)
+
+
+def _own_start(item: SpeechItem) -> float | None:
+    return item.start_at_s
 
 
 def _spawn_worker(cache_folder: Path | None = None):
