@@ -136,3 +136,13 @@ layers.SkyLayer.horizon_colour
 layers.WindowRainLayer.tint_colour
 layers.RoomLayer.wall_colour
 layers.RoomLayer.floor_colour
+
+# A numpy array flag, set to make a shared block of zeros read-only (program/cues.py).
+import numpy as np  # noqa: E402
+
+np.zeros(0).flags.writeable
+
+# The startle floor as a level at the ear: a documented derived threshold, checked by the tests.
+from vrasmr.safety.thresholds import SafetyThresholds  # noqa: E402
+
+SafetyThresholds.quiet_floor_db_spl
