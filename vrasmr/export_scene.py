@@ -20,13 +20,15 @@ def export_scene(
     progress=None,
     fps: float = 30.0,
     allow_no_hrtf: bool = False,
+    seed: int | None = None,
 ) -> int:
     """Write ``minutes`` of ``scene_id`` to ``out`` (.wav or .flac, as the command line has
     checked, with minutes in 0..MAX_MINUTES); returns the exit status. ``progress`` gets
     the fraction done (default: a :class:`~vrasmr.progress.Progress` on stderr).
 
     Refuses (status 2, nothing written) when HRTF is off, since the file would not be
-    binaural, unless ``allow_no_hrtf``.
+    binaural, unless ``allow_no_hrtf``. ``seed`` makes the recording reproducible (None: a
+    new night).
     """
     from vrasmr.backends.headless import HeadlessSession, yaw_sweep
     from vrasmr.cli_values import confirm_written
@@ -44,7 +46,7 @@ def export_scene(
         )
         return 2
     out.parent.mkdir(parents=True, exist_ok=True)
-    app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=None)
+    app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=None, seed=seed)
     try:
         session = HeadlessSession(
             app, None, size=(16, 16), fps=fps, head_path=yaw_sweep(35.0, 47.0)

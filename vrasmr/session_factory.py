@@ -20,7 +20,7 @@ def build_app(
     *,
     engine_kind: str = "auto",
     settings: Settings | None = None,
-    bed_loop_s: float | None = None,
+    seed: int | None = None,
     sleep_timer="scene",
     journal: bool = False,
 ) -> App:
@@ -30,12 +30,14 @@ def build_app(
     ``sleep_timer``: "scene" for the scene's default timer, a timer choice (None = off, 15..90
     minutes, "all_night") or a ready :class:`~vrasmr.sleep.timer.SleepTimer`.
     ``journal=True`` keeps the night in the private journal (real sessions, not renders).
+    ``seed`` makes the night's sound reproducible, scene switches included (None: a new
+    night each time).
     """
     from vrasmr.content import shaders_dir
     from vrasmr.scene_assets import load_scene
     from vrasmr.sound.engine import open_engine
 
-    loaded = load_scene(scene_id, **({"bed_loop_s": bed_loop_s} if bed_loop_s else {}))
+    loaded = load_scene(scene_id, seed=seed)
     engine = open_engine(engine_kind, sample_rate=48000)
     renderer = None
     if ctx is not None:
@@ -53,6 +55,8 @@ def build_app(
         loaded, engine, renderer, settings=settings, sleep_timer=timer, journal=night, menu=menu
     )
     app.owns_journal = night is not None
+    if seed is not None:
+        app.scene_load_kwargs = {"seed": seed}
     if journal and renderer is not None:
         warm_up_for_switches(app)
     return app
@@ -126,13 +130,13 @@ def _settings_from_file() -> Settings:
     return Settings(switched_off=frozenset(saved.switched_off_triggers))
 
 
-def build_headless_app(scene_id: str | None, *, sleep_timer="scene"):
+def build_headless_app(scene_id: str | None, *, sleep_timer="scene", seed: int | None = None):
     """App + EGL context + loopback engine, for headless renders."""
     from vrasmr.render.context import create_headless_context
 
     ctx = create_headless_context()
     try:
-        app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=sleep_timer)
+        app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=sleep_timer, seed=seed)
     except Exception:
         ctx.release()
         raise

@@ -214,7 +214,9 @@ def render(
             f"seconds={seconds} must be in (0, {MAX_RENDER_SECONDS:.0f}]; for a whole night "
             "use stream()"
         )
-    generator = spec.make(model, Ctx(sample_rate, np.random.default_rng(seed), _variation(spec, variation)))
+    generator = spec.make(
+        model, Ctx(sample_rate, np.random.default_rng(seed), _variation(spec, variation))
+    )
     n = samples(seconds, sample_rate)
     x = np.concatenate([generator.next_chunk() for _ in range(-(-n // generator.ctx.n))])[:n]
     if not np.all(np.isfinite(x)):  # belt and braces: never a NaN

@@ -78,7 +78,9 @@ class Fire(Generator):
         self.crackles = Scatter(
             ctx, KernelBank(crackle, 24, rng), max(p.crackle_rate_hz, 1e-3), 0.9, -1.0
         )
-        self.pops = Scatter(ctx, KernelBank(pop, 8, rng, equal_energy=True), max(p.pop_rate_hz, 1e-3), 0.3, 0.2, 8.0)
+        self.pops = Scatter(
+            ctx, KernelBank(pop, 8, rng, equal_energy=True), max(p.pop_rate_hz, 1e-3), 0.3, 0.2, 8.0
+        )
         self.activity = Walk(ctx, 1.4)
         self.flare = Walk(ctx, 240.0)
         self.roar = NoiseBand(ctx, -6.0, hi=180)
@@ -125,7 +127,9 @@ class _Cricket:
     def __init__(self, ctx, p: InsectsParams):
         sr, rng = ctx.sample_rate, ctx.rng
         pulses = int(rng.integers(2, 5))
-        self.kernel = _chirp(p.pitch_hz * rng.uniform(0.9, 1.1), rng.uniform(25, 40), pulses, sr, rng)
+        self.kernel = _chirp(
+            p.pitch_hz * rng.uniform(0.9, 1.1), rng.uniform(25, 40), pulses, sr, rng
+        )
         self.rate = p.chirp_rate_hz * rng.uniform(0.85, 1.15)
         self.pulse = Pulse(ctx.n, sr, rng, self.rate, 0.04, rng.uniform(0, 1 / self.rate))
         self.phrase = Walk(ctx, 20.0)

@@ -41,9 +41,7 @@ def make_gesture(kind: str, seconds: float, seed: int | None = None, sample_rate
     if kind not in GESTURES:
         near = difflib.get_close_matches(kind, GESTURES, n=1, cutoff=0.4)
         hint = f"did you mean {near[0]!r}? " if near else ""
-        raise UnknownGesture(
-            f"unknown gesture {kind!r}; {hint}valid kinds: {', '.join(GESTURES)}"
-        )
+        raise UnknownGesture(f"unknown gesture {kind!r}; {hint}valid kinds: {', '.join(GESTURES)}")
     if not MIN_SECONDS <= seconds <= MAX_SECONDS:
         raise ValueError(f"a gesture lasts {MIN_SECONDS:g} to {MAX_SECONDS:g} s, not {seconds:g}")
     name, params = GESTURES[kind]

@@ -89,7 +89,9 @@ class Pouring(Generator):
         self.bank = KernelBank(lambda r: rows[int(r.integers(0, STEPS))], STEPS, rng)
         self.bank.bank[:] = np.stack(rows)  # in pitch order: row k is step k
         self.bubbles = Scatter(ctx, self.bank, 150 + 350 * p.flow, spread=0.5, renew_s=0)
-        self.bands = [NoiseBand(ctx, 0.0, f / 1.3, f * 1.3) for f in self.pitches[:: STEPS // 4] * 2]
+        self.bands = [
+            NoiseBand(ctx, 0.0, f / 1.3, f * 1.3) for f in self.pitches[:: STEPS // 4] * 2
+        ]
         self.splash = NoiseBand(ctx, -3.0, lo=600)
         self.tilt = Tilt(ctx, 0.5)
         self.pos = 0  # samples into the current pour (or pause, when past its end)

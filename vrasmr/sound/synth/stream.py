@@ -148,7 +148,9 @@ class GestureStream:
             at = self.pending.pop(0)
             if len(self.active) < self.overlap and not (self.once and self.started):
                 delay = max(0, at - self.position)
-                self.active.append(_Gesture(self.make(self.rng), self.total, self.sample_rate, delay))
+                self.active.append(
+                    _Gesture(self.make(self.rng), self.total, self.sample_rate, delay)
+                )
                 self.started += 1
         if self.once and self.started and not self.active:
             return None

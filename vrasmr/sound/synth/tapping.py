@@ -133,14 +133,18 @@ class Clicking(_Paced):
         sr = ctx.sample_rate
         top = 3000 + 5000 * p.hardness
 
+        def snap(rng) -> np.ndarray:  # a tick with a short ring: never sharper than 1 ms
+            x = noise_burst(
+                rng, sr, 0.12, 800, top, 0.012 + 0.02 * (1 - p.hardness), samples(0.001, sr)
+            )
+            ring = decaying_sine(rng.uniform(1500, 2500 + 3000 * p.hardness), 0.04, sr, len(x))
+            return x + 0.6 * ring * np.minimum(np.arange(len(x)) / samples(0.001, sr), 1.0)
+
         def click(rng):
-            x = noise_burst(rng, sr, 0.12, 800, top, 0.003 + 0.004 * (1 - p.hardness))
-            ring = decaying_sine(rng.uniform(1500, 2500 + 3000 * p.hardness), 0.02, sr, len(x))
-            x = x + 0.5 * ring
+            x = snap(rng)
             if rng.random() < p.release:  # the release, a little softer, 40..90 ms later
                 gap = samples(rng.uniform(0.04, 0.09), sr)
-                tail = noise_burst(rng, sr, 0.12, 800, top, 0.003)[: len(x) - gap]
-                x[gap:] += 0.6 * tail
-            return x / np.max(np.abs(x))
+                x[gap:] += 0.6 * snap(rng)[: len(x) - gap]
+            return x
 
         self.start(click, 12, p.rate_hz, p.timing_jitter)
