@@ -67,8 +67,8 @@ def test_the_issues_scene_of_long_events_now_streams_in_a_few_blocks():
     content, _ = ContentIndex.load()
     costs = sound_costs(loaded.scene, content)
     assert sum(c.mib(48000) for c in costs) < 8 * 1.0  # under 1 MiB a stream
-    (level,) = (user_cache_dir() / "sounds").glob("*.npy")  # tapping's level; no audio cached
-    assert level.stat().st_size < 1024
+    cached = list((user_cache_dir() / "sounds").glob("*.npy"))  # at most tapping's level
+    assert all(entry.stat().st_size < 1024 for entry in cached)  # no audio made ahead
 
 
 def tapes(count: int, seconds: float = 20 * 60) -> str:
