@@ -1,7 +1,7 @@
 """Coloured noise beds: white (flat), pink (-3 dB/octave) and brown (-6 dB/octave).
 
 Steady by default (``variation = 0``: people choose them because they do not change); with
-variation their level and warmth drift a little over minutes. Never a loop either way.
+variation their level drifts a little over minutes. Never a loop either way.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class _Noise(Generator):
     def chunk(self):
         x = self.tilt(self.noise())
         if self.drift is not None:
-            x *= self.drift.level(1.5 * self.ctx.variation)
+            x *= self.drift.gain(1.5 * self.ctx.variation)
         return x
 
 
