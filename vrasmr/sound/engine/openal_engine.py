@@ -96,7 +96,7 @@ class OpenALEngine:
         """The master level and the listener onto a device just taken into use."""
         self._master.send(self._link.al)
         self._link.device.check("alListenerf(AL_GAIN)")
-        self._listener.dirty = True
+        self._listener.dirty = self._listener.moved = True
 
     # ---- voices -------------------------------------------------------------------
     def prepare(
@@ -266,7 +266,10 @@ class OpenALEngine:
         return self._master.level
 
     def _step_master(self, dt: float, now: float) -> None:
-        if self._master.step(dt, now):
+        master = self._master
+        if master.schedule is None and master.level == master.target == master.sent:
+            return  # at rest: nothing to move or send
+        if master.step(dt, now):
             with self._lock:
                 if not self._link.lost:
                     self._master.send(self._link.al)
@@ -353,7 +356,8 @@ class OpenALEngine:
             n = min(block, frames - pos)
             self._step_master(n / self.sample_rate, self._clock)
             self._clock += n / self.sample_rate
-            self._fade_retiring(n / self.sample_rate)
+            if self._retiring:
+                self._fade_retiring(n / self.sample_rate)
             if self._voices.feeders or self._retiring or self._oneoffs.playing:
                 self._feed_streams()
             with self._lock:
