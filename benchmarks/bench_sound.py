@@ -181,10 +181,10 @@ def _update_us() -> tuple[float, float, float]:
 def _motion_to_sound() -> tuple[float, float]:
     """Samples from a head turn (between mixes) to the ILD flipping, and the mix period."""
     from vrasmr.sound.engine import OpenALEngine, VoiceSpec
-    from vrasmr.sound.openal.config import read_general, shipped_config_path
+    from vrasmr.sound.openal.config import read_value, shipped_config_path
 
     path = shipped_config_path()
-    period = read_general(path)["period_size"] if path else 1024
+    period = int(read_value(path, "period_size") or 1024) if path else 1024
     eng = OpenALEngine.loopback(SR)
     try:
         eng.prepare([VoiceSpec("n", _noise(1))])

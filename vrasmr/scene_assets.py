@@ -280,7 +280,7 @@ def _make_voice(scene, job, night: int, sample_rate: int):
         return VoiceSpec(
             samples=SILENCE,
             loop=not events,
-            stream=_generator_stream(emitter, sound, trim, seed, sample_rate),
+            stream=_generator_stream(emitter, sound, trim, seed, night, sample_rate),
             **common,
         ), kinds
     from vrasmr.scene.audio_files import resolve_audio_file
@@ -291,7 +291,7 @@ def _make_voice(scene, job, night: int, sample_rate: int):
     return VoiceSpec(samples=samples, loop=not events, **common), kinds
 
 
-def _generator_stream(emitter, sound, trim: float, seed: int, sample_rate: int):
+def _generator_stream(emitter, sound, trim: float, seed: int, night: int, sample_rate: int):
     """A bed streams for ever; an event emitter's stream waits for its events (gestures of
     ``event_duration_s``, up to three at once when events may overlap)."""
     from vrasmr.scene.schedule import EventSchedule
@@ -300,7 +300,8 @@ def _generator_stream(emitter, sound, trim: float, seed: int, sample_rate: int):
     args = dict(sample_rate=sample_rate, seed=seed, variation=sound.variation, gain=trim)
     schedule = emitter.schedule
     if not isinstance(schedule, EventSchedule):
-        return synth.stream(sound.generator, sound.params, **args)
+        weather = zlib.crc32(f"{sound.generator}:{night}".encode())  # one weather a night
+        return synth.stream(sound.generator, sound.params, weather=weather, **args)
     overlap = 3 if schedule.allow_overlap else 1
     return synth.gesture_stream(
         sound.generator, sound.params, schedule.event_duration_s, overlap=overlap, **args

@@ -3,8 +3,11 @@ figures by which a night's sound is "never the same twice" (docs/sounds.md, Stre
 
 * :func:`repetition` — the largest Pearson correlation (each window's mean removed) of the
   50 ms log-loudness envelope between two non-overlapping 20 s windows at lags of 20 s to
-  5 min. A 30 s loop scores about 1 (the window 30 s later is the same); a sound made fresh
-  scores what chance gives two unrelated stretches of its texture.
+  5 min: the sound is cut into 20 s windows, and each is compared with the window starting
+  at every 50 ms from 20 s to 5 min later, so a loop of any period is found. A 30 s loop
+  scores about 1; a sound made fresh scores what chance gives two unrelated stretches of its
+  texture, which ``other=`` (an unrelated render, another seed) measures: a smooth, slow
+  envelope (gusts, waves, a paced breath) finds a close match among 150,000 pairs by chance.
 * :func:`loudness_spread` — the standard deviation of 30 s loudness: alive (1-4 LU for a bed
   that wanders), never startling.
 
@@ -24,7 +27,7 @@ ENVELOPE_S = 0.05
 WINDOW_S = 20.0
 MIN_LAG_S = 20.0
 MAX_LAG_S = 300.0
-START_STEP_S = 1.0  # windows start every second
+START_STEP_S = WINDOW_S  # the compared windows tile the sound
 FLAT_DB = 0.05  # a window whose envelope moves less than this (silence) is not compared
 SPREAD_WINDOW_S, SPREAD_HOP_S = 30.0, 10.0
 
@@ -48,14 +51,17 @@ def repetition(
     x: np.ndarray,
     sample_rate: int,
     *,
+    other: np.ndarray | None = None,
     window_s: float = WINDOW_S,
     min_lag_s: float = MIN_LAG_S,
     max_lag_s: float = MAX_LAG_S,
     step_s: float = START_STEP_S,
 ) -> Repetition:
     """The most alike pair of ``window_s`` windows of the envelope ``min_lag_s`` to
-    ``max_lag_s`` apart (every lag a frame apart, first windows every ``step_s``)."""
+    ``max_lag_s`` apart (every lag a frame apart, first windows every ``step_s``); with
+    ``other``, the second window of each pair is taken from it instead (the chance level)."""
     env = envelope(x, sample_rate).astype(np.float64)
+    second = env if other is None else envelope(other, sample_rate).astype(np.float64)
     w = int(round(window_s / ENVELOPE_S))
     lo, hi = int(round(min_lag_s / ENVELOPE_S)), int(round(max_lag_s / ENVELOPE_S))
     if len(env) < w + lo:
@@ -63,23 +69,20 @@ def repetition(
             f"{len(env) * ENVELOPE_S:.0f} s is too short to compare {window_s:g} s windows "
             f"{min_lag_s:g} s apart"
         )
-    # every window's sum and sum of squares, from running sums
-    c1 = np.concatenate([[0.0], np.cumsum(env)])
-    c2 = np.concatenate([[0.0], np.cumsum(env * env)])
-    starts = np.arange(len(env) - w + 1)
-    mean = (c1[starts + w] - c1[starts]) / w
-    std = np.sqrt(np.maximum((c2[starts + w] - c2[starts]) / w - mean * mean, 0.0))
+    mean, std = _window_stats(env, w)
+    mean2, std2 = (mean, std) if other is None else _window_stats(second, w)
     best = Repetition(-1.0, 0.0, 0.0)
-    for a in range(0, len(env) - w - lo + 1, max(1, int(round(step_s / ENVELOPE_S)))):
+    last = min(len(env), len(second)) - w
+    for a in range(0, last - lo + 1, max(1, int(round(step_s / ENVELOPE_S)))):
         if std[a] < FLAT_DB:
             continue
         first = env[a : a + w] - mean[a]
-        b0, b1 = a + lo, min(a + hi, len(env) - w)
-        # sum_j first[j] * env[b + j] for every b: the first window's mean is 0, so this is
-        # the covariance of the two windows times w
-        num = np.correlate(env[b0 : b1 + w], first, mode="valid")
-        den = w * std[a] * std[b0 : b1 + 1]
-        ok = std[b0 : b1 + 1] >= FLAT_DB
+        b0, b1 = a + lo, min(a + hi, last)
+        # sum_j first[j] * second[b + j] for every b: the first window's mean is 0, so this
+        # is the covariance of the two windows times w
+        num = np.correlate(second[b0 : b1 + w], first, mode="valid")
+        den = w * std[a] * std2[b0 : b1 + 1]
+        ok = std2[b0 : b1 + 1] >= FLAT_DB
         if not np.any(ok):
             continue
         corr = np.where(ok, num / np.where(ok, den, 1.0), -1.0)
@@ -87,6 +90,15 @@ def repetition(
         if corr[k] > best.correlation:
             best = Repetition(float(corr[k]), (b0 + k - a) * ENVELOPE_S, a * ENVELOPE_S)
     return best
+
+
+def _window_stats(env: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every ``w``-frame window's mean and standard deviation, from running sums."""
+    c1 = np.concatenate([[0.0], np.cumsum(env)])
+    c2 = np.concatenate([[0.0], np.cumsum(env * env)])
+    starts = np.arange(len(env) - w + 1)
+    mean = (c1[starts + w] - c1[starts]) / w
+    return mean, np.sqrt(np.maximum((c2[starts + w] - c2[starts]) / w - mean * mean, 0.0))
 
 
 def loudness_spread(x: np.ndarray, sample_rate: int) -> float:

@@ -150,14 +150,17 @@ def stream(
     seed: int | None = None,
     variation: float | None = None,
     gain: float = 1.0,
+    weather: int | None = None,
 ) -> GeneratorStream:
     """An endless stream of generator ``name`` at its category's loudness (times ``gain``).
-    ``variation`` (0..1, default the generator's) is how far its slow walks wander."""
+    ``variation`` (0..1, default the generator's) is how far its slow walks wander; streams
+    given the same ``weather`` seed wander together (one wind, heard in three places)."""
     from .level import calibrated_gain
 
     spec, model = _prepare(name, params, sample_rate)
     rng = np.random.default_rng(new_seed() if seed is None else seed)
-    generator = spec.make(model, Ctx(sample_rate, rng, _variation(spec, variation)))
+    shared = None if weather is None else np.random.default_rng(weather)
+    generator = spec.make(model, Ctx(sample_rate, rng, _variation(spec, variation), weather=shared))
     return GeneratorStream(generator, gain * calibrated_gain(spec, model, sample_rate))
 
 

@@ -19,6 +19,7 @@ class Ctx:
     rng: np.random.Generator
     variation: float = 0.0  # 0 steady .. 1 as much as the generator's walks allow
     steady: bool = False  # level calibration: slow walks held at their long-term mean
+    weather: np.random.Generator | None = None  # the shared walks' numbers (a scene's)
 
     @property
     def n(self) -> int:

@@ -64,6 +64,8 @@ class Tilt:
 class Walk:
     """A smooth random walk: unit variance, wandering over about ``seconds`` (white noise
     through two one-pole smoothers), one step per chunk and a straight ramp within it.
+    A ``shared`` walk is the weather: it draws from ``ctx.weather``, which a scene gives
+    every emitter of one generator, so three winds around the head freshen together.
 
     In a steady context (``ctx.steady``: level calibration) it stands still at 0, and what is
     made from it (:meth:`through`, :meth:`gain`, :meth:`rate`) stands at that mapping's
@@ -75,8 +77,8 @@ class Walk:
 
     LIMIT = 3.0  # values are clipped to +-3 standard deviations
 
-    def __init__(self, ctx: Ctx, seconds: float):
-        self.rng = ctx.rng
+    def __init__(self, ctx: Ctx, seconds: float, shared: bool = False):
+        self.rng = ctx.weather if shared and ctx.weather is not None else ctx.rng
         self.steady = ctx.steady
         a = math.exp(-ctx.chunk_s / max(seconds, ctx.chunk_s))
         self.a, self.b = a, math.sqrt(1.0 - a * a)

@@ -22,12 +22,17 @@ class WindParams(Params):
 
 
 class Wind(Generator):
-    """Wind in gusts; over minutes it freshens and eases (``variation``)."""
+    """Wind in gusts, with the turbulent flutter of air moving over things; over minutes it
+    freshens and eases (``variation``)."""
+
+    GUST_DEPTH = 0.7  # gust level spread (nat) at gustiness 1
+    FLUTTER = 0.3  # flutter level spread (nat), a couple of swells a second
 
     def __init__(self, p: WindParams, ctx):
         super().__init__(p, ctx)
         self.gust = Walk(ctx, 0.25 / p.gust_rate_hz)
-        self.weather = Walk(ctx, 200.0)
+        self.flutter = NoiseBand(ctx, 0.0, hi=2.0, order=1)
+        self.weather = Walk(ctx, 200.0, shared=True)
         self.low = NoiseBand(ctx, -3.0, 60, 500)
         self.mid = NoiseBand(ctx, -3.0, 300, 1500, order=1)
         centre = 500 + 500 * p.strength
@@ -35,17 +40,19 @@ class Wind(Generator):
 
     def chunk(self):
         p, ctx = self.p, self.ctx
-        strength = min(max(p.strength + 0.2 * ctx.variation * self.weather.step(), 0.0), 1.0)
+        strength = min(max(p.strength + 0.35 * ctx.variation * self.weather.step(), 0.0), 1.0)
         gust = self.gust.ramp()
         bright = np.clip(0.5 + 0.35 * gust, 0, 1) * (0.4 + 0.6 * strength)
         x = self.low() * (1.2 - 0.5 * bright)
         x += self.mid() * bright
         if self.tone is not None:
             x += (p.whistle * 0.5) * self.tone() * np.clip(gust, 0, None) ** 2
-        sigma = p.gustiness * 0.9
-        if not ctx.steady:  # gusts, with a mean square of 1 (steady: that mean)
-            x *= np.exp(sigma * gust - sigma * sigma)
-        return x * (0.7 + 0.6 * strength)
+        sigma = p.gustiness * self.GUST_DEPTH
+        if ctx.steady:  # gusts held at their mean square of 1
+            sigma = 0.0
+        flutter = self.FLUTTER
+        x *= np.exp(sigma * gust + flutter * self.flutter() - sigma * sigma - flutter * flutter)
+        return x * (0.6 + 0.8 * strength)
 
 
 class FireParams(Params):
@@ -93,11 +100,11 @@ class Fire(Generator):
         p, ctx = self.p, self.ctx
         v = ctx.variation
         settle = 1.0 - 0.4 * v * (1.0 - math.exp(-self.elapsed_s / SETTLE_S))
-        flare = math.exp(0.5 * v * self.flare.step())
+        flare = math.exp(0.5 * v * self.flare.step())  # it flares and calms, all of it
         bursts = self.activity.rate(0.7)
         x = 0.35 * self.crackles(p.crackle_rate_hz * settle * flare, bursts)
         x += 0.4 * self.pops(p.pop_rate_hz * settle * flare)
-        x += (0.6 * p.rumble) * self.roar() * self.roar_swell.gain(3.0)
+        x += (0.6 * p.rumble * math.sqrt(flare)) * self.roar() * self.roar_swell.gain(3.0)
         x += (0.06 * p.hiss) * self.hiss() * self.hiss_swell.gain(3.0)
         return self.tilt(x)
 
@@ -131,8 +138,9 @@ class _Cricket:
             p.pitch_hz * rng.uniform(0.9, 1.1), rng.uniform(25, 40), pulses, sr, rng
         )
         self.rate = p.chirp_rate_hz * rng.uniform(0.85, 1.15)
-        self.pulse = Pulse(ctx.n, sr, rng, self.rate, 0.04, rng.uniform(0, 1 / self.rate))
+        self.pulse = Pulse(ctx.n, sr, rng, self.rate, 0.08, rng.uniform(0, 1 / self.rate))
         self.phrase = Walk(ctx, 20.0)
+        self.pace = Walk(ctx, 30.0)  # each keeps its own time, drifting a little
         self.loudness = rng.uniform(0.3, 1.0)
 
 
@@ -155,7 +163,7 @@ class Insects(Generator):
         self.am_hz = ctx.rng.uniform(8, 14)
         self.am_phase = ctx.rng.uniform(0, 2 * np.pi)
         self.steps = np.arange(1, ctx.n + 1) / ctx.sample_rate
-        self.air = Walk(ctx, 300.0)
+        self.air = Walk(ctx, 300.0, shared=True)
         self.lowpass = Filter.lowpass(7000 - 3500 * p.distance, ctx.sample_rate)
 
     def chunk(self):
@@ -163,7 +171,7 @@ class Insects(Generator):
         tempo = math.exp(0.08 * ctx.variation * self.air.step())
         for c in self.crickets:
             phrase = c.phrase.through(_phrasing)
-            onsets = c.pulse.onsets(c.rate * tempo)
+            onsets = c.pulse.onsets(c.rate * tempo * math.exp(0.05 * c.pace.step()))
             for onset in onsets.tolist():
                 self.ola.add_one(onset, c.kernel, c.loudness * phrase[onset] * self.unit)
         x = self.ola.take()

@@ -62,7 +62,7 @@ class Rain(Generator):
         self.strength = 0.25 + 0.75 * p.intensity
         self.bed = NoiseBand(ctx, -3.0, lo, hi)
         self.gust = Walk(ctx, 6.0)
-        self.swell = Walk(ctx, 150.0)  # the rain's intensity over minutes
+        self.swell = Walk(ctx, 150.0, shared=True)  # the rain's intensity over minutes
         self.ticks = drops(
             ctx, lambda rng: tick(rng, sr, *tick_band, tick_t60), 24, rate * self.strength, 0.8
         )
@@ -80,7 +80,7 @@ class Rain(Generator):
 
     def chunk(self):
         p, ctx = self.p, self.ctx
-        intensity = min(max(p.intensity + 0.3 * ctx.variation * self.swell.step(), 0.0), 1.0)
+        intensity = min(max(p.intensity + 0.4 * ctx.variation * self.swell.step(), 0.0), 1.0)
         strength = 0.25 + 0.75 * intensity
         curve = self.gust.rate(0.6 * p.gustiness)
         drops_ = self.ticks(self.rate * strength, curve)
@@ -105,18 +105,24 @@ class _Swells:
 
     def __init__(self, ctx, p: OceanParams):
         self.ctx, self.p, self.rng = ctx, p, ctx.rng
-        self.waves: list[tuple[float, float, float]] = []  # start s, period s, size
+        self.waves: list[tuple] = []  # start s, period s, size, break, crash, wash
         self.next_start = -self.rng.uniform(0, p.wave_period_s)
-        self.sets = Walk(ctx, 70.0)  # bigger and smaller waves come in sets
-        self.pace = Walk(ctx, 240.0)  # and the sea's rhythm drifts
+        self.sets = Walk(ctx, 70.0, shared=True)  # bigger and smaller waves come in sets
+        self.pace = Walk(ctx, 240.0, shared=True)  # and the sea's rhythm drifts
         self.last = np.zeros(3)
 
     def _new_wave(self, start: float) -> float:
         p, v = self.p, self.ctx.variation
         period = p.wave_period_s * (1 + p.period_variation * self.rng.uniform(-1, 1))
         period *= math.exp(0.12 * v * self.pace.value)
-        size = self.rng.uniform(0.55, 1.0) * math.exp(0.3 * v * self.sets.value)
-        self.waves.append((start, period, min(size, 1.6)))
+        size = self.rng.uniform(0.55, 1.0) * math.exp(0.6 * v * self.sets.value)
+        # no two waves alike: where it breaks, how hard, how far its wash runs
+        shape = (
+            self.rng.uniform(0.45, 0.65),
+            self.rng.uniform(0.6, 1.2),
+            self.rng.uniform(0.7, 1.4),
+        )
+        self.waves.append((start, period, min(size, 1.6), *shape))
         return period
 
     def at(self, t: float) -> np.ndarray:
@@ -127,20 +133,23 @@ class _Swells:
             self.next_start += self._new_wave(self.next_start)
         out = np.zeros(3)
         keep = []
-        for start, period, size in self.waves:
-            brk = start + 0.55 * period
+        for wave in self.waves:
+            start, period, size, breaks, crash, wash = wave
+            brk = start + breaks * period
             since = t - brk
-            if since > 2.5 * period:
+            if since > 3.5 * period:
                 continue  # long gone: its wash has faded below -100 dB
-            keep.append((start, period, size))
+            keep.append(wave)
             if t < start:
                 continue
             if since < 0:
                 out[0] += size * ((t - start) / (brk - start)) ** 2
                 continue
             out[0] += size * math.exp(-since / (0.15 * period))
-            out[1] += size * (1 - math.exp(-since / 0.25)) * math.exp(-since / (0.12 * period))
-            out[2] += size * (1 - math.exp(-since / 0.8)) * math.exp(-since / (0.3 * period))
+            out[1] += (
+                size * crash * (1 - math.exp(-since / 0.25)) * math.exp(-since / (0.12 * period))
+            )
+            out[2] += size * (1 - math.exp(-since / 0.8)) * math.exp(-since / (0.3 * wash * period))
         self.waves = keep
         return out
 
@@ -154,7 +163,8 @@ class Ocean(Generator):
         self.low = NoiseBand(ctx, -6.0, hi=350)
         self.mid = NoiseBand(ctx, -3.0, 250, 1800)
         self.high = NoiseBand(ctx, -3.0, 900, 7000)
-        self.surf = Walk(ctx, 200.0)
+        self.foam = NoiseBand(ctx, 0.0, hi=2.5, order=1)  # the fizz of foam, never even
+        self.surf = Walk(ctx, 200.0, shared=True)
         self.tilt = Tilt(ctx, 0.3 + 0.6 * p.distance)
         self.env = np.zeros(3)
         self.frac = np.arange(1, ctx.n + 1)[:, None] / ctx.n
@@ -165,11 +175,12 @@ class Ocean(Generator):
         env = self.env + (end - self.env) * self.frac  # (n, 3) ramps
         self.env = end
         approach, crash, wash = env[:, 0], env[:, 1], env[:, 2]
-        surf = min(max(p.surf + 0.2 * ctx.variation * self.surf.step(), 0.0), 1.0)
+        surf = min(max(p.surf + 0.4 * ctx.variation * self.surf.step(), 0.0), 1.0)
         near = 1 - p.distance
         x = self.low() * (0.25 + 0.8 * approach)
         x += self.mid() * (0.15 + 0.4 * approach + 0.9 * surf * crash)
-        x += self.high() * (near * (0.05 + 0.7 * surf * (0.6 * crash + wash)))
+        fizz = np.exp(0.35 * self.foam() - 0.1225)
+        x += self.high() * (near * (0.05 + 0.7 * surf * (0.6 * crash + wash)) * fizz)
         return self.tilt(x)
 
 
@@ -188,12 +199,12 @@ class Brook(Generator):
         self.surge = NoiseBand(ctx, 0.0, hi=3.0, order=1)  # the rush's quick unsteadiness
         self.burble = NoiseBand(ctx, 0.0, hi=1.5, order=1)  # bubbles come in bursts
         self.babble = bubbles(ctx, 32, 350, 1800, (0.01, 0.04), (8.0, 30.0), 40 + 260 * p.flow, 0.6)
-        self.level = Walk(ctx, 120.0)
+        self.level = Walk(ctx, 120.0, shared=True)
         self.tilt = Tilt(ctx, 0.3 + 0.6 * p.warmth)
 
     def chunk(self):
         p, ctx = self.p, self.ctx
-        flow = min(max(p.flow + 0.25 * ctx.variation * self.level.step(), 0.0), 1.0)
+        flow = min(max(p.flow + 0.5 * ctx.variation * self.level.step(), 0.0), 1.0)
         rush = self.rush() * np.exp(0.25 * self.surge() - 0.03125)
         babble = self.babble(40 + 260 * flow, np.exp(0.8 * self.burble() - 0.32))
         x = (0.5 + 0.6 * flow) * rush
