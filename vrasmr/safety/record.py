@@ -10,6 +10,7 @@ from vrasmr.safety.check import RecorderUnavailable, Recording
 
 DEFAULT_MINUTES = 3.0
 DEFAULT_SIZE = 64
+CHECK_SEED = 0  # the night the check listens to: the same verdict every time
 
 
 def record_scene(
@@ -22,6 +23,7 @@ def record_scene(
     and a sleep timer is set so that its fade (30 s here, shortened from the real 10 min)
     starts at ``minutes`` and ends 30 s later; one more second of silence closes the
     recording. Frames are drawn at 10 per second; the fade's frames are ``final_frames``.
+    The night is always CHECK_SEED's, so a verdict can be cached and repeated.
     """
     import numpy as np
 
@@ -43,7 +45,7 @@ def record_scene(
     except GLUnavailable as exc:
         raise RecorderUnavailable(str(exc)) from None
     try:
-        app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=timer)
+        app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=timer, seed=CHECK_SEED)
     except OpenALMissing as exc:
         ctx.release()
         raise RecorderUnavailable(str(exc)) from None

@@ -11,6 +11,7 @@ numpy buffers. The engine composes its parts, each in its own module:
 * :mod:`.retiring` — a previous scene's voices fading out;
 * :mod:`.staging` — uploads made on a loader thread ahead of a switch;
 * :mod:`.streams` — stream voices' buffer queues, filled off the lock and pumped under it;
+* :mod:`.oneoffs` — stream voices started on their own (a program's gesture cue);
 * :mod:`.master` — the master gain and its schedule (the sleep fade);
 * :mod:`.device` — the device, its context lock, its loss and reopening.
 
@@ -36,6 +37,7 @@ from vrasmr.sound.engine.device import DeviceLink, open_device
 from vrasmr.sound.engine.listener import Listener
 from vrasmr.sound.engine.mailbox import Mailbox
 from vrasmr.sound.engine.master import MasterGain, finite_or_zero
+from vrasmr.sound.engine.oneoffs import OneOffs
 from vrasmr.sound.engine.retiring import RetiringBank, RetiringBanks
 from vrasmr.sound.engine.service import ServiceThread
 from vrasmr.sound.engine.staging import Stager
@@ -71,6 +73,7 @@ class OpenALEngine:
         self._master = MasterGain(self.status)
         self._voices = VoiceBank([], link, sample_rate, max_voices)
         self._retiring = RetiringBanks()
+        self._oneoffs = OneOffs()
         self._stager = Stager(link, sample_rate)
         self._reverb_name = "none"
         self._clock = 0.0  # seconds rendered (loopback): the master schedule's time there
@@ -108,7 +111,7 @@ class OpenALEngine:
         """The master level and the listener onto a device just taken into use."""
         self._master.send(self._link.al)
         self._link.device.check("alListenerf(AL_GAIN)")
-        self._listener.dirty = True
+        self._listener.dirty = self._listener.moved = True
 
     # ---- voices -------------------------------------------------------------------
     def prepare(
@@ -168,6 +171,15 @@ class OpenALEngine:
         except Exception as exc:
             self._fault(exc)
 
+    def play_once(self, voice: VoiceSpec, position, gain: float = 1.0) -> bool:
+        """Start the stream voice ``voice`` on its own at ``position`` (metres; in the head's
+        frame when ``voice.head_anchored``) at ``gain``; it plays until its stream ends. Any
+        thread; only posts. False when it cannot (not a stream, or four already play)."""
+        posted = self._oneoffs.post(voice, position, gain)
+        if posted:
+            self._mail.wake.set()
+        return posted
+
     def set_reverb(self, name: str) -> None:
         """Use the named EAX reverb preset (``"none"`` for a dry scene)."""
         from vrasmr.sound.spatial.presets import reverb_preset
@@ -185,6 +197,8 @@ class OpenALEngine:
         """Apply the last posted update and listener pose, in one deferred batch."""
         voices, head = self._mail.take()
         listener = self._listener
+        if self._oneoffs.posted:
+            self._start_oneoffs()
         if voices is None and head is None and not listener.dirty:
             return
         try:
@@ -202,6 +216,14 @@ class OpenALEngine:
         except Exception as exc:
             self._fault(exc)
 
+    def _start_oneoffs(self) -> None:
+        try:
+            with self._lock:
+                if not self._link.lost:
+                    self._oneoffs.start_posted(self._link, self.sample_rate)
+        except Exception as exc:
+            self._fault(exc)
+
     def _follow(self, source, t0: float, t1: float, arg, dt: float) -> None:
         """Evaluate a posted span with its source (lock held); a span posted for voices
         that :meth:`prepare` has since replaced is dropped."""
@@ -210,8 +232,11 @@ class OpenALEngine:
             return
         positions, gains, triggers = source(t0, t1, arg)
         self._apply_values(positions, gains, dt)
-        for index in triggers:
-            self._voices.trigger(index)
+        for event in triggers:  # an index (now), or (index, seconds from now): a stream's
+            if isinstance(event, tuple):
+                self._voices.trigger(*event)
+            else:
+                self._voices.trigger(event)
 
     def _apply_values(self, positions, gains, dt: float) -> None:
         """Listener, positions and gains in one ``alDeferUpdatesSOFT`` batch (lock held)."""
@@ -256,7 +281,10 @@ class OpenALEngine:
         return self._master.level
 
     def _step_master(self, dt: float, now: float) -> None:
-        if self._master.step(dt, now):
+        master = self._master
+        if master.schedule is None and master.level == master.target == master.sent:
+            return  # at rest: nothing to move or send
+        if master.step(dt, now):
             with self._lock:
                 if not self._link.lost:
                     self._master.send(self._link.al)
@@ -282,10 +310,15 @@ class OpenALEngine:
                 self._retiring.fade(self._link.device, dt)
 
     def _stream_feeders(self) -> list[StreamFeeder]:
-        return [*self._voices.feeders.values(), *self._retiring.feeders()]
+        return [
+            *self._voices.feeders.values(),
+            *self._retiring.feeders(),
+            *self._oneoffs.feeders(),
+        ]
 
     def _feed_streams(self) -> None:
-        """Fill every stream's next blocks (may decode: outside the lock), then queue them.
+        """Fill every stream's next blocks (may decode: outside the lock), then queue them;
+        underruns found are counted in ``status.stream_underruns``.
 
         A switch may free feeders while they fill: only those still current are pumped."""
         with self._lock:  # not in the middle of a prepare(), which fills new feeders itself
@@ -295,7 +328,9 @@ class OpenALEngine:
         with self._lock:
             if not self._link.lost:
                 for feeder in self._stream_feeders():
-                    feeder.pump()
+                    self.status.stream_underruns += feeder.pump()
+                if self._oneoffs.playing:
+                    self._oneoffs.reap(self._link.device)
 
     def poll_device(self, now: float | None = None) -> None:
         """Check the device; when lost, go silent and try to reopen every RETRY_S seconds."""
@@ -336,8 +371,9 @@ class OpenALEngine:
             n = min(block, frames - pos)
             self._step_master(n / self.sample_rate, self._clock)
             self._clock += n / self.sample_rate
-            self._fade_retiring(n / self.sample_rate)
-            if self._voices.feeders or self._retiring:
+            if self._retiring:
+                self._fade_retiring(n / self.sample_rate)
+            if self._voices.feeders or self._retiring or self._oneoffs.playing:
                 self._feed_streams()
             with self._lock:
                 if not link.lost:
@@ -357,9 +393,10 @@ class OpenALEngine:
             pause(link.device.handle)
 
     def _release(self) -> None:
-        """Free the current voices and every retiring bank (lock held)."""
+        """Free the current voices, every retiring bank and the one-offs (lock held)."""
         self._voices.release()
         self._retiring.release(self._link.device)
+        self._oneoffs.release(self._link.device)
 
     def close(self) -> None:
         if self._service is not None:
