@@ -23,6 +23,7 @@ from vrasmr.sleep.preferences import TriggerPreferences
 from vrasmr.sleep.settings_store import SettingsSaver
 from vrasmr.sound import engine, speech
 from vrasmr.sound.spatial.presets import ReverbPreset
+from vrasmr.sound.synth import gestures
 from vrasmr.sound.synth._params import Params
 from vrasmr.ui import cards
 from vrasmr.xmath import Pose, gl_bytes
@@ -129,6 +130,14 @@ TriggerPreferences.rank_by_mean  # the posterior means' ranking the property tes
 settings_store.write_settings  # the whole-settings write of the round-trip test
 SettingsSaver.saves
 wake.CEILING_LU  # the wake's ceiling over the bed, which tests/test_sleep_wake.py holds it to
+
+# Streaming sounds: one-off gestures for voice programs (docs/sound-engine.md, driven by
+# tests/test_sound_engine_streams.py) and the underruns the tests and bench_stream read.
+engine.OpenALEngine.play_once
+engine.SilentEngine.play_once
+engine.contract.SoundEngine.play_once
+engine.EngineStatus.stream_underruns
+gestures.make_gesture
 _.removals  # how often the headset was taken off (tests/test_openxr_presence.py)
 # Colour fields read by name when the palette is resolved (scene/layers.py `*_colour`).
 layers.SkyLayer.zenith_colour

@@ -76,7 +76,7 @@ def measure_scene(ctx, scene_id: str, *, menu: bool, frames: int = FRAMES, pause
     from vrasmr.gc_policy import GCPolicy
     from vrasmr.session.factory import build_app
 
-    app = build_app(scene_id, ctx, engine_kind="loopback", bed_loop_s=4.0, sleep_timer=None)
+    app = build_app(scene_id, ctx, engine_kind="loopback", seed=1, sleep_timer=None)
     session = HeadlessSession(app, ctx, size=SIZE, fps=RATE, head_path=yaw_sweep(45.0, 30.0))
     policy = GCPolicy()
     try:

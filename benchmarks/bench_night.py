@@ -121,7 +121,7 @@ def run_night(
     block: int = 4096,
     size=(32, 32),
     switch_every_s: float | None = None,
-    bed_loop_s: float = 8.0,
+    seed: int = 1,
     scene_ids: list[str] | None = None,
 ) -> NightReport:
     """Run ``minutes`` of virtual night; raises only if the App itself raises."""
@@ -159,7 +159,7 @@ def run_night(
     journal = Journal.open(os.path.join(home, "journal.sqlite"))
     first = SleepTimer(closing if set_at == 0.0 else SleepPlan(timer_minutes="all_night"), 0.0)
     app = App(
-        load_scene(ids[0], bed_loop_s=bed_loop_s),
+        load_scene(ids[0], seed=seed),
         open_engine("loopback", sample_rate=sample_rate),
         Renderer(ctx, ProgramLibrary(ctx, shaders_dir())),
         sleep_timer=first,
@@ -189,7 +189,7 @@ def run_night(
                     _use_menu(app, session)
                     report.menu_presses += 2  # open and close
                 k_scene += 1
-                app.switch_scene(ids[k_scene % len(ids)], bed_loop_s=bed_loop_s)
+                app.switch_scene(ids[k_scene % len(ids)], seed=seed)
                 app.wait_for_switch()
                 next_switch += switch_every_s
                 report.switches += 1

@@ -79,7 +79,9 @@ def _engine_steps():
 
 def _bare_steps():
     """The same mix with raw calls, one control frame per ``next()``: 16 sources, one reverb
-    slot, positions every 10 ms."""
+    slot, positions every 10 ms. Each frame selects its own context first, as the engine's
+    lock does: run beside the engine, its calls would otherwise move the engine's sources
+    (until this was found, the floor mixed 16 still sources, and the row read 1.08-1.17)."""
     from vrasmr.sound.engine.device import open_device
     from vrasmr.sound.openal import _raw as r
     from vrasmr.sound.openal.efx import Lowpass, Reverb
@@ -105,6 +107,7 @@ def _bare_steps():
             pose = _head(t)
             orient[0:3] = pose.forward.tolist()
             orient[3:6] = pose.up.tolist()
+            dev.make_current()  # the engine beside it selects its own context: take ours back
             al.alDeferUpdatesSOFT()
             al.alListenerfv(r.AL_ORIENTATION, orient)
             for s, (x, y, z) in zip(srcs, _orbit(t).tolist(), strict=True):
@@ -178,10 +181,10 @@ def _update_us() -> tuple[float, float, float]:
 def _motion_to_sound() -> tuple[float, float]:
     """Samples from a head turn (between mixes) to the ILD flipping, and the mix period."""
     from vrasmr.sound.engine import OpenALEngine, VoiceSpec
-    from vrasmr.sound.openal.config import read_general, shipped_config_path
+    from vrasmr.sound.openal.config import read_value, shipped_config_path
 
     path = shipped_config_path()
-    period = read_general(path)["period_size"] if path else 1024
+    period = int(read_value(path, "period_size") or 1024) if path else 1024
     eng = OpenALEngine.loopback(SR)
     try:
         eng.prepare([VoiceSpec("n", _noise(1))])

@@ -46,7 +46,7 @@ def write_user_scene(scene_id: str, *, x: float = 1.0, front_db: float = -60.0) 
     return path
 
 
-def headless_app(scene_id: str, *, sleep_timer=None, bed_loop_s: float = 4.0):
+def headless_app(scene_id: str, *, sleep_timer=None, seed: int | None = 1):
     """(app, ctx) on EGL and the loopback engine; fails in CI when a part is missing."""
     from vrasmr.render.context import GLUnavailable, create_headless_context
     from vrasmr.session.factory import build_app
@@ -58,9 +58,7 @@ def headless_app(scene_id: str, *, sleep_timer=None, bed_loop_s: float = 4.0):
     except GLUnavailable as exc:
         missing("an EGL OpenGL context", "VRASMR_EXPECT_GL", exc)
     try:
-        app = build_app(
-            scene_id, ctx, engine_kind="loopback", bed_loop_s=bed_loop_s, sleep_timer=sleep_timer
-        )
+        app = build_app(scene_id, ctx, engine_kind="loopback", seed=seed, sleep_timer=sleep_timer)
     except (OpenALMissing, ALError) as exc:
         ctx.release()
         missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)

@@ -33,18 +33,24 @@ def warnings_about(caplog, what: str) -> list[str]:
 
 
 @pytest.mark.parametrize("how", ["empty", "truncated"])
-def test_a_damaged_sound_is_deleted_and_made_again_with_one_warning(how, caplog):
+def test_a_damaged_sound_level_is_deleted_and_measured_again_with_one_warning(how, caplog):
+    """What the sound cache keeps now is each generator's measured level."""
     from vrasmr.sound import synth
+    from vrasmr.sound.synth import level
 
-    first = synth.render_loop("pink_noise", {}, 1.0, sample_rate=SR, seed=5)
+    level._memo.clear()  # (levels measured by earlier tests went to their own homes)
+    first = synth.stream("pink_noise", {}, sample_rate=SR, seed=5).gain
     (entry,) = (user_cache_dir() / "sounds").glob("*.npy")
+    kept = np.load(entry)
     damage(entry, how)
     with caplog.at_level(logging.WARNING, logger="vrasmr.cache_files"):
-        again = synth.render_loop("pink_noise", {}, 1.0, sample_rate=SR, seed=5)
-        third = synth.render_loop("pink_noise", {}, 1.0, sample_rate=SR, seed=5)
-    assert np.array_equal(again, first) and np.array_equal(third, first)
+        level._memo.clear()
+        again = synth.stream("pink_noise", {}, sample_rate=SR, seed=5).gain
+        level._memo.clear()
+        third = synth.stream("pink_noise", {}, sample_rate=SR, seed=5).gain
+    assert again == first and third == first
     assert len(warnings_about(caplog, "cached sound")) == 1
-    assert np.array_equal(np.load(entry), first)  # remade whole on disk
+    assert np.array_equal(np.load(entry), kept)  # remade whole on disk
 
 
 @pytest.mark.parametrize("how", ["empty", "truncated"])

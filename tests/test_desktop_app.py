@@ -123,19 +123,22 @@ def test_preview_opens_runs_frames_and_closes(display):  # noqa: F811
 
 def test_preview_runs_through_a_damaged_sound_cache(display, caplog):  # noqa: F811
     """A crash left the sound cache's files empty: the preview opens and plays anyway,
-    remaking each damaged sound with one warning."""
+    measuring each damaged level again with one warning."""
     import logging
 
     from tests.app_fixtures import write_user_scene
     from vrasmr.content import user_cache_dir
     from vrasmr.session.assets import load_scene
+    from vrasmr.sound.synth import level
 
     write_user_scene("cache-preview")
+    level._memo.clear()  # (levels measured by earlier tests went to their own homes)
     load_scene("cache-preview")  # fills the sound cache as the preview will use it
     entries = sorted((user_cache_dir() / "sounds").glob("*.npy"))
     assert entries
     for entry in entries:
         entry.write_bytes(b"")
+    level._memo.clear()  # as the preview's own process would start
     options = PreviewOptions(scene="cache-preview", size=SIZE, silent=True)
     with caplog.at_level(logging.WARNING, logger="vrasmr.cache_files"):
         try:

@@ -88,7 +88,7 @@ def test_a_session_is_kept_in_the_journal_from_start_to_its_end_reason():
 
     write_user_scene("test-journal")
     app = build_app(
-        "test-journal", None, engine_kind="loopback", bed_loop_s=2.0, sleep_timer=None, journal=True
+        "test-journal", None, engine_kind="loopback", seed=1, sleep_timer=None, journal=True
     )
     session = HeadlessSession(app, None, size=(16, 16), fps=30, head_path=still_head)
     session.run(0.5)

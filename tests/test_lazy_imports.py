@@ -27,7 +27,8 @@ _RACE = textwrap.dedent(
     from vrasmr.lazy import LazyModule
     from vrasmr.sound import normalise
     from vrasmr.sound.recordings import load_recording
-    from vrasmr.sound.synth import _dsp
+    from vrasmr.sound import synth
+    from vrasmr.sound.synth import _filters
 
     rng = np.random.default_rng(0)
     noise = rng.standard_normal(4800)
@@ -36,8 +37,8 @@ _RACE = textwrap.dedent(
         lambda: modules[0].butter,
         lambda: modules[1].rfft,
         lambda: modules[2].uniform_filter1d,
-        lambda: _dsp.lowpass(noise, 1000, 48000),  # scipy.signal through the synth
-        lambda: _dsp.coloured_noise(4800, np.random.default_rng(1), -3, 48000),  # scipy.fft
+        lambda: _filters.lowpass(noise, 1000, 48000),  # scipy.signal through the synth
+        lambda: synth.render("pink_noise", {}, 0.2, normalise=False),  # designs and filters
         lambda: normalise.normalise(noise, 48000, "bed"),  # signal, ndimage, pyloudnorm
         lambda: load_recording(wav),  # resampling: scipy.signal on a worker
     ]

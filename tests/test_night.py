@@ -18,7 +18,7 @@ def night(tmp_path_factory):
     mp.setenv("VRASMR_HOME", str(tmp_path_factory.mktemp("night-home")))
     try:
         with __import__("numpy").errstate(all="warn", under="ignore"):
-            yield run_night(20.0, scene_ids=["ear-to-ear", "campfire"], bed_loop_s=4.0)
+            yield run_night(20.0, scene_ids=["ear-to-ear", "campfire"])
     finally:
         mp.undo()
 

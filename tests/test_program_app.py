@@ -77,7 +77,7 @@ def make_app(journal_path, scene_id="prog"):
     from vrasmr.session.assets import load_scene
 
     install_scene(scene_id, timer='"off"')
-    loaded = load_scene(scene_id, bed_loop_s=2.0)
+    loaded = load_scene(scene_id, seed=1)
     journal = Journal.open(journal_path)
     timer = SleepTimer(SleepPlan(timer_minutes=15), start_s=0.0)
     menu = Menu([SceneCard(scene_id, "Program")])

@@ -24,7 +24,7 @@ def render(scene_id: str, seconds: float, *, words: bool, cues: bool):
     from vrasmr.session.assets import load_scene
     from vrasmr.sound.engine.offline import render_offline
 
-    loaded = load_scene(scene_id, bed_loop_s=2.0)
+    loaded = load_scene(scene_id, seed=1)
     player = loaded.program
     loaded.plan_program(window=None, seed=3)
     if not words:

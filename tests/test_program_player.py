@@ -18,7 +18,7 @@ def loaded_program(scene_id="prog", **kw):
     from vrasmr.session.assets import load_scene
 
     install_scene(scene_id, **kw)
-    loaded = load_scene(scene_id, bed_loop_s=2.0)
+    loaded = load_scene(scene_id, seed=1)
     loaded.program.bind_device(realtime=False)  # offline: wait for each utterance
     return loaded
 
@@ -234,7 +234,7 @@ def test_breathing_phrases_come_on_the_breath_and_follow_a_new_pace():
     (scripts / "test-breathing.txt").write_text((FIXTURES / "breathing-test.txt").read_text())
     user_scenes_dir().mkdir(parents=True, exist_ok=True)
     (user_scenes_dir() / "breathe-test.toml").write_text(BREATHING_SCENE)
-    loaded = load_scene("breathe-test", bed_loop_s=2.0)
+    loaded = load_scene("breathe-test", seed=1)
     player = loaded.program
     player.bind_device(realtime=False)
     night = loaded.plan_program(window=None)

@@ -71,7 +71,7 @@ def test_the_app_reaches_the_renderer_only_through_the_contract(gl):
     write_user_scene("contract-b", x=-1.0)
     with ctx:  # (this context current, whatever another test made current)
         renderer = OnlyTheContract(Renderer(ctx, programs))
-        app = App(load_scene("contract-a", bed_loop_s=2.0), open_engine("silent"), renderer)
+        app = App(load_scene("contract-a", seed=1), open_engine("silent"), renderer)
         session = HeadlessSession(app, ctx, size=(32, 24), fps=30.0)
         try:
             session.step(draw=True, audio=False)
@@ -79,7 +79,7 @@ def test_the_app_reaches_the_renderer_only_through_the_contract(gl):
             app.step(replace(frame, buttons=frozenset({"menu"})))
             session.step(draw=True, audio=False)  # the menu draws with the renderer's context
             assert app.menu.visible and not app.problems
-            app.switch_scene("contract-b", bed_loop_s=2.0)
+            app.switch_scene("contract-b", seed=1)
             app.wait_for_switch()
             for _ in range(round(CROSSFADE_S * 30) + 2):  # built a step a frame, then swapped
                 session.step(draw=True, audio=False)

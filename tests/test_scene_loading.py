@@ -129,24 +129,24 @@ def test_fifty_megabyte_file_is_refused_before_reading(tmp_path, content):
     assert "at most" in caught.value.message and caught.value.file == str(big)
 
 
-def test_a_scene_with_its_sounds_cached_loads_without_scipy(tmp_path):
-    """scipy costs ~70 MB of memory; a night that only plays cached sounds must not load it."""
-    import os
-    import subprocess
-    import sys
+def test_a_scene_measures_each_new_sound_level_once(monkeypatch):
+    """Generators stream; what a load makes is each new generator's level (a minute of it,
+    metered), kept in the sound cache: the next load, in this process or another, reads it."""
+    from vrasmr.session.assets import load_scene
+    from vrasmr.sound.synth import level
 
-    code = (
-        "import sys, vrasmr.session.assets as a; a.load_scene('object-sounds'); "
-        "print('scipy' in sys.modules)"
-    )
-    env = dict(os.environ, VRASMR_HOME=str(tmp_path))
-    runs = [
-        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-        for _ in range(2)
-    ]
-    assert [r.returncode for r in runs] == [0, 0], runs[-1].stderr[-500:]
-    assert runs[0].stdout.split()[-1] == "True"  # the first load synthesises
-    assert runs[1].stdout.split()[-1] == "False"  # the second reads the cache only
+    level._memo.clear()  # levels measured by earlier tests went to their own homes' caches
+    first = load_scene("object-sounds", seed=1)
+    assert all(v.stream is not None for v in first.voices)
+    level._memo.clear()  # as a new process would start
+
+    def measured(*args, **kwargs):
+        raise AssertionError("a level was measured again")
+
+    monkeypatch.setattr(level, "measure_lufs", measured)
+    again = load_scene("object-sounds", seed=1)
+    gains = [[v.stream.gain for v in s.voices if hasattr(v.stream, "gain")] for s in (first, again)]
+    assert gains[0] == gains[1] and gains[0]
 
 
 LONG = 100_000

@@ -72,7 +72,7 @@ def morning_app(tmp_path):
     journal = Journal.open(path)
     menu = session_menu(journal, now=MORNING, cards=CARDS)
     app = App(
-        load_scene("morning-scene", bed_loop_s=2.0),
+        load_scene("morning-scene", seed=1),
         open_loopback(),
         None,
         journal=journal,

@@ -52,9 +52,7 @@ def night_app():
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "taps-and-hush.toml").write_text(TAPS_AND_HUSH, encoding="utf-8")
     try:
-        return build_app(
-            "taps-and-hush", None, engine_kind="loopback", bed_loop_s=4.0, journal=True
-        )
+        return build_app("taps-and-hush", None, engine_kind="loopback", seed=1, journal=True)
     except (OpenALMissing, ALError) as exc:
         missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)
 

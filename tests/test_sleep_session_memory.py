@@ -21,9 +21,7 @@ def real_session(scene_id: str = "memory-scene", **kwargs):
 
     write_user_scene(scene_id)
     try:
-        app = build_app(
-            scene_id, None, engine_kind="loopback", bed_loop_s=2.0, journal=True, **kwargs
-        )
+        app = build_app(scene_id, None, engine_kind="loopback", seed=1, journal=True, **kwargs)
     except (OpenALMissing, ALError) as exc:
         missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)
     return app, Gaze(app)

@@ -18,7 +18,7 @@ from vrasmr.sleep.wake import (
     CEILING_LU,
     DAWN_BRIGHTNESS,
     WakePlan,
-    make_wake_voice,
+    make_wake_sound,
     plan_wake,
 )
 from vrasmr.sound.loudness import integrated_lufs
@@ -68,8 +68,8 @@ def test_the_wake_rises_from_silence_and_dark_to_at_most_the_bed_plus_ten_lu():
     (folder / "wake-bed.toml").write_text(BED, encoding="utf-8")
     timer = SleepTimer(SleepPlan(15, fade_minutes=0.5), start_s=-15 * 60 + 50.0)  # 20 .. 50 s
     wake = WakePlan(60.0, 120.0, "stream")
-    night = Night(wake=wake, wake_voice=make_wake_voice("stream", bed_loop_s=4.0))
-    scene = load_scene("wake-bed", bed_loop_s=4.0)
+    night = Night(wake=wake, wake_sound=make_wake_sound("stream", seed=1))
+    scene = load_scene("wake-bed", seed=1)
     app = App(scene, open_loopback(), None, sleep_timer=timer, night=night)
     fps, sr = 20, app.sample_rate
     audio, looks, idle = [], [], []

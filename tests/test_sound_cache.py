@@ -1,14 +1,17 @@
 """The sound cache on disk stays under its cap (settings.toml ``[cache] sounds_mib``), least
 recently used sounds out first; whispered speech is kept apart and never evicted; `vrasmr
-doctor` shows both. Real files, a real settings file, real renders."""
+doctor` shows both. Real files, a real settings file. (Generators stream now and keep only
+their measured levels there; the cache takes any sound made once.)"""
 
 from __future__ import annotations
 
+import numpy as np
+
 from vrasmr.content import user_cache_dir, user_config_dir
 from vrasmr.doctor import check_sound_cache
-from vrasmr.sound import synth
+from vrasmr.sound.sound_cache import load_or_make
 
-SECONDS = 20.0  # a 20 s loop is 3.7 MiB of float32 at 48 kHz: four fit under 16 MiB
+SECONDS = 20.0  # a 20 s sound is 3.7 MiB of float32 at 48 kHz: four fit under 16 MiB
 
 
 def set_setting(text: str) -> None:
@@ -21,9 +24,10 @@ def sounds() -> set:
 
 
 def render(seed: int):
-    """Render a loop; the cache file it made (or used)."""
+    """Make (or find) a sound of SECONDS in the cache; the cache file it made."""
     before = sounds()
-    synth.render_loop("brown_noise", {}, SECONDS, seed=seed)
+    made_sound = np.random.default_rng(seed).standard_normal(int(SECONDS * 48000)) * 0.01
+    load_or_make(f"sound-{seed}", lambda: made_sound.astype(np.float32))
     made = sounds() - before
     return made.pop() if made else None
 

@@ -20,11 +20,13 @@ techniques = ["whispers"]
 sleep_timer = 15
 fade_in_s = {fade_in_s}
 
-# the breath and mouth-noise texture, its own layer
+# the breath and mouth-noise texture, its own layer: a floor under the words (at -9 dB the
+# check's 30 s measured -31.8 to -32.8 LUFS from one night to another, at the edge of its
+# -32..-24 band; at -4 dB about -30, and the words rise less above it: startle 8.7 of 10 LU)
 [[emitters]]
 name = "breath"
 sound = "whisper-texture"
-gain_db = -9
+gain_db = -4
 anchor = "head"
 motion = {{ type = "ear_to_ear", radius_m = 0.3, period_s = 40, start = "left" }}
 
@@ -84,9 +86,9 @@ def test_the_words_stream_phrase_by_phrase_on_the_loopback_device():
     from vrasmr.xmath import Pose
 
     install("words", fade_in_s=2.0)  # words wait for the sounds' fade-in
-    loaded = load_scene("words", bed_loop_s=2.0)
+    loaded = load_scene("words", seed=1)
     breath, words = loaded.voices
-    assert breath.stream is None and words.stream is not None
+    assert breath.stream is not None and words.stream is not None  # both stream
     assert loaded.triggers[1] == ("whispers", "voice")
     stream = words.stream
     assert stream.worker_starts == 0  # loading a scene makes no speech yet

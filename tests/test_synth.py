@@ -175,21 +175,30 @@ def test_short_trigger_render_is_one_event_long_render_is_many():
 
 
 def test_render_refuses_bad_lengths_and_rates():
-    with pytest.raises(ValueError, match="render_loop"):
+    with pytest.raises(ValueError, match="stream"):
         render("rain", {}, 4000.0)
     with pytest.raises(ValueError, match="sample_rate"):
         render("rain", {}, 1.0, sample_rate=4000)
 
 
-@pytest.mark.parametrize("length", [32, 2400])
-def test_scatter_adds_every_event_in_order(length):
-    from vrasmr.sound.synth._dsp import scatter
+@pytest.mark.parametrize("length", [32, 2400, 30000])
+def test_overlap_add_carries_every_kernel_across_chunks(length):
+    """Kernels added near a chunk's end ring on into the next ones, sample for sample, in
+    the vectorised pass (many events) and one by one (few, or long kernels)."""
+    from vrasmr.sound.synth._events import OverlapAdd
 
     rng = np.random.default_rng(5)
-    n, bank = 48000, rng.standard_normal((6, length))
-    onsets = np.sort(rng.integers(0, n, 300))
-    which, amps = rng.integers(0, 6, 300), rng.random(300)
-    expected = np.zeros(n + length)
-    for onset, k, amp in zip(onsets, which, amps, strict=True):
-        expected[onset : onset + length] += bank[k] * amp
-    assert np.array_equal(scatter(n, onsets, bank, which, amps), expected[:n])
+    n, chunks = 4800, 12
+    ola = OverlapAdd(n, length // 2)  # too short on purpose: it grows
+    expected = np.zeros(n * chunks + length)
+    got = []
+    for c in range(chunks):
+        count = int(rng.integers(0, 40))
+        onsets = np.sort(rng.integers(0, n, count))
+        bank = rng.standard_normal((6, length))
+        which, amps = rng.integers(0, 6, count), rng.random(count)
+        ola.add(onsets, bank, which, amps)
+        for onset, k, amp in zip(onsets, which, amps, strict=True):
+            expected[c * n + onset : c * n + onset + length] += bank[k] * amp
+        got.append(ola.take())
+    assert np.allclose(np.concatenate(got), expected[: n * chunks], atol=1e-12)

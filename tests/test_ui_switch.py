@@ -41,8 +41,8 @@ def app():
         _scene_copy(scene_id)
     engine = open_loopback()
     cards = [SceneCard(i, i.title()) for i in ("calm-a", "calm-x", "calm-b", "calm-y")]
-    app = App(load_scene("calm-a", bed_loop_s=2.0), engine, None, menu=Menu(cards))
-    app.scene_load_kwargs = {"bed_loop_s": 2.0}
+    app = App(load_scene("calm-a", seed=1), engine, None, menu=Menu(cards))
+    app.scene_load_kwargs = {"seed": 1}
     yield app
     app.close("test")
 

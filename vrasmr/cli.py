@@ -49,6 +49,10 @@ HEADLESS_SECONDS = number(1.0, 3600.0, "seconds (for longer, `vrasmr export` str
 EXPORT_MINUTES = number(0.01, MAX_EXPORT_MINUTES, "minutes")
 FRAME_COUNT = count(0)
 JOURNAL_HELP = "keep this run in the sleep journal (runs with --frames are not kept unless asked)"
+SEED = count(0, 2**31 - 1)
+SEED_HELP = (
+    "a night's seed, 0..2147483647: the same seed gives the same sound (default: a new night)"
+)
 
 
 def _add_run_modes(sub) -> None:
@@ -74,6 +78,7 @@ def _add_run_modes(sub) -> None:
         "--size", type=eye_size(), default=(480, 270), help="eye size, WxH (16..8192 each)"
     )
     headless.add_argument("--fps", type=FRAME_RATE, default=30.0, help="frames per second, 1..240")
+    headless.add_argument("--seed", type=SEED, default=None, help=SEED_HELP)
     headless.set_defaults(func=run_headless)
 
     preview = sub.add_parser("preview", help="the desktop window (mouse = head)")
@@ -127,6 +132,7 @@ def _add_run_modes(sub) -> None:
         action="store_true",
         help="write plain stereo when HRTF is not available (by default export refuses)",
     )
+    export.add_argument("--seed", type=SEED, default=None, help=SEED_HELP)
     export.set_defaults(func=run_export)
 
 
@@ -201,6 +207,7 @@ def run_headless(args) -> int:
         size=args.size,
         fps=args.fps,
         sleep_timer=getattr(args, "sleep_timer", "scene"),
+        seed=getattr(args, "seed", None),
     )
     for written in (result.png, result.wav):
         confirm_written(written)
@@ -325,6 +332,7 @@ def run_export(args) -> int:
         args.out,
         allow_no_hrtf=getattr(args, "allow_no_hrtf", False),
         timer_minutes=getattr(args, "timer", None),
+        seed=getattr(args, "seed", None),
     )
 
 

@@ -158,10 +158,11 @@ def render_to_files(
     size=(480, 270),
     fps: float = 30.0,
     sleep_timer="scene",
+    seed: int | None = None,
 ) -> HeadlessResult:
     """The automatic mode's last resort: a stereo PNG and a binaural WAV of a scene.
 
-    ``sleep_timer`` is as for :func:`vrasmr.session.factory.build_app`.
+    ``sleep_timer`` and ``seed`` are as for :func:`vrasmr.session.factory.build_app`.
     """
     import soundfile
     from PIL import Image
@@ -169,7 +170,7 @@ def render_to_files(
     from vrasmr.session.factory import build_headless_app
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    app, ctx = build_headless_app(scene_id, sleep_timer=sleep_timer)
+    app, ctx = build_headless_app(scene_id, sleep_timer=sleep_timer, seed=seed)
     try:
         session = HeadlessSession(
             app, ctx, size=size, fps=fps, head_path=yaw_sweep(60.0, max(seconds, 1.0))

@@ -10,6 +10,7 @@ from vrasmr.safety.check import RecorderUnavailable, Recording
 
 DEFAULT_MINUTES = 3.0
 DEFAULT_SIZE = 64
+CHECK_SEED = 0  # the night the check listens to: the same verdict every time
 
 
 def record_scene(
@@ -30,7 +31,8 @@ def record_scene(
 
     The scene is judged as written: the runtime guards (loudness and light) only watch,
     and what they would do is kept (``guard_db``, ``exposure``). ``guarded=True`` lets them
-    act, to measure what reaches a person. ``variation`` picks another night of the scene.
+    act, to measure what reaches a person. The night is CHECK_SEED's, so a verdict can be
+    cached and repeated; ``variation`` k picks the night CHECK_SEED + k (``check --seeds``).
     """
     import numpy as np
 
@@ -53,7 +55,7 @@ def record_scene(
         raise RecorderUnavailable(str(exc)) from None
     try:
         app = build_app(
-            scene_id, ctx, engine_kind="loopback", sleep_timer=timer, variation=variation
+            scene_id, ctx, engine_kind="loopback", sleep_timer=timer, seed=CHECK_SEED + variation
         )
     except OpenALMissing as exc:
         ctx.release()

@@ -107,6 +107,8 @@ GENERATOR_TRIGGERS: dict[str, tuple[str, ...]] = {
     "water_drops": ("water",),
     "pouring": ("water",),
     "towel": ("brushing",),
+    "spray": ("water",),
+    "clicking": ("tapping",),
     "heartbeat": ("heartbeat",),
     "whisper_texture": ("whispers",),
     "breathing": ("breathing",),

@@ -9,6 +9,7 @@ never jumps in level.
 from __future__ import annotations
 
 import math
+import zlib
 
 import numpy as np
 
@@ -45,11 +46,43 @@ def _fade(t: float, seconds: float) -> float:
     return x * x * (3.0 - 2.0 * x)
 
 
-class SceneRuntime:
-    """Positions, gains, events and visual parameters of ``scene`` at any time."""
+class _Placements:
+    """Where each event of one emitter sounds relative to the emitter: a spot up to
+    ``spread_m`` away, moving about that far (a stroke, a hand shifting) while it sounds,
+    then waiting at the next event's spot through the rest. Drawn per event from the seed."""
 
-    def __init__(self, scene: Scene, variation: int = 0) -> None:
-        """``variation`` other than 0 draws other event times (another night)."""
+    def __init__(self, timeline: EventTimeline, schedule: EventSchedule, key: str):
+        self.timeline = timeline
+        self.spread = schedule.spread_m
+        self.duration = schedule.event_duration_s
+        self.key = zlib.crc32(key.encode())
+        self._spots: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _spot(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        spot = self._spots.get(k)
+        if spot is None:  # drawn once per event (the last few are kept)
+            rng = np.random.default_rng([self.key, k + 1])
+            start = rng.uniform(-1.0, 1.0, 3) * self.spread * np.array([1.0, 0.4, 1.0])
+            spot = (start, rng.normal(0.0, 0.6, 3) * self.spread * np.array([1.0, 0.3, 1.0]))
+            if len(self._spots) >= 4:
+                self._spots.pop(min(self._spots))
+            self._spots[k] = spot
+        return spot
+
+    def offset(self, t: float) -> np.ndarray:
+        k, start, _ = self.timeline.around(t)
+        if k < 0 or t >= start + self.duration:
+            return self._spot(k + 1)[0]  # resting: already where the next one will be
+        base, move = self._spot(k)
+        return base + move * ((t - start) / self.duration)
+
+
+class SceneRuntime:
+    """Positions, gains, events and visual parameters of ``scene`` at any time.
+
+    ``night`` (a seed) picks the night: its events' gaps and places; 0 is the scene's own."""
+
+    def __init__(self, scene: Scene, night: int = 0) -> None:
         self.scene = scene
         em = scene.emitters
         self.head_anchored = np.array([e.anchor == "head" for e in em], dtype=bool)
@@ -58,11 +91,17 @@ class SceneRuntime:
         self._breathes = bool(np.any(self._breath_db))
         self._gain = 10.0 ** (self._gain_db / 20.0)
         self._position_at = [e.motion.position_at for e in em]
+        key = f"{scene.id}:{{}}" + (f":{night}" if night else "")
         self._timelines = {
-            i: EventTimeline(e.schedule, f"{scene.id}:{i}" + (f":{variation}" if variation else ""))
+            i: EventTimeline(e.schedule, key.format(i))
             for i, e in enumerate(em)
             if isinstance(e.schedule, EventSchedule)
         }
+        self._placements = [
+            (i, _Placements(tl, em[i].schedule, key.format(i)))
+            for i, tl in self._timelines.items()
+            if em[i].schedule.spread_m > 0
+        ]
 
     pacer = None  # a vrasmr.sleep.pacing.BreathPlan (set whole): the guide's changing pace
 
@@ -94,6 +133,8 @@ class SceneRuntime:
     def emitters_at(self, t: float) -> tuple[np.ndarray, np.ndarray]:
         """Positions ``(n, 3)`` in metres (head frame for head-anchored) and linear gains ``(n,)``."""
         positions = np.array([at(t) for at in self._position_at], dtype=float).reshape(-1, 3)
+        for i, placement in self._placements:
+            positions[i] += placement.offset(t)
         if self._breathes:
             dip = self._breath_db * (1.0 - self.breath_level(t))
             gains = 10.0 ** ((self._gain_db - dip) / 20.0) * self.sound_fade(t)

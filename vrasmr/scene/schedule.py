@@ -33,6 +33,13 @@ class EventSchedule(StrictModel):
     seed: int = Field(
         0, ge=0, le=2**31 - 1, description="picks the random gaps (same seed, same night)"
     )
+    spread_m: float = Field(
+        0.12,
+        ge=0.0,
+        le=1.0,
+        description="each event is placed up to this far from the emitter and moves about "
+        "this far while it sounds, m (0: every event in the same place)",
+    )
 
     @model_validator(mode="after")
     def _gaps_make_sense(self) -> EventSchedule:
@@ -71,6 +78,15 @@ class EventTimeline:
         while self._next < t:
             self._next += self._rng.uniform(s.min_gap_s, s.max_gap_s)
             self._times.append(self._next)
+
+    def around(self, t: float) -> tuple[int, float, float]:
+        """(index, start) of the latest event started at or before ``t`` (-1 and -inf
+        before the first) and the start of the one after it."""
+        self._extend_to(t)
+        while not self._times or self._times[-1] <= t:
+            self._extend_to(self._next + 1e-9)  # one more: the next event is known too
+        k = bisect.bisect_right(self._times, t) - 1
+        return k, (self._times[k] if k >= 0 else float("-inf")), self._times[k + 1]
 
     def between(self, t0: float, t1: float) -> list[float]:
         """Event start times in ``[t0, t1)``."""

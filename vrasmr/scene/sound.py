@@ -26,6 +26,13 @@ class Sound(StrictModel):
     params: dict[Annotated[str, Field(max_length=64)], ParamValue] = Field(
         default_factory=dict, description="the generator's parameters (only with generator)"
     )
+    variation: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="how much a generator's sound wanders over minutes (beds) or varies "
+        "gesture to gesture (triggers), 0..1; default the generator's own (0 for noise and fan)",
+    )
     script: Name | None = Field(None, description="spoken script id from audio/scripts/<id>.txt")
     voice: Literal["whisper", "soft", "espeak"] | None = Field(
         None, description="how a script is spoken (default: the script's own voice)"
@@ -58,6 +65,10 @@ class Sound(StrictModel):
         if self.params and self.generator is None:
             raise ValueError(
                 "params only apply to a generator sound; remove params or add generator"
+            )
+        if self.variation is not None and self.generator is None:
+            raise ValueError(
+                "variation only applies to a generator sound; remove variation or add generator"
             )
         return self
 

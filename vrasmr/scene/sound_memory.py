@@ -1,11 +1,11 @@
 """How much memory a scene's prepared sounds take, and the limit a scene must stay under.
 
-Until sounds stream a block at a time (the never-the-same-twice issue), every sound an
-emitter plays is made whole at load and held as float32 mono at 48 kHz: 4 bytes x seconds
-x sample rate per emitter. A bed holds its loop (30 s), an event emitter one event
-(``event_duration_s``), a recording the whole file (at most 20 minutes); a whispered script
-streams and holds nothing here. A scene over :data:`MAX_SCENE_SOUND_MIB` is refused before
-anything is made, naming its largest emitter. See docs/scene-format.md, "Sound memory".
+Generators and spoken scripts stream: a stream voice holds a few blocks (the engine's queued
+and ready buffers) and its generator's state (filters, kernel banks, event tails), counted as
+:data:`STREAM_HOLDS_S` seconds whatever it plays and for however long. A recording is decoded
+whole and held as float32 mono at 48 kHz (at most 20 minutes: 220 MiB). A scene over
+:data:`MAX_SCENE_SOUND_MIB` is refused before anything is made, naming its largest emitter.
+See docs/scene-format.md, "Sound memory".
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 MAX_SCENE_SOUND_MIB = 512
 BYTES_PER_SAMPLE = 4  # float32 mono
-DEFAULT_BED_LOOP_S = 30.0  # vrasmr.session.assets.DEFAULT_BED_LOOP_S
+# A stream voice: 4 queued + 2 ready buffers of 0.25 s (vrasmr.sound.engine.streams), its
+# generator's work (about 2 s of float64 rings and banks at most: benchmarks/bench_stream.py
+# measures 0.2 to 1.3 MiB a source), rounded up.
+STREAM_HOLDS_S = 4.0
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,8 @@ def _recording_seconds(name: str, roots) -> float:
     return min(float(info.frames) / max(1, info.samplerate), MAX_SECONDS)
 
 
-def sound_costs(scene, content, bed_loop_s: float = DEFAULT_BED_LOOP_S) -> list[SoundCost]:
+def sound_costs(scene, content) -> list[SoundCost]:
     """What each emitter of ``scene`` holds in memory once prepared (recipes resolved)."""
-    from vrasmr.scene.schedule import EventSchedule
-
     costs = []
     for i, emitter in enumerate(scene.emitters):
         sound = emitter.sound
@@ -57,28 +58,18 @@ def sound_costs(scene, content, bed_loop_s: float = DEFAULT_BED_LOOP_S) -> list[
             if recipe is None:
                 continue  # an unknown recipe is its own error
             sound = recipe.sound
-        events = isinstance(emitter.schedule, EventSchedule)
-        if sound.script is not None:
-            continue
         if sound.file is not None:
             seconds = _recording_seconds(sound.file, content.roots)
-            cost = SoundCost(i, seconds, f"the recording {sound.file!r}", ("sound", "file"))
-        elif events:
-            seconds = float(emitter.schedule.event_duration_s)
-            field = ("schedule", "event_duration_s")
-            cost = SoundCost(i, seconds, f"a {seconds:g} s event", field)
+            costs.append(SoundCost(i, seconds, f"the recording {sound.file!r}", ("sound", "file")))
         else:
-            cost = SoundCost(i, bed_loop_s, f"a {bed_loop_s:g} s loop", ())
-        costs.append(cost)
+            costs.append(SoundCost(i, STREAM_HOLDS_S, "a stream", ()))
     return costs
 
 
-def sound_memory_problems(
-    scene, content, bed_loop_s: float = DEFAULT_BED_LOOP_S, sample_rate: int = 48000
-) -> list[tuple[tuple, str]]:
+def sound_memory_problems(scene, content, sample_rate: int = 48000) -> list[tuple[tuple, str]]:
     """One problem (field path, message) when the scene's sounds would take more memory than
     a scene may use, at its largest emitter; none otherwise."""
-    costs = sound_costs(scene, content, bed_loop_s)
+    costs = sound_costs(scene, content)
     total = sum(cost.mib(sample_rate) for cost in costs)
     if total <= MAX_SCENE_SOUND_MIB:
         return []
@@ -90,6 +81,6 @@ def sound_memory_problems(
             f"this scene's sounds would take {total:.0f} MiB of memory, over the "
             f"{MAX_SCENE_SOUND_MIB} MiB a scene may use; the largest is emitter {name!r} "
             f"({worst.what}: {worst.mib(sample_rate):.0f} MiB). Shorten it, or use fewer or "
-            "shorter sounds (docs/scene-format.md, Sound memory)",
+            "shorter recordings (docs/scene-format.md, Sound memory)",
         )
     ]

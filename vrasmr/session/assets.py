@@ -1,9 +1,13 @@
 """Turns a scene file into what the App plays and draws: voices, layers and a runtime.
 
-All the making happens here, at load time or on a worker thread: generators render their
-loops (cached on disk), events render once, recordings are decoded, spoken scripts
-are streamed utterance by utterance from the speech cache, made ahead by a worker process.
-The frame path only reads the result.
+All the making happens here, at load time or on a worker thread: generators become streams
+(beds made a block at a time, never looped; event emitters' gestures made fresh at each
+event; each generator's level measured once and cached), recordings are decoded, spoken
+scripts are streamed utterance by utterance from the speech cache, made ahead by a worker
+process. The frame path only reads the result.
+
+A night's ``seed`` makes it reproducible (tests, exports, goldens); without one each load
+draws a fresh seed: a new night.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from pathlib import Path
 import numpy as np
 
 from vrasmr.errors import VrasmrError
-from vrasmr.scene.sound_memory import DEFAULT_BED_LOOP_S, sound_memory_problems
+from vrasmr.scene.sound_memory import sound_memory_problems
 from vrasmr.sound.engine import VoiceSpec
+from vrasmr.sound.engine.streams import TRIGGER_LEAD_S
 
 SAMPLE_RATE = 48000
+SILENCE = np.zeros(1, np.float32)  # a stream voice's samples (unused: it streams)
 
 
 class SceneNotFound(VrasmrError, LookupError):
@@ -28,7 +34,8 @@ class SceneNotFound(VrasmrError, LookupError):
 
 @dataclass
 class LoadedScene:
-    """A scene ready to play: its model, runtime, voices, layers and trigger kinds."""
+    """A scene ready to play: its model, runtime, voices, layers and trigger kinds, and the
+    night's seed."""
 
     scene: object  # vrasmr.scene.model.Scene
     runtime: object  # vrasmr.scene.runtime.SceneRuntime
@@ -39,6 +46,8 @@ class LoadedScene:
     phrase_gate: object = None  # a vrasmr.sleep.quiet.PhraseGate its scripts ask
     program: object = None  # a vrasmr.program.player.ProgramPlayer, when it has a [program]
     program_kinds: tuple[str, ...] = ()  # trigger kinds its program's cues play
+    seed: int = 0
+    _led_to: float = float("-inf")  # scene time up to which gestures have been told ahead
 
     def plan_program(self, **how):
         """Plan tonight's program before the voices are staged or installed (``how``: see
@@ -64,17 +73,31 @@ class LoadedScene:
     def fade_in(self, t: float) -> float:
         return float(self.runtime.fade(t))
 
-    def sound_at(self, t0: float, t1: float, arg) -> tuple[np.ndarray, np.ndarray, list[int]]:
-        """The voices' positions and gains at scene time ``t1`` and the one-shots to start in
-        ``[t0, t1)``: the engine's :data:`~vrasmr.sound.engine.SoundSource`, run on the sound
-        thread. ``arg`` is ``(switched-off trigger kinds, scale of every voice's gain)``."""
+    def sound_at(self, t0: float, t1: float, arg) -> tuple[np.ndarray, np.ndarray, list]:
+        """The voices' positions and gains at scene time ``t1`` and the events to start: the
+        engine's :data:`~vrasmr.sound.engine.SoundSource`, run on the sound thread. ``arg``
+        is ``(switched-off trigger kinds, scale of every voice's gain)``.
+
+        A one-shot voice's events in ``[t0, t1)`` come as its index; a gesture stream's come
+        TRIGGER_LEAD_S early as ``(index, seconds after t1)``, so that its stream, which runs
+        ahead of what is heard, starts the gesture at its time."""
         off, scale = arg
         positions, gains = self.runtime.emitters_at(t1)
         if off:  # (fresh arrays from emitters_at: scaled in place)
             gains *= self.enabled_mask(off)
         if scale != 1.0:
             gains *= scale
-        triggers = [i for i, _ in self.runtime.events_between(t0, t1) if self.enabled(i, off)]
+        voices = self.voices
+        triggers: list = [
+            i
+            for i, _ in self.runtime.events_between(t0, t1)
+            if voices[i].stream is None and self.enabled(i, off)
+        ]
+        ahead = t1 + TRIGGER_LEAD_S
+        for i, s in self.runtime.events_between(max(t0, self._led_to), ahead):
+            if voices[i].stream is not None and self.enabled(i, off):
+                triggers.append((i, s - t1))
+        self._led_to = max(self._led_to, ahead)
         return positions, gains, triggers
 
     @property
@@ -125,35 +148,33 @@ def find_scene(scene_id: str | None):
 def load_scene(
     scene_id: str | None = None,
     *,
-    bed_loop_s: float = DEFAULT_BED_LOOP_S,
+    seed: int | None = None,
     sample_rate: int = SAMPLE_RATE,
-    variation: int = 0,
 ) -> LoadedScene:
     """Find, validate and prepare a scene; slow the first time (sounds are cached after).
 
-    ``variation`` picks another night of the same scene: other random sounds and event
-    times (0 is the scene's own; the safety check's ``--seeds`` tries several)."""
+    ``seed`` picks the night: its random sounds, event times and places (None draws a new
+    night; the safety check uses fixed seeds, its ``--seeds`` several)."""
     scene, path = find_scene(scene_id)
-    return prepare_scene(
-        scene, path=path, bed_loop_s=bed_loop_s, sample_rate=sample_rate, variation=variation
-    )
+    return prepare_scene(scene, path=path, seed=seed, sample_rate=sample_rate)
 
 
 def prepare_scene(
     scene,
     *,
     path: Path | None = None,
-    bed_loop_s: float = DEFAULT_BED_LOOP_S,
+    seed: int | None = None,
     sample_rate: int = SAMPLE_RATE,
-    variation: int = 0,
 ) -> LoadedScene:
     from vrasmr.render.thumbnails import scene_layers
     from vrasmr.scene.loading import ContentIndex
     from vrasmr.scene.runtime import SceneRuntime
     from vrasmr.sleep.quiet import PhraseGate
+    from vrasmr.sound.synth import new_seed
 
     content, _ = ContentIndex.load()
-    _check_sound_memory(scene, content, path, bed_loop_s, sample_rate)
+    _check_sound_memory(scene, content, path, sample_rate)
+    night = new_seed() % 2**31 if seed is None else int(seed)
     gate = PhraseGate()
     parts = None
     if scene.program is not None:
@@ -164,17 +185,18 @@ def prepare_scene(
     jobs = [(i, e, *content.resolve(e.sound)) for i, e in enumerate(scene.emitters)]
     if parts is not None:
         jobs = [_program_job(job, parts) for job in jobs]
-    made = _make_voices(scene, jobs, bed_loop_s, sample_rate, gate, variation, parts)
+    made = _make_voices(scene, jobs, night, sample_rate, gate, parts)
     voices = [v for v, _ in made]
     triggers = [k for _, k in made]
     loaded = LoadedScene(
         scene=scene,
-        runtime=SceneRuntime(scene, variation),
+        runtime=SceneRuntime(scene, night),
         voices=voices,
         layers=scene_layers(scene),
         triggers=triggers,
         path=path,
         phrase_gate=gate,
+        seed=night,
     )
     if parts is not None:
         parts.player.pace_source = lambda runtime=loaded.runtime: runtime.pacer
@@ -193,47 +215,30 @@ def _program_job(job, parts):
     return (index, emitter, sound, trim, kinds)
 
 
-def _check_sound_memory(scene, content, path, bed_loop_s: float, sample_rate: int) -> None:
-    """Refuse, before anything is made, a scene whose sounds would not fit in memory (its
-    file was checked at the default loop length; this is the loop length asked for)."""
+def _check_sound_memory(scene, content, path, sample_rate: int) -> None:
+    """Refuse, before anything is made, a scene whose sounds would not fit in memory."""
     from vrasmr.scene.errors import SceneError, combine, format_field
 
-    problems = sound_memory_problems(scene, content, bed_loop_s, sample_rate)
+    problems = sound_memory_problems(scene, content, sample_rate)
     if problems:
         file = str(path) if path is not None else f"<scene {scene.id}>"
         errors = [SceneError(m, file=file, field=format_field(p)) for p, m in problems]
         raise combine(errors)
 
 
-def _make_voices(
-    scene, jobs, bed_loop_s: float, sample_rate: int, gate=None, variation: int = 0, parts=None
-) -> list:
-    """``_make_voice`` for every job on the pool, longest renders first so that the two
-    workers finish together; results in scene order. The first failure cancels the rest."""
-    order = sorted(range(len(jobs)), key=lambda k: -_render_seconds(jobs[k], bed_loop_s))
+def _make_voices(scene, jobs, night: int, sample_rate: int, gate=None, parts=None) -> list:
+    """``_make_voice`` for every job on the pool (recordings decode, new generators measure
+    their level); results in scene order. The first failure cancels the rest."""
     pool = _maker()
-    futures = {
-        k: pool.submit(_make_voice, scene, jobs[k], bed_loop_s, sample_rate, gate, variation, parts)
-        for k in order
-    }
+    futures = [
+        pool.submit(_make_voice, scene, job, night, sample_rate, gate, parts) for job in jobs
+    ]
     try:
-        return [futures[k].result() for k in range(len(jobs))]
+        return [future.result() for future in futures]
     except BaseException:
-        for future in futures.values():
+        for future in futures:
             future.cancel()
         raise
-
-
-def _render_seconds(job, bed_loop_s: float) -> float:
-    """Seconds of audio a job renders now: a loop, an event, or nothing (scripts stream)."""
-    from vrasmr.scene.schedule import EventSchedule
-
-    _, emitter, sound, _, _ = job
-    if sound.script or sound.program:
-        return 0.0
-    if sound.generator and isinstance(emitter.schedule, EventSchedule):
-        return float(emitter.schedule.event_duration_s)
-    return bed_loop_s  # a loop, or a recording (decoded whole)
 
 
 _MAKER: ThreadPoolExecutor | None = None
@@ -258,19 +263,17 @@ def _maker() -> ThreadPoolExecutor:
     return _MAKER
 
 
-def _seed(scene_id: str, index: int, variation: int = 0) -> int:
-    key = f"{scene_id}:{index}" + (f":{variation}" if variation else "")
-    return zlib.crc32(key.encode()) & 0x7FFFFFFF
+def _seed(scene_id: str, index: int, night: int) -> int:
+    """One emitter's seed on a night: the same night gives the same sounds."""
+    return zlib.crc32(f"{scene_id}:{index}:{night}".encode()) & 0x7FFFFFFF
 
 
-def _make_voice(
-    scene, job, bed_loop_s: float, sample_rate: int, gate=None, variation: int = 0, parts=None
-):
+def _make_voice(scene, job, night: int, sample_rate: int, gate=None, parts=None):
     from vrasmr.scene.schedule import EventSchedule
 
     index, emitter, sound, trim_db, kinds = job
     events = isinstance(emitter.schedule, EventSchedule)
-    seed = _seed(scene.id, index, variation)
+    seed = _seed(scene.id, index, night)
     trim = float(10.0 ** (trim_db / 20.0))
     name = scene.emitter_name(index)
     common = dict(
@@ -288,33 +291,39 @@ def _make_voice(
                 parts.player.gain = trim
         else:
             stream = _script_stream(sound, trim, seed, gate, float(scene.fade_in_s))
-        silence = np.zeros(1, np.float32)
         return VoiceSpec(
-            samples=silence, loop=False, stream=stream, **{**common, "priority": 3}
+            samples=SILENCE, loop=False, stream=stream, **{**common, "priority": 3}
         ), kinds
     if sound.generator:
-        from vrasmr.sound import synth
+        return VoiceSpec(
+            samples=SILENCE,
+            loop=not events,
+            stream=_generator_stream(emitter, sound, trim, seed, night, sample_rate),
+            **common,
+        ), kinds
+    from vrasmr.scene.audio_files import resolve_audio_file
+    from vrasmr.sound.recordings import load_recording
 
-        if events:
-            samples = synth.render(
-                sound.generator,
-                sound.params,
-                emitter.schedule.event_duration_s,
-                sample_rate=sample_rate,
-                seed=seed,
-                cache=True,
-            )
-        else:
-            samples = synth.render_loop(
-                sound.generator, sound.params, bed_loop_s, sample_rate=sample_rate, seed=seed
-            )
-    else:
-        from vrasmr.scene.audio_files import resolve_audio_file
-        from vrasmr.sound.recordings import load_recording
-
-        samples = load_recording(resolve_audio_file(sound.file), sample_rate=sample_rate)
+    samples = load_recording(resolve_audio_file(sound.file), sample_rate=sample_rate)
     samples = np.asarray(samples, dtype=np.float32) * np.float32(trim)
     return VoiceSpec(samples=samples, loop=not events, **common), kinds
+
+
+def _generator_stream(emitter, sound, trim: float, seed: int, night: int, sample_rate: int):
+    """A bed streams for ever; an event emitter's stream waits for its events (gestures of
+    ``event_duration_s``, up to three at once when events may overlap)."""
+    from vrasmr.scene.schedule import EventSchedule
+    from vrasmr.sound import synth
+
+    args = dict(sample_rate=sample_rate, seed=seed, variation=sound.variation, gain=trim)
+    schedule = emitter.schedule
+    if not isinstance(schedule, EventSchedule):
+        weather = zlib.crc32(f"{sound.generator}:{night}".encode())  # one weather a night
+        return synth.stream(sound.generator, sound.params, weather=weather, **args)
+    overlap = 3 if schedule.allow_overlap else 1
+    return synth.gesture_stream(
+        sound.generator, sound.params, schedule.event_duration_s, overlap=overlap, **args
+    )
 
 
 def _script_stream(sound, trim: float, seed: int, gate=None, lead_in_s: float = 0.0):

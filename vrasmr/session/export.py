@@ -24,6 +24,7 @@ def export_scene(
     fps: float = 30.0,
     allow_no_hrtf: bool = False,
     timer_minutes: int | None = None,
+    seed: int | None = None,
 ) -> int:
     """Write ``scene_id`` to ``out`` (.wav or .flac, as the command line has checked) for
     ``minutes`` (in 0..MAX_MINUTES) or, with ``timer_minutes``, until the sleep timer's fade
@@ -32,7 +33,8 @@ def export_scene(
     stderr).
 
     Refuses (status 2, nothing written) when HRTF is off, since the file would not be
-    binaural, unless ``allow_no_hrtf``.
+    binaural, unless ``allow_no_hrtf``. ``seed`` makes the recording reproducible (None: a
+    new night).
     """
     from vrasmr.backends.headless import HeadlessSession, yaw_sweep
     from vrasmr.cli_values import confirm_written
@@ -51,7 +53,7 @@ def export_scene(
         return 2
     minutes = export_minutes(minutes, timer_minutes)
     out.parent.mkdir(parents=True, exist_ok=True)
-    app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=timer_minutes)
+    app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=timer_minutes, seed=seed)
     try:
         session = HeadlessSession(
             app, None, size=(16, 16), fps=fps, head_path=yaw_sweep(35.0, 47.0)

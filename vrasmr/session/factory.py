@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 
 from vrasmr.app import App, Settings
-from vrasmr.scene.sound_memory import DEFAULT_BED_LOOP_S
 
 log = logging.getLogger("vrasmr")
 
@@ -23,12 +22,11 @@ def build_app(
     *,
     engine_kind: str = "auto",
     settings: Settings | None = None,
-    bed_loop_s: float | None = None,
+    seed: int | None = None,
     sleep_timer="scene",
     journal: bool = False,
     sleep_source: str = "headset",
     first_night_hint: bool = False,
-    variation: int = 0,
 ) -> App:
     """An App drawing with ``ctx`` (may be None for sound only) and sounding through
     ``engine_kind`` ("auto" = playback device, falling back to silence; "loopback"; "silent").
@@ -37,16 +35,14 @@ def build_app(
     minutes, "all_night") or a ready :class:`~vrasmr.sleep.timer.SleepTimer`.
     ``journal=True`` keeps the night in the private journal (real sessions, not renders).
     ``first_night_hint=True`` (the headset) shows how to open the menu until the journal
-    says it has been opened once. ``variation`` picks another night of the scene (see
-    :func:`~vrasmr.session.assets.load_scene`).
+    says it has been opened once. ``seed`` makes the night's sound reproducible, scene
+    switches included (None: a new night each time).
     """
     from vrasmr.content import shaders_dir
     from vrasmr.session.assets import load_scene
     from vrasmr.sound.engine import open_engine
 
-    loaded = load_scene(
-        scene_id, variation=variation, **({"bed_loop_s": bed_loop_s} if bed_loop_s else {})
-    )
+    loaded = load_scene(scene_id, seed=seed)
     saved = _saved_settings() if journal else None
     device = saved.audio_device if saved is not None else None
     engine = open_engine(engine_kind, sample_rate=48000, device=device)
@@ -64,7 +60,7 @@ def build_app(
         diary = _open_journal()
         settings = settings or app_settings(saved)
         menu = session_menu(diary)
-        night = _night(saved, sleep_source, bed_loop_s or DEFAULT_BED_LOOP_S)
+        night = _night(saved, sleep_source, loaded.seed)
         if first_night_hint:
             add_first_night_hint(menu, diary)
     app = App(
@@ -78,6 +74,8 @@ def build_app(
         night=night,
     )
     app.owns_journal = diary is not None
+    if seed is not None:
+        app.scene_load_kwargs = {"seed": seed}
     if journal:
         from vrasmr.sleep.settings_store import SettingsSaver
 
@@ -185,33 +183,33 @@ def app_settings(saved) -> Settings:
     )
 
 
-def _night(saved, sleep_source: str, bed_loop_s: float):
+def _night(saved, sleep_source: str, seed: int):
     """Sleep detection (when on) and the gentle wake (when a wake time is set)."""
     from datetime import datetime
 
     from vrasmr.sleep.night import Night
     from vrasmr.sleep.night_watch import NightWatch
-    from vrasmr.sleep.wake import make_wake_voice, plan_wake
+    from vrasmr.sleep.wake import make_wake_sound, plan_wake
 
     watch = NightWatch(sleep_source) if saved.sleep_detection else None
     wake = plan_wake(saved.wake_time, saved.wake_sound, datetime.now())
-    voice = None
+    sound = None
     if wake is not None:
         try:
-            voice = make_wake_voice(saved.wake_sound, bed_loop_s=bed_loop_s)
+            sound = make_wake_sound(saved.wake_sound, seed=seed)
         except Exception as exc:  # the night goes on without the wake's sound
             log.warning("the gentle wake's sound %r could not be made (%s)", saved.wake_sound, exc)
     volumes = (saved.volume_beds, saved.volume_triggers, saved.volume_voice)
-    return Night(watch, wake=wake, wake_voice=voice, volumes=volumes)
+    return Night(watch, wake=wake, wake_sound=sound, volumes=volumes)
 
 
-def build_headless_app(scene_id: str | None, *, sleep_timer="scene"):
+def build_headless_app(scene_id: str | None, *, sleep_timer="scene", seed: int | None = None):
     """App + EGL context + loopback engine, for headless renders."""
     from vrasmr.render.context import create_headless_context
 
     ctx = create_headless_context()
     try:
-        app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=sleep_timer)
+        app = build_app(scene_id, ctx, engine_kind="loopback", sleep_timer=sleep_timer, seed=seed)
     except Exception:
         ctx.release()
         raise

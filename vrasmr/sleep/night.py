@@ -27,12 +27,12 @@ class Night:
         watch=None,
         *,
         wake=None,
-        wake_voice=None,
+        wake_sound=None,
         volumes: tuple[float, float, float] = (1.0, 1.0, 1.0),
     ) -> None:
         self.watch = watch  # a NightWatch, or None (detection off, renders, exports)
         self.wake = wake  # a WakePlan, or None
-        self.wake_voice = wake_voice
+        self.wake_sound = wake_sound  # a vrasmr.sleep.wake.WakeSound, or None
         self.volumes = tuple(float(v) for v in volumes)
         self.quiet_at: float | None = None  # session time sleep became likely
         self._dark_from = (0.0, 1.0)  # (time, level): where the last darkening ramp began
@@ -128,15 +128,16 @@ class Night:
         return self.quiet_at is not None and self._lifted_at is None and self.picture(t) <= 0.0
 
     def mix_for(self, scene) -> NightMix:
-        """The sound source for ``scene`` (made when a scene is installed)."""
-        voice, gain = self.wake_voice, 0.0
-        if voice is not None:
+        """The sound source for ``scene`` (made when a scene is installed), with a wake voice
+        of its own fitted to the scene's beds."""
+        voice, gain = None, 0.0
+        if self.wake_sound is not None:
             from vrasmr.sleep.wake import fitted_wake
 
             try:
-                voice, gain = fitted_wake(scene, voice)
+                voice, gain = fitted_wake(scene, self.wake_sound)
             except Exception:  # no wake sound rather than no scene
-                gain = 0.0
+                voice, gain = None, 0.0
         self._mix = NightMix(scene, voice, gain)
         return self._mix
 

@@ -2,8 +2,9 @@
 quiet when sleep is likely, and the gentle wake's sound.
 
 :class:`NightMix` wraps a loaded scene's sound source (the engine calls it on its own
-thread). Every voice is a *bed* (a loop), a *trigger* (one-shot events) or a *voice*
-(whispered scripts and whisper textures). When sleep becomes likely the App sets
+thread). Every voice is a *bed* (an endless stream or a looping recording), a *trigger*
+(events: a gesture stream or one-shot recording) or a *voice* (whispered scripts and
+whisper textures). When sleep becomes likely the App sets
 ``quiet_since`` (scene time): from then no trigger or voice event starts, a script's stream
 starts no new phrase (:class:`PhraseGate`), and each trigger and voice emitter's gain target
 goes to 0 over :data:`QUIET_RAMP_S`, beginning only once its current event or phrase has had
@@ -16,6 +17,8 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+
+from vrasmr.sound.engine.streams import TRIGGER_LEAD_S
 
 QUIET_RAMP_S = 8.0  # a trigger or voice goes to silence over this, after its event ends
 PHRASE_HOLD_S = 40.0  # a script's current phrase ends within this (then its gain follows)
@@ -57,10 +60,21 @@ class MixState:
 
 
 def voice_kind(voice, triggers) -> int:
-    """BED, TRIGGER or VOICE for one of a scene's voices and its trigger kinds."""
-    if getattr(voice, "stream", None) is not None or VOICE_KINDS & set(triggers):
+    """BED, TRIGGER or VOICE for one of a scene's voices and its trigger kinds: a script's
+    stream (neither endless nor triggered) is a voice whatever its kinds say."""
+    if VOICE_KINDS & set(triggers):
         return VOICE
-    return BED if voice.loop else TRIGGER
+    if voice.loop:
+        return BED
+    stream = getattr(voice, "stream", None)
+    if stream is not None and not hasattr(stream, "trigger"):
+        return VOICE
+    return TRIGGER
+
+
+def _index(event) -> int:
+    """The voice an engine event is for: an index, or ``(index, delay_s)``."""
+    return event if isinstance(event, int) else event[0]
 
 
 class NightMix:
@@ -86,14 +100,17 @@ class NightMix:
         if kind == BED:
             return 0.0
         voice = self.scene.voices[index]
-        if getattr(voice, "stream", None) is not None:
-            return PHRASE_HOLD_S
         if voice.loop:
             return TEXTURE_HOLD_S
+        if kind == VOICE:
+            return PHRASE_HOLD_S
         schedule = self.scene.scene.emitters[index].schedule
-        return float(getattr(schedule, "event_duration_s", len(voice.samples) / 48000.0))
+        duration = float(getattr(schedule, "event_duration_s", len(voice.samples) / 48000.0))
+        if getattr(voice, "stream", None) is not None:  # a gesture stream hears of events early
+            duration += TRIGGER_LEAD_S
+        return duration
 
-    def sound_at(self, t0: float, t1: float, arg) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    def sound_at(self, t0: float, t1: float, arg) -> tuple[np.ndarray, np.ndarray, list]:
         """``arg`` is ``(switched-off kinds, scale of every voice, MixState or None)``."""
         off, scale, state = arg
         positions, gains, triggers = self.scene.sound_at(t0, t1, (off, scale))
@@ -108,7 +125,7 @@ class NightMix:
                 since = t1 - state.quiet_since - self.hold
                 fade = np.clip(1.0 - since / QUIET_RAMP_S, 0.0, 1.0)
                 gains *= np.where(self.quietable, fade, 1.0)
-                triggers = [i for i in triggers if not self.quietable[i]]
+                triggers = [e for e in triggers if not self.quietable[_index(e)]]
             if state.bed != 1.0:
                 gains *= state.bed
             if state.breath_sound != 1.0:

@@ -22,10 +22,12 @@ log = logging.getLogger("vrasmr.sound.engine")
 SAMPLE_RATE = 48000
 MASTER_CEILING = 1.0  # linear; the hard ceiling on master gain
 
-SoundSource = Callable[[float, float, object], tuple[np.ndarray, np.ndarray, list[int]]]
+SoundSource = Callable[[float, float, object], tuple[np.ndarray, np.ndarray, list]]
 """``source(t0, t1, arg) -> (positions, gains, triggers)``: the voices' positions ``(n, 3)``
 and linear gains ``(n,)`` at scene time ``t1`` (new arrays each call: the engine keeps
-them), and the one-shot voices to start in ``[t0, t1)``. The engine calls it on its own
+them), and the events to start: a one-shot voice's index (in ``[t0, t1)``: now), or
+``(index, delay_s)`` for a stream voice whose event starts ``delay_s`` after ``t1`` (told
+ahead, since a stream is made ahead of what is heard). The engine calls it on its own
 thread (see :meth:`SoundEngine.advance`)."""
 
 
@@ -62,6 +64,7 @@ class EngineStatus:
     active_voices: int = 0
     reverb: str = "none"
     connected: bool = True
+    stream_underruns: int = 0  # times a playing stream ran dry (a gap a listener heard)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -131,6 +134,12 @@ class SoundEngine(Protocol):
 
     def trigger(self, index: int) -> None:
         """Start the one-shot voice ``index`` now."""
+        ...
+
+    def play_once(self, voice: VoiceSpec, position, gain: float = 1.0) -> bool:
+        """Start a stream voice on its own at ``position`` (metres, ``(x, y, z)``; the head's
+        frame when ``voice.head_anchored``); it plays until its stream ends, then is freed.
+        Any thread; only posts. False when it will not play."""
         ...
 
     def apply_pending(self) -> None:

@@ -11,6 +11,7 @@ numpy buffers. The engine composes its parts, each in its own module:
 * :mod:`.retiring` — a previous scene's voices fading out;
 * :mod:`.staging` — uploads made on a loader thread ahead of a switch;
 * :mod:`.streams` — stream voices' buffer queues, filled off the lock and pumped under it;
+* :mod:`.oneoffs` — stream voices started on their own (a program's gesture cue);
 * :mod:`.master` — the master gain and its schedule (the sleep fade);
 * :mod:`.guard`, :mod:`.levels` — the loudness guard's cap on the master, from every
   voice's measured level and where its gain, distance and closeness are heading;
@@ -40,6 +41,7 @@ from vrasmr.sound.engine.guard import LIMIT_LUFS, LoudnessGuard, VoiceLevels
 from vrasmr.sound.engine.listener import Listener
 from vrasmr.sound.engine.mailbox import Mailbox
 from vrasmr.sound.engine.master import MasterGain, finite_or_zero
+from vrasmr.sound.engine.oneoffs import OneOffs
 from vrasmr.sound.engine.retiring import RetiringBank, RetiringBanks
 from vrasmr.sound.engine.service import ServiceThread
 from vrasmr.sound.engine.staging import Stager
@@ -79,6 +81,7 @@ class OpenALEngine:
         self._guard = LoudnessGuard()
         self._voices = VoiceBank([], link, sample_rate, max_voices)
         self._retiring = RetiringBanks()
+        self._oneoffs = OneOffs()
         self._stager = Stager(link, sample_rate)
         self._reverb_name = "none"
         self._clock = 0.0  # seconds rendered (loopback): the master schedule's time there
@@ -116,7 +119,7 @@ class OpenALEngine:
         """The master level and the listener onto a device just taken into use."""
         self._master.send(self._link.al)
         self._link.device.check("alListenerf(AL_GAIN)")
-        self._listener.dirty = True
+        self._listener.dirty = self._listener.moved = True
 
     # ---- voices -------------------------------------------------------------------
     def prepare(
@@ -183,6 +186,15 @@ class OpenALEngine:
         except Exception as exc:
             self._fault(exc)
 
+    def play_once(self, voice: VoiceSpec, position, gain: float = 1.0) -> bool:
+        """Start the stream voice ``voice`` on its own at ``position`` (metres; in the head's
+        frame when ``voice.head_anchored``) at ``gain``; it plays until its stream ends. Any
+        thread; only posts. False when it cannot (not a stream, or four already play)."""
+        posted = self._oneoffs.post(voice, position, gain)
+        if posted:
+            self._mail.wake.set()
+        return posted
+
     def set_reverb(self, name: str) -> None:
         """Use the named EAX reverb preset (``"none"`` for a dry scene)."""
         from vrasmr.sound.spatial.presets import reverb_preset
@@ -200,6 +212,8 @@ class OpenALEngine:
         """Apply the last posted update and listener pose, in one deferred batch."""
         voices, head = self._mail.take()
         listener = self._listener
+        if self._oneoffs.posted:
+            self._start_oneoffs()
         if voices is None and head is None and not listener.dirty:
             return
         try:
@@ -217,6 +231,14 @@ class OpenALEngine:
         except Exception as exc:
             self._fault(exc)
 
+    def _start_oneoffs(self) -> None:
+        try:
+            with self._lock:
+                if not self._link.lost:
+                    self._oneoffs.start_posted(self._link, self.sample_rate)
+        except Exception as exc:
+            self._fault(exc)
+
     def _follow(self, source, t0: float, t1: float, arg, dt: float) -> None:
         """Evaluate a posted span with its source (lock held); a span posted for voices
         that :meth:`prepare` has since replaced is dropped."""
@@ -225,8 +247,11 @@ class OpenALEngine:
             return
         positions, gains, triggers = source(t0, t1, arg)
         self._apply_values(positions, gains, dt)
-        for index in triggers:
-            self._voices.trigger(index)
+        for event in triggers:  # an index (now), or (index, seconds from now): a stream's
+            if isinstance(event, tuple):
+                self._voices.trigger(*event)
+            else:
+                self._voices.trigger(event)
 
     def _apply_values(self, positions, gains, dt: float) -> None:
         """Listener, positions and gains in one ``alDeferUpdatesSOFT`` batch (lock held)."""
@@ -279,9 +304,9 @@ class OpenALEngine:
     def _step_master(self, dt: float, now: float) -> None:
         guard, master = self._guard, self._master
         fresh = guard.fresh
-        master.cap = guard.step(dt, self._retiring.estimates())
+        cap = guard.step(dt, self._retiring.estimates())
         if fresh and not guard.fresh:  # nothing heard yet: the cap holds from the start
-            master.level = min(master.level, master.cap)
+            master.level = min(master.level, cap)
         if guard.engaged and not guard.said and guard.cap_db <= guard.target_db + 0.05:
             guard.said = True  # once a scene, when the cap has come down as far as it goes
             log.info(
@@ -292,6 +317,10 @@ class OpenALEngine:
                 guard.estimate_dbtp,
                 -guard.cap_db,
             )
+        at_rest = master.schedule is None and master.level == master.target == master.sent
+        if at_rest and cap == master.cap:
+            return  # nothing to move or send
+        master.cap = cap
         if master.step(dt, now):
             with self._lock:
                 if not self._link.lost:
@@ -318,10 +347,15 @@ class OpenALEngine:
                 self._retiring.fade(self._link.device, dt)
 
     def _stream_feeders(self) -> list[StreamFeeder]:
-        return [*self._voices.feeders.values(), *self._retiring.feeders()]
+        return [
+            *self._voices.feeders.values(),
+            *self._retiring.feeders(),
+            *self._oneoffs.feeders(),
+        ]
 
     def _feed_streams(self) -> None:
-        """Fill every stream's next blocks (may decode: outside the lock), then queue them.
+        """Fill every stream's next blocks (may decode: outside the lock), then queue them;
+        underruns found are counted in ``status.stream_underruns``.
 
         A switch may free feeders while they fill: only those still current are pumped."""
         with self._lock:  # not in the middle of a prepare(), which fills new feeders itself
@@ -331,7 +365,9 @@ class OpenALEngine:
         with self._lock:
             if not self._link.lost:
                 for feeder in self._stream_feeders():
-                    feeder.pump()
+                    self.status.stream_underruns += feeder.pump()
+                if self._oneoffs.playing:
+                    self._oneoffs.reap(self._link.device)
 
     def poll_device(self, now: float | None = None) -> None:
         """Check the device; when lost, go silent and try to reopen every RETRY_S seconds."""
@@ -372,8 +408,9 @@ class OpenALEngine:
             n = min(block, frames - pos)
             self._step_master(n / self.sample_rate, self._clock)
             self._clock += n / self.sample_rate
-            self._fade_retiring(n / self.sample_rate)
-            if self._voices.feeders or self._retiring:
+            if self._retiring:
+                self._fade_retiring(n / self.sample_rate)
+            if self._voices.feeders or self._retiring or self._oneoffs.playing:
                 self._feed_streams()
             with self._lock:
                 if not link.lost:
@@ -393,9 +430,10 @@ class OpenALEngine:
             pause(link.device.handle)
 
     def _release(self) -> None:
-        """Free the current voices and every retiring bank (lock held)."""
+        """Free the current voices, every retiring bank and the one-offs (lock held)."""
         self._voices.release()
         self._retiring.release(self._link.device)
+        self._oneoffs.release(self._link.device)
 
     def close(self) -> None:
         if self._service is not None:

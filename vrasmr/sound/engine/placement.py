@@ -35,6 +35,7 @@ class Placement:
         self.max_voices = max_voices
         self.n = n
         self.head = np.array([v.head_anchored for v in voices], dtype=bool)
+        self.world = (~self.head).astype(float)[:, None]  # 1 for a world voice: moves with lp
         self.priority = np.array([v.priority for v in voices], dtype=np.int64)
         self.gain = np.zeros(n)  # slewed voice gain
         self.target = np.zeros(n)  # where the gains are heading (after the voice limit)
@@ -48,11 +49,50 @@ class Placement:
         self.any_head = bool(self.head.any())
         self.any_near = False
         self.settled = False
+        self.settled_on: bytes | None = None  # the gains posted when the slews settled
+        self.slack = -1.0  # metres every voice is known to be beyond the near zone (<0: unknown)
         self.moved = False
 
     # ---- positions ----------------------------------------------------------------------
     def place(self, positions, dt: float, listener: Listener) -> None:
         """Glide over jumps, keep out of the head, send positions and closeness filters."""
+        if not self._place_far(positions, dt, listener):
+            self._place(positions, dt, listener)
+
+    def _place_far(self, positions, dt: float, listener: Listener) -> bool:
+        """The common frame, in a few small array operations: every voice moved less than
+        the glide allows and none is near an ear. Sent; True. Anything else (a NaN, a jump,
+        a voice near an ear): False, and nothing done, for the full path."""
+        want = positions
+        if not self.moved or self.any_near or type(want) is not np.ndarray:
+            return False
+        if want.shape != self.pos.shape or want.dtype != np.float64:
+            return False
+        delta = want - self.pos
+        moves = np.vecdot(delta, delta).tolist()  # Python's max of 32 floats beats numpy's
+        total = sum(moves)
+        lim = POSITION_SLEW_M_PER_S * dt
+        if not (total == total and max(moves) <= lim * lim):  # (total != total: a NaN)
+            return False
+        # Nobody near an ear? Known without measuring while the voices and the head have not
+        # together moved as far as the nearest voice was from the near zone (the distances
+        # are only needed then, and for the voice limit)
+        self.slack -= math.sqrt(max(moves)) + listener.step_m
+        listener.step_m = 0.0
+        if self.slack <= 0.0 or self.n > self.max_voices:
+            rel = (
+                want - self.world * listener.position if self.any_head else want - listener.position
+            )
+            r2 = np.vecdot(rel, rel)
+            nearest = min(r2.tolist())
+            if nearest < prox.FAR2:
+                return False
+            self.r2, self.slack = r2, math.sqrt(nearest) - math.sqrt(prox.FAR2)
+        self.pos = want
+        self._send(want)
+        return True
+
+    def _place(self, positions, dt: float, listener: Listener) -> None:
         # The engine's own array: update() copied the caller's, and a source's are fresh.
         want = np.asarray(positions, dtype=float)[: self.n]
         if not math.isfinite(float(want.sum())):  # NaN, inf, or absurdly far
@@ -75,12 +115,15 @@ class Placement:
         rel = np.where(head[:, None], pos, pos - lp) if self.any_head else pos - lp
         r2 = np.einsum("ij,ij->i", rel, rel)
         self.r2 = r2
+        listener.step_m = 0.0
+        self.slack = math.sqrt(max(float(r2.min()), 0.0)) - math.sqrt(prox.FAR2)
         if r2.min() >= prox.FAR2:  # nobody near an ear: the common, cheap case
             if self.any_near:
                 self.near[:] = 0.0
                 self._refilter(np.zeros(self.n, dtype=np.int32))
                 self.any_near = False
                 self.settled = False  # the boost must come off the sent gains
+                self.settled_on = None
             out = pos
         else:
             fwd, right = np.array(listener.forward), np.array(listener.right)
@@ -91,6 +134,9 @@ class Placement:
             self.any_near = True
             self._refilter(prox.near_step(self.near))
             out = np.where(head[:, None], rel, rel + lp) if self.any_head else rel + lp
+        self._send(out)
+
+    def _send(self, out: np.ndarray) -> None:
         bank = self.bank
         x = r.AL_POSITION
         s3f = bank.link.al.alSource3f
@@ -118,6 +164,9 @@ class Placement:
         """Voice limit, slew towards the targets, closeness boost; send what changed.
 
         Returns how many voices are audible now, or None when nothing had to change."""
+        posted = gains.tobytes() if type(gains) is np.ndarray else None
+        if posted is not None and posted == self.settled_on and not self.any_near:
+            return None  # the same targets as when every slew arrived: nothing moves
         target = np.fmin(np.fmax(np.asarray(gains, dtype=float)[: self.n], 0.0), 1.0)  # NaN→0
         limited = self.n > self.max_voices
         if limited:
@@ -140,6 +189,7 @@ class Placement:
                 sf(src, g, gi)
         self.sent_gain[changed] = out_gain[changed]
         self.settled = not (target - self.gain).any()
+        self.settled_on = posted if self.settled and not limited else None
         if limited:
             self._apply_limit()
         return int(np.count_nonzero(self.gain > 1e-4))

@@ -50,6 +50,9 @@ class SilentEngine:
     def trigger(self, index: int) -> None:
         pass
 
+    def play_once(self, voice: VoiceSpec, position, gain: float = 1.0) -> bool:
+        return False
+
     def set_master(self, gain: float, immediate: bool = False) -> None:
         pass
 

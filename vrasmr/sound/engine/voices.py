@@ -37,6 +37,28 @@ def check_finite(voices: Iterable[VoiceSpec]) -> None:
             raise ValueError(f"voice {voice.name!r} has NaN or infinite samples")
 
 
+def setup_source(link: DeviceLink, src: int, voice: VoiceSpec, buf: int | None) -> None:
+    """A source set up for ``voice``: its buffer (or none: a stream), looping, anchoring,
+    distance model, silent gain and reverb send."""
+    dev = link.device
+    al = dev.al
+    if buf is not None:
+        al.alSourcei(src, r.AL_BUFFER, buf)
+    looping = voice.loop and voice.stream is None
+    al.alSourcei(src, r.AL_LOOPING, r.AL_TRUE if looping else r.AL_FALSE)
+    al.alSourcei(src, r.AL_SOURCE_RELATIVE, r.AL_TRUE if voice.head_anchored else 0)
+    al.alSourcef(src, r.AL_REFERENCE_DISTANCE, REFERENCE_DISTANCE_M)
+    al.alSourcef(src, r.AL_ROLLOFF_FACTOR, 1.0)
+    al.alSourcef(src, r.AL_MAX_DISTANCE, 50.0)
+    al.alSourcef(src, r.AL_MAX_GAIN, MAX_SOURCE_GAIN)
+    al.alSourcef(src, r.AL_GAIN, 0.0)
+    dev.check(f"setting up source for voice {voice.name!r}")
+    if link.reverb is not None and voice.reverb_send > 0:
+        send = float(voice.reverb_send) if math.isfinite(voice.reverb_send) else 0.0
+        link.filter.send(src, link.reverb.slot, min(max(send, 0.0), 1.0))
+        dev.check(f"reverb send for voice {voice.name!r}")
+
+
 def free(dev, sources: list[int], buffers: list[int], feeders: Iterable[StreamFeeder]) -> None:
     """Stop and delete ``sources`` and ``buffers``; release the stream ``feeders``."""
     for feeder in feeders:
@@ -104,32 +126,21 @@ class VoiceBank:
             feeder.pump()
 
     def _setup_source(self, src: int, voice: VoiceSpec, buf: int | None) -> None:
-        link = self.link
-        dev = link.device
-        al = dev.al
-        if buf is not None:
-            al.alSourcei(src, r.AL_BUFFER, buf)
-        looping = voice.loop and voice.stream is None
-        al.alSourcei(src, r.AL_LOOPING, r.AL_TRUE if looping else r.AL_FALSE)
-        al.alSourcei(src, r.AL_SOURCE_RELATIVE, r.AL_TRUE if voice.head_anchored else 0)
-        al.alSourcef(src, r.AL_REFERENCE_DISTANCE, REFERENCE_DISTANCE_M)
-        al.alSourcef(src, r.AL_ROLLOFF_FACTOR, 1.0)
-        al.alSourcef(src, r.AL_MAX_DISTANCE, 50.0)
-        al.alSourcef(src, r.AL_MAX_GAIN, MAX_SOURCE_GAIN)
-        al.alSourcef(src, r.AL_GAIN, 0.0)
-        dev.check(f"setting up source for voice {voice.name!r}")
-        if link.reverb is not None and voice.reverb_send > 0:
-            send = float(voice.reverb_send) if math.isfinite(voice.reverb_send) else 0.0
-            link.filter.send(src, link.reverb.slot, min(max(send, 0.0), 1.0))
-            dev.check(f"reverb send for voice {voice.name!r}")
+        setup_source(self.link, src, voice, buf)
 
-    def trigger(self, index: int) -> None:
+    def trigger(self, index: int, delay_s: float = 0.0) -> None:
         """Start one-shot ``index`` from its beginning, unless it still sounds (then a free
-        overlap copy plays, if the voice allows overlap)."""
+        overlap copy plays, if the voice allows overlap). A stream voice is told instead:
+        its event starts ``delay_s`` from now (a gesture stream; others ignore it)."""
         if not (0 <= index < len(self.sources)):
             return
         voice = self.specs[index]
-        if voice.stream is not None or voice.loop:
+        if voice.stream is not None:
+            feeder = self.feeders.get(index)
+            if feeder is not None:
+                feeder.trigger(delay_s)
+            return
+        if voice.loop:
             return
         dev = self.link.device
         for src in [self.sources[index], *self.extra.get(index, [])]:

@@ -1,14 +1,20 @@
-"""Procedural ASMR sounds: a registry of seeded generators, and rendering to normalised audio.
+"""Procedural ASMR sounds that stream: a registry of generators, each a class that makes its
+sound a chunk at a time from the state it holds (filters, event processes, slow random walks),
+never a loop.
 
-Every generator is a pure function of (params, seconds, sample_rate, rng): the same seed gives
-the same samples. ``render`` gives a finite float32 mono buffer at its loudness category's
-target; ``render_loop`` gives a seamless loop; ``render_stream`` never repeats.
+* :func:`stream` — an endless bed at its loudness category's level (calibrated once per
+  generator and parameters, :mod:`.level`), for the sound engine's stream voices;
+* :func:`gesture_stream` — a trigger: silent until triggered, then a gesture made fresh;
+* :func:`render` — ``seconds`` of a generator as one array (normalised exactly: tests, tools);
+* :func:`vrasmr.sound.synth.gestures.make_gesture` — a one-off gesture by kind, for programs.
+
+A seed makes the samples reproducible; ``seed=None`` draws a fresh one (a new night).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,9 +22,11 @@ from pydantic import BaseModel
 
 from vrasmr.errors import VrasmrError
 
-from ..sound_cache import load_or_make
-from . import ambience, body, noise, tapping, textures, water
-from ._dsp import fade_edges
+from . import ambience, body, noise, pouring, tapping, textures, water
+from ._generator import Ctx
+from ._kernels import samples
+from ._params import jittered
+from .stream import GeneratorStream, GestureStream, pressure
 
 MIN_SAMPLE_RATE = 8000
 MAX_SAMPLE_RATE = 192000
@@ -27,196 +35,76 @@ MAX_RENDER_SECONDS = 3600.0
 
 @dataclass(frozen=True)
 class GeneratorSpec:
-    """One generator: its kind, loudness category, parameter model and synthesis function."""
+    """One generator: its kind, loudness category, parameters, class and defaults."""
 
     name: str
     kind: str  # "bed" | "trigger" | "voice"
     category: str  # a key of vrasmr.sound.normalise.TARGETS
     params: type[BaseModel]
-    make: Callable[[BaseModel, float, int, np.random.Generator], np.ndarray]
+    make: type  # a ._generator.Generator subclass: make(params, ctx)
+    variation: float  # the default 0..1: how much it wanders (beds) or varies (gestures)
     summary: str
+    calibrate_s: float = 30.0  # seconds its level is measured over
 
 
 class UnknownGenerator(VrasmrError, KeyError):
     """A generator name that is not in GENERATORS."""
 
 
-def _spec(name, kind, category, params, make, summary) -> tuple[str, GeneratorSpec]:
-    return name, GeneratorSpec(name, kind, category, params, make, summary)
-
-
-GENERATORS: dict[str, GeneratorSpec] = dict(
-    [
-        _spec(
-            "white_noise",
-            "bed",
-            "noise",
-            noise.NoiseParams,
-            noise.make_white,
-            "flat-spectrum noise",
-        ),
-        _spec(
-            "pink_noise",
-            "bed",
-            "noise",
-            noise.NoiseParams,
-            noise.make_pink,
-            "noise falling 3 dB per octave, like steady rain far away",
-        ),
-        _spec(
-            "brown_noise",
-            "bed",
-            "noise",
-            noise.NoiseParams,
-            noise.make_brown,
-            "noise falling 6 dB per octave: a deep, soft roar",
-        ),
-        _spec(
-            "rain",
-            "bed",
-            "bed",
-            water.RainParams,
-            water.make_rain,
-            "rain: droplets and bubbles over a filtered bed, on five surfaces",
-        ),
-        _spec(
-            "ocean",
-            "bed",
-            "bed",
-            water.OceanParams,
-            water.make_ocean,
-            "waves with slow swells, a soft crash and a receding wash",
-        ),
-        _spec(
-            "stream",
-            "bed",
-            "bed",
-            water.StreamParams,
-            water.make_stream,
-            "a babbling brook: rushing water and bubbles",
-        ),
-        _spec(
-            "wind",
-            "bed",
-            "bed",
-            ambience.WindParams,
-            ambience.make_wind,
-            "wind in gusts, with an optional soft whistle",
-        ),
-        _spec(
-            "fire",
-            "bed",
-            "bed",
-            ambience.FireParams,
-            ambience.make_fire,
-            "a campfire: crackles, pops, hiss and a low roar",
-        ),
-        _spec(
-            "insects",
-            "bed",
-            "bed",
-            ambience.InsectsParams,
-            ambience.make_insects,
-            "night crickets chirping at a distance",
-        ),
-        _spec(
-            "fan",
-            "bed",
-            "bed",
-            ambience.FanParams,
-            ambience.make_fan,
-            "a fan: airflow with a faint motor hum",
-        ),
-        _spec(
-            "tapping",
-            "trigger",
-            "trigger",
-            tapping.TappingParams,
-            tapping.make_tapping,
-            "fingertip or nail taps on wood, glass, ceramic or plastic (modal synthesis)",
-        ),
-        _spec(
-            "scratching",
-            "trigger",
-            "trigger",
-            textures.ScratchingParams,
-            textures.make_scratching,
-            "slow scratching strokes on a surface",
-        ),
-        _spec(
-            "brushing",
-            "trigger",
-            "trigger",
-            textures.BrushingParams,
-            textures.make_brushing,
-            "brush strokes through hair, or a soft brush on a microphone",
-        ),
-        _spec(
-            "crinkling",
-            "trigger",
-            "trigger",
-            textures.CrinklingParams,
-            textures.make_crinkling,
-            "crinkling paper or plastic",
-        ),
-        _spec(
-            "page_turn",
-            "trigger",
-            "trigger",
-            textures.PageTurnParams,
-            textures.make_page_turn,
-            "turning the pages of a book",
-        ),
-        _spec(
-            "water_drops",
-            "trigger",
-            "trigger",
-            water.WaterDropsParams,
-            water.make_water_drops,
-            "single drops falling into water",
-        ),
-        _spec(
-            "pouring",
-            "trigger",
-            "trigger",
-            water.PouringParams,
-            water.make_pouring,
-            "water poured into a vessel, rising in pitch as it fills",
-        ),
-        _spec(
-            "towel",
-            "trigger",
-            "trigger",
-            textures.TowelParams,
-            textures.make_towel,
-            "the soft rustle of a towel",
-        ),
-        _spec(
-            "heartbeat",
-            "trigger",
-            "body",
-            body.HeartbeatParams,
-            body.make_heartbeat,
-            "a soft, slow heartbeat",
-        ),
-        _spec(
-            "breathing",
-            "trigger",
-            "body",
-            body.BreathingParams,
-            body.make_breathing,
-            "slow, soft breaths",
-        ),
-        _spec(
-            "whisper_texture",
-            "voice",
-            "whisper",
-            body.WhisperTextureParams,
-            body.make_whisper_texture,
-            "wordless whispered syllables, for ear-to-ear sweeps",
-        ),
-    ]
-)
+_BED, _TRIGGER = ("bed", "bed"), ("trigger", "trigger")
+# name, (kind, category), parameters, class, default variation, calibration s, summary
+_TABLE = (
+    ("white_noise", ("bed", "noise"), noise.NoiseParams, noise.White, 0.0, 20,
+     "flat-spectrum noise"),
+    ("pink_noise", ("bed", "noise"), noise.NoiseParams, noise.Pink, 0.0, 20,
+     "noise falling 3 dB per octave, like steady rain far away"),
+    ("brown_noise", ("bed", "noise"), noise.NoiseParams, noise.Brown, 0.0, 20,
+     "noise falling 6 dB per octave: a deep, soft roar"),
+    ("rain", _BED, water.RainParams, water.Rain, 0.5, 30,
+     "rain: droplets and bubbles over a filtered bed, on five surfaces; it ebbs and flows"),
+    ("ocean", _BED, water.OceanParams, water.Ocean, 0.5, 240,
+     "waves with slow swells, a soft crash and a receding wash; sets come and go"),
+    ("stream", _BED, water.StreamParams, water.Brook, 0.5, 30,
+     "a babbling brook: rushing water and bubbles"),
+    ("wind", _BED, ambience.WindParams, ambience.Wind, 0.5, 60,
+     "wind in gusts, with an optional soft whistle"),
+    ("fire", _BED, ambience.FireParams, ambience.Fire, 0.5, 240,
+     "a campfire: crackles, pops, hiss and a low roar; it flares, calms and settles"),
+    ("insects", _BED, ambience.InsectsParams, ambience.Insects, 0.5, 60,
+     "night crickets chirping at a distance"),
+    ("fan", _BED, ambience.FanParams, ambience.Fan, 0.0, 20,
+     "a fan: airflow with a faint motor hum"),
+    ("tapping", _TRIGGER, tapping.TappingParams, tapping.Tapping, 0.5, 30,
+     "fingertip or nail taps on wood, glass, ceramic or plastic (modal synthesis)"),
+    ("clicking", _TRIGGER, tapping.ClickingParams, tapping.Clicking, 0.5, 120,
+     "soft mechanical clicks: a pen, a clasp, a switch"),
+    ("scratching", _TRIGGER, textures.ScratchingParams, textures.Scratching, 0.5, 30,
+     "slow scratching strokes on a surface"),
+    ("brushing", _TRIGGER, textures.BrushingParams, textures.Brushing, 0.5, 30,
+     "brush strokes through hair, or a soft brush on a microphone"),
+    ("crinkling", _TRIGGER, textures.CrinklingParams, textures.Crinkling, 0.5, 30,
+     "crinkling paper or plastic"),
+    ("page_turn", _TRIGGER, textures.PageTurnParams, textures.PageTurn, 0.5, 90,
+     "turning the pages of a book"),
+    ("spray", _TRIGGER, textures.SprayParams, textures.Spray, 0.5, 40,
+     "a spray bottle's fine mist, in short soft bursts"),
+    ("water_drops", _TRIGGER, pouring.WaterDropsParams, pouring.WaterDrops, 0.5, 120,
+     "single drops falling into water"),
+    ("pouring", _TRIGGER, pouring.PouringParams, pouring.Pouring, 0.5, 60,
+     "water poured into a vessel, rising in pitch as it fills"),
+    ("towel", _TRIGGER, textures.TowelParams, textures.Towel, 0.5, 30,
+     "the soft rustle of a towel"),
+    ("heartbeat", ("trigger", "body"), body.HeartbeatParams, body.Heartbeat, 0.5, 30,
+     "a soft, slow heartbeat"),
+    ("breathing", ("trigger", "body"), body.BreathingParams, body.Breathing, 0.5, 60,
+     "slow, soft breaths"),
+    ("whisper_texture", ("voice", "whisper"), body.WhisperTextureParams, body.WhisperTexture,
+     0.5, 90, "wordless whispered syllables, for ear-to-ear sweeps"),
+)  # fmt: skip
+GENERATORS: dict[str, GeneratorSpec] = {
+    name: GeneratorSpec(name, kind, cat, params, cls, variation, summary, float(seconds))
+    for name, (kind, cat), params, cls, variation, seconds, summary in _TABLE
+}
 
 
 def _lookup(name: str) -> GeneratorSpec:
@@ -235,7 +123,12 @@ def validate_params(name: str, params: dict) -> BaseModel:
     return _lookup(name).params.model_validate(params or {})
 
 
-def _prepare(name, params, seconds, sample_rate):
+def new_seed() -> int:
+    """A fresh seed from the operating system's entropy (a new night)."""
+    return int(np.random.SeedSequence().entropy % (2**63))
+
+
+def _prepare(name, params, sample_rate):
     spec = _lookup(name)
     model = params if isinstance(params, spec.params) else validate_params(name, params)
     if not MIN_SAMPLE_RATE <= sample_rate <= MAX_SAMPLE_RATE:
@@ -243,20 +136,67 @@ def _prepare(name, params, seconds, sample_rate):
             f"sample_rate {sample_rate} is outside {MIN_SAMPLE_RATE}.."
             f"{MAX_SAMPLE_RATE} Hz; use 48000"
         )
-    if not 0 < seconds <= MAX_RENDER_SECONDS:
-        raise ValueError(
-            f"seconds={seconds} must be in (0, {MAX_RENDER_SECONDS:.0f}]; for a "
-            "whole night use render_loop or render_stream"
-        )
     return spec, model
 
 
-def _make(spec, model, seconds, sample_rate, seed) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    x = np.asarray(spec.make(model, seconds, sample_rate, rng), dtype=np.float64)
-    if not np.all(np.isfinite(x)):  # belt and braces: never a NaN
-        x = np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
-    return x - np.mean(x) if spec.kind == "bed" else x
+def _variation(spec: GeneratorSpec, variation: float | None) -> float:
+    return spec.variation if variation is None else min(max(float(variation), 0.0), 1.0)
+
+
+def stream(
+    name: str,
+    params: dict | BaseModel | None,
+    *,
+    sample_rate: int = 48000,
+    seed: int | None = None,
+    variation: float | None = None,
+    gain: float = 1.0,
+    weather: int | None = None,
+) -> GeneratorStream:
+    """An endless stream of generator ``name`` at its category's loudness (times ``gain``).
+    ``variation`` (0..1, default the generator's) is how far its slow walks wander; streams
+    given the same ``weather`` seed wander together (one wind, heard in three places).
+    Its ``lufs`` is the loudness it plays at: the category's target, moved by ``gain``."""
+    from ..normalise import TARGETS
+    from .level import calibrated_gain
+
+    spec, model = _prepare(name, params, sample_rate)
+    rng = np.random.default_rng(new_seed() if seed is None else seed)
+    shared = None if weather is None else np.random.default_rng(weather)
+    generator = spec.make(model, Ctx(sample_rate, rng, _variation(spec, variation), weather=shared))
+    lufs = TARGETS[spec.category] + 20.0 * math.log10(gain) if gain > 0 else -math.inf
+    return GeneratorStream(generator, gain * calibrated_gain(spec, model, sample_rate), lufs)
+
+
+def gesture_stream(
+    name: str,
+    params: dict | BaseModel | None,
+    seconds: float,
+    *,
+    sample_rate: int = 48000,
+    seed: int | None = None,
+    variation: float | None = None,
+    gain: float = 1.0,
+    once: bool = False,
+    overlap: int = 1,
+) -> GestureStream:
+    """A trigger's stream: each :meth:`~GestureStream.trigger` plays ``seconds`` of
+    generator ``name`` made fresh, its numeric parameters moved at random by ``variation``
+    (rate, stroke length, pressure, brightness ...) and its own variants drawn (strike
+    positions, bristles, drops), at about its category's loudness."""
+    from .level import calibrated_gain
+
+    spec, model = _prepare(name, params, sample_rate)
+    amount = _variation(spec, variation)
+    level = gain * calibrated_gain(spec, model, sample_rate)
+
+    def make(rng: np.random.Generator) -> GeneratorStream:
+        own = np.random.default_rng(rng.integers(0, 2**63))
+        generator = spec.make(jittered(model, own, amount), Ctx(sample_rate, own, amount))
+        return GeneratorStream(generator, level * pressure(own, amount))
+
+    rng = np.random.default_rng(new_seed() if seed is None else seed)
+    return GestureStream(make, seconds, sample_rate, rng, once=once, overlap=overlap)
 
 
 def render(
@@ -266,123 +206,47 @@ def render(
     sample_rate: int = 48000,
     seed: int = 0,
     normalise: bool = True,
-    cache: bool = False,
+    variation: float | None = None,
 ) -> np.ndarray:
-    """Render ``seconds`` of a generator as finite float32 mono, at its category's loudness.
+    """``seconds`` of a generator as finite float32 mono; with ``normalise``, levelled as a
+    whole to its category's target (true peak under the limit), else raw.
 
-    With ``cache`` (normalised sounds only) it is kept like a loop and loaded next time."""
+    A trigger's first event comes at 20 ms: a short render is one event, a long one many.
+    """
     from ..normalise import normalise as to_target
 
-    spec, model = _prepare(name, params, seconds, sample_rate)
-
-    def make() -> np.ndarray:
-        x = fade_edges(_make(spec, model, seconds, sample_rate, seed), sample_rate)
-        return to_target(x, sample_rate, spec.category) if normalise else x.astype(np.float32)
-
-    if not (cache and normalise):
-        return make()
-    return load_or_make(_cache_key("once", name, model, seconds, sample_rate, seed), make)
-
-
-def _crossfade_seconds(seconds: float) -> float:
-    return min(2.0, seconds / 4)
-
-
-CACHE_VERSION = 3  # 3: single-precision FFTs in coloured noise
-
-
-def _cache_key(kind, name, model, seconds, sample_rate, seed) -> str:
-    """The hash that names a rendered sound in the sound cache (vrasmr.sound.sound_cache)."""
-    import hashlib
-    import json
-
-    key = [name, model.model_dump(mode="json"), seconds, sample_rate, seed, CACHE_VERSION]
-    if kind != "loop":  # loops keep their old keys (their cached files stay valid)
-        key.append(kind)
-    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:32]
-
-
-def render_loop(
-    name: str,
-    params: dict | BaseModel | None,
-    seconds: float,
-    sample_rate: int = 48000,
-    seed: int = 0,
-    cache: bool = True,
-) -> np.ndarray:
-    """A seamless loop of ``seconds``: the tail is crossfaded into the head (equal power), so
-    the last sample flows straight into the first. Normalised like ``render``.
-
-    With ``cache`` the loop is kept in the sound cache (:mod:`vrasmr.sound.sound_cache`)
-    and loaded next time.
-    """
-    spec, model = _prepare(name, params, seconds, sample_rate)
-
-    def make() -> np.ndarray:
-        return _render_loop(spec, model, seconds, sample_rate, seed)
-
-    if not cache:
-        return make()
-    return load_or_make(_cache_key("loop", name, model, seconds, sample_rate, seed), make)
-
-
-def _render_loop(spec, model, seconds, sample_rate, seed) -> np.ndarray:
-    from ..loudness import true_peak_dbtp
-    from ..normalise import TRUE_PEAK_LIMIT_DBTP, normalise
-
-    n = max(2, int(round(seconds * sample_rate)))
-    fade = max(1, int(_crossfade_seconds(seconds) * sample_rate))
-    total = (n + fade) / sample_rate
-    x = normalise(_make(spec, model, total, sample_rate, seed), sample_rate, spec.category)
-    x = x.astype(np.float64)[: n + fade]
-    theta = 0.5 * np.pi * np.arange(fade) / fade
-    loop = x[:n].copy()
-    loop[:fade] = x[:fade] * np.sin(theta) + x[n : n + fade] * np.cos(theta)
-    peak = true_peak_dbtp(
-        np.concatenate([loop, loop[:64]]), sample_rate, floor_dbtp=TRUE_PEAK_LIMIT_DBTP
+    spec, model = _prepare(name, params, sample_rate)
+    if not 0 < seconds <= MAX_RENDER_SECONDS:
+        raise ValueError(
+            f"seconds={seconds} must be in (0, {MAX_RENDER_SECONDS:.0f}]; for a whole night "
+            "use stream()"
+        )
+    generator = spec.make(
+        model, Ctx(sample_rate, np.random.default_rng(seed), _variation(spec, variation))
     )
-    if peak > TRUE_PEAK_LIMIT_DBTP:
-        loop *= 10 ** ((TRUE_PEAK_LIMIT_DBTP - 0.05 - peak) / 20)
-    return loop.astype(np.float32)
-
-
-def render_stream(
-    name: str,
-    params: dict | BaseModel | None,
-    block_seconds: float = 30.0,
-    sample_rate: int = 48000,
-    seed: int = 0,
-) -> Iterator[np.ndarray]:
-    """Endless, never-repeating audio in blocks of ``block_seconds`` (float32 mono).
-
-    Each block is a fresh seeded render, crossfaded into the previous one; block k is always
-    the same for the same seed. Run it off the audio thread (a worker fills a queue).
-    """
-    from ..normalise import normalise
-
-    spec, model = _prepare(name, params, block_seconds, sample_rate)
-    n = max(2, int(round(block_seconds * sample_rate)))
-    fade = max(1, int(_crossfade_seconds(block_seconds) * sample_rate))
-    theta = 0.5 * np.pi * np.arange(fade) / fade
-    tail = None
-    index = 0
-    while True:
-        x = _make(spec, model, (n + fade) / sample_rate, sample_rate, [seed, index])
-        x = normalise(x, sample_rate, spec.category).astype(np.float64)[: n + fade]
-        block = x[:n].copy()
-        if tail is not None:
-            block[:fade] = x[:fade] * np.sin(theta) + tail * np.cos(theta)
-        tail = x[n : n + fade]
-        index += 1
-        yield block.astype(np.float32)
+    n = samples(seconds, sample_rate)
+    x = np.concatenate([generator.next_chunk() for _ in range(-(-n // generator.ctx.n))])[:n]
+    if not np.all(np.isfinite(x)):  # belt and braces: never a NaN
+        x = np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
+    if spec.kind == "bed":
+        x -= np.mean(x)
+    k = min(len(x) // 2, int(sample_rate * 0.005))
+    if k:  # 5 ms raised-cosine edges: a render starts and ends at zero
+        ramp = 0.5 - 0.5 * np.cos(np.pi * np.arange(k) / k)
+        x[:k] *= ramp
+        x[-k:] *= ramp[::-1]
+    return to_target(x, sample_rate, spec.category) if normalise else x.astype(np.float32)
 
 
 __all__ = [
     "GENERATORS",
     "GeneratorSpec",
+    "GeneratorStream",
+    "GestureStream",
     "UnknownGenerator",
+    "gesture_stream",
+    "new_seed",
     "render",
-    "render_loop",
-    "render_stream",
+    "stream",
     "validate_params",
 ]

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ._dsp import (
-    attack_decay,
-    bandpass,
-    coloured_noise,
-    decaying_sine,
-    event_onsets,
-    highpass,
-    lowpass,
-    poisson_onsets,
-    samples,
-    scatter,
-    slow_random,
-    soft_amplitudes,
-    soft_attack,
-    tilt_soft,
-    unit_rms,
-    white,
-)
+from ._events import KernelBank, OverlapAdd, Pulse, Scatter
+from ._filters import Filter
+from ._generator import Generator
+from ._kernels import decaying_sine, noise_burst, samples, thump
 from ._params import Params, num
+from ._sources import NoiseBand, Tilt, Walk
 
 
 class WindParams(Params):
@@ -32,20 +21,38 @@ class WindParams(Params):
     whistle: float = num(0.2, 0.0, 1.0, "soft resonant whistle in the strongest gusts")
 
 
-def make_wind(p: WindParams, seconds: float, sample_rate: int, rng: np.random.Generator):
-    n = samples(seconds, sample_rate)
-    gust = slow_random(n, sample_rate, rng, p.gust_rate_hz * 4)
-    level = np.exp(p.gustiness * 0.9 * gust)
-    bright = np.clip(0.5 + 0.35 * gust, 0, 1) * (0.4 + 0.6 * p.strength)
-    pink = coloured_noise(n, rng, -3.0, sample_rate)
-    low = unit_rms(bandpass(pink, 60, 500, sample_rate))
-    mid = unit_rms(bandpass(pink, 300, 1500, sample_rate, order=1))
-    x = low * (1.2 - 0.5 * bright) + mid * bright
-    if p.whistle > 0:
+class Wind(Generator):
+    """Wind in gusts, with the turbulent flutter of air moving over things; over minutes it
+    freshens and eases (``variation``)."""
+
+    GUST_DEPTH = 0.7  # gust level spread (nat) at gustiness 1
+    FLUTTER = 0.3  # flutter level spread (nat), a couple of swells a second
+
+    def __init__(self, p: WindParams, ctx):
+        super().__init__(p, ctx)
+        self.gust = Walk(ctx, 0.25 / p.gust_rate_hz)
+        self.flutter = NoiseBand(ctx, 0.0, hi=2.0, order=1)
+        self.weather = Walk(ctx, 200.0, shared=True)
+        self.low = NoiseBand(ctx, -3.0, 60, 500)
+        self.mid = NoiseBand(ctx, -3.0, 300, 1500, order=1)
         centre = 500 + 500 * p.strength
-        tone = unit_rms(bandpass(white(n, rng), centre * 0.97, centre * 1.03, sample_rate))
-        x = x + p.whistle * 0.5 * tone * np.clip(gust, 0, None) ** 2
-    return x * level
+        self.tone = NoiseBand(ctx, 0.0, centre * 0.97, centre * 1.03) if p.whistle > 0 else None
+
+    def chunk(self):
+        p, ctx = self.p, self.ctx
+        strength = min(max(p.strength + 0.35 * ctx.variation * self.weather.step(), 0.0), 1.0)
+        gust = self.gust.ramp()
+        bright = np.clip(0.5 + 0.35 * gust, 0, 1) * (0.4 + 0.6 * strength)
+        x = self.low() * (1.2 - 0.5 * bright)
+        x += self.mid() * bright
+        if self.tone is not None:
+            x += (p.whistle * 0.5) * self.tone() * np.clip(gust, 0, None) ** 2
+        sigma = p.gustiness * self.GUST_DEPTH
+        if ctx.steady:  # gusts held at their mean square of 1
+            sigma = 0.0
+        flutter = self.FLUTTER
+        x *= np.exp(sigma * gust + flutter * self.flutter() - sigma * sigma - flutter * flutter)
+        return x * (0.6 + 0.8 * strength)
 
 
 class FireParams(Params):
@@ -55,66 +62,51 @@ class FireParams(Params):
     rumble: float = num(0.6, 0.0, 1.0, "level of the low roar of the flames")
 
 
-def make_fire(p: FireParams, seconds: float, sample_rate: int, rng: np.random.Generator):
-    n = samples(seconds, sample_rate)
-    length = samples(0.03, sample_rate)
-    crackle_bank = np.stack(
-        [
-            unit_rms(
-                bandpass(
-                    white(length, rng)
-                    * attack_decay(
-                        length, soft_attack(sample_rate), sample_rate, rng.uniform(0.002, 0.01)
-                    ),
-                    f / 2,
-                    f * 2,
-                    sample_rate,
-                )
-            )
-            for f in rng.uniform(1200, 4500, 24)
-        ]
-    )
-    pop_len = samples(0.12, sample_rate)
-    pop_bank = np.stack(
-        [
-            unit_rms(
-                lowpass(
-                    white(pop_len, rng)
-                    * attack_decay(pop_len, 8, sample_rate, rng.uniform(0.03, 0.08)),
-                    f,
-                    sample_rate,
-                )
-            )
-            + 0.5 * decaying_sine(f / 3, 0.05, sample_rate, pop_len)
-            for f in rng.uniform(700, 1800, 8)
-        ]
-    )
-    # crackles come in little bursts, as a log settles
-    activity = np.exp(1.2 * slow_random(n, sample_rate, rng, 0.7))
-    crackle_on = poisson_onsets(p.crackle_rate_hz, n, sample_rate, rng, activity)
-    crackles = scatter(
-        n,
-        crackle_on,
-        crackle_bank,
-        rng.integers(0, 24, len(crackle_on)),
-        soft_amplitudes(rng, len(crackle_on), 0.9, mean=-1.0),
-    )
-    pop_on = poisson_onsets(p.pop_rate_hz, n, sample_rate, rng)
-    pops = scatter(
-        n,
-        pop_on,
-        pop_bank,
-        rng.integers(0, 8, len(pop_on)),
-        np.exp(rng.normal(0.2, 0.3, len(pop_on))),
-    )
-    brown = coloured_noise(n, rng, -6.0, sample_rate)
-    roar = unit_rms(lowpass(brown, 180, sample_rate)) * np.exp(
-        0.35 * slow_random(n, sample_rate, rng, 1.2)
-    )
-    hiss = unit_rms(highpass(coloured_noise(n, rng, -3.0, sample_rate), 2500, sample_rate))
-    hiss = hiss * (1 + 0.4 * slow_random(n, sample_rate, rng, 0.5)).clip(0.2)
-    x = 0.35 * crackles + 0.4 * pops + 0.6 * p.rumble * roar + 0.06 * p.hiss * hiss
-    return tilt_soft(x, sample_rate, 0.5)
+SETTLE_S = 1800.0  # a fire settles over about half an hour
+
+
+class Fire(Generator):
+    """A campfire: crackles in bursts as logs settle, pops, hiss and a low roar. Over the
+    night it flares and calms, and settles (fewer crackles and pops) as it burns down."""
+
+    def __init__(self, p: FireParams, ctx):
+        super().__init__(p, ctx)
+        sr, rng = ctx.sample_rate, ctx.rng
+
+        def crackle(r):
+            f = r.uniform(1200, 4500)
+            return noise_burst(r, sr, 0.03, f / 2, f * 2, r.uniform(0.002, 0.01))
+
+        def pop(r):
+            f = r.uniform(700, 1800)
+            body = thump(r, sr, 0.12, f, r.uniform(0.03, 0.08))
+            return body + 0.5 * decaying_sine(f / 3, 0.05, sr, len(body))
+
+        self.crackles = Scatter(
+            ctx, KernelBank(crackle, 24, rng), max(p.crackle_rate_hz, 1e-3), 0.9, -1.0
+        )
+        self.pops = Scatter(
+            ctx, KernelBank(pop, 8, rng, equal_energy=True), max(p.pop_rate_hz, 1e-3), 0.3, 0.2, 8.0
+        )
+        self.activity = Walk(ctx, 1.4)
+        self.flare = Walk(ctx, 240.0)
+        self.roar = NoiseBand(ctx, -6.0, hi=180)
+        self.roar_swell = Walk(ctx, 0.8)
+        self.hiss = NoiseBand(ctx, -3.0, lo=2500)
+        self.hiss_swell = Walk(ctx, 2.0)
+        self.tilt = Tilt(ctx, 0.5)
+
+    def chunk(self):
+        p, ctx = self.p, self.ctx
+        v = ctx.variation
+        settle = 1.0 - 0.4 * v * (1.0 - math.exp(-self.elapsed_s / SETTLE_S))
+        flare = math.exp(0.5 * v * self.flare.step())  # it flares and calms, all of it
+        bursts = self.activity.rate(0.7)
+        x = 0.35 * self.crackles(p.crackle_rate_hz * settle * flare, bursts)
+        x += 0.4 * self.pops(p.pop_rate_hz * settle * flare)
+        x += (0.6 * p.rumble * math.sqrt(flare)) * self.roar() * self.roar_swell.gain(3.0)
+        x += (0.06 * p.hiss) * self.hiss() * self.hiss_swell.gain(3.0)
+        return self.tilt(x)
 
 
 class InsectsParams(Params):
@@ -125,7 +117,7 @@ class InsectsParams(Params):
     chorus: float = num(0.3, 0.0, 1.0, "faint continuous chorus of distant insects")
 
 
-def _chirp_kernel(pitch, pulse_rate, pulses, sample_rate, rng):
+def _chirp(pitch, pulse_rate, pulses, sample_rate, rng) -> np.ndarray:
     """One cricket chirp: a few smooth pulses of a pure carrier."""
     length = samples(pulses / pulse_rate, sample_rate)
     t = np.arange(length) / sample_rate
@@ -133,31 +125,60 @@ def _chirp_kernel(pitch, pulse_rate, pulses, sample_rate, rng):
     return gate * np.sin(2 * np.pi * pitch * t + rng.uniform(0, 6.3))
 
 
-def make_insects(p: InsectsParams, seconds: float, sample_rate: int, rng: np.random.Generator):
-    n = samples(seconds, sample_rate)
-    kernels, onsets, amps = [], [], []
-    for _ in range(p.count):
+def _phrasing(x: np.ndarray) -> np.ndarray:
+    """A cricket sings in long phrases and rests between them."""
+    return np.clip(np.exp(1.5 * x) - 0.6, 0.05, 1)
+
+
+class _Cricket:
+    def __init__(self, ctx, p: InsectsParams):
+        sr, rng = ctx.sample_rate, ctx.rng
         pulses = int(rng.integers(2, 5))
-        kernels.append(
-            _chirp_kernel(
-                p.pitch_hz * rng.uniform(0.9, 1.1), rng.uniform(25, 40), pulses, sample_rate, rng
-            )
+        self.kernel = _chirp(
+            p.pitch_hz * rng.uniform(0.9, 1.1), rng.uniform(25, 40), pulses, sr, rng
         )
-        rate = p.chirp_rate_hz * rng.uniform(0.85, 1.15)
-        times = event_onsets(n, sample_rate, rate, 0.04, rng, rng.uniform(0, 1 / rate))
-        # each cricket sings in long phrases and rests between them
-        phrase = np.exp(1.5 * slow_random(n, sample_rate, rng, 0.05))[times]
-        onsets.append(times)
-        amps.append(rng.uniform(0.3, 1.0) * np.clip(phrase - 0.6, 0.05, 1))
-    length = max(len(k) for k in kernels)
-    bank = np.stack([np.pad(k, (0, length - len(k))) for k in kernels])
-    which = np.concatenate([np.full(len(o), i) for i, o in enumerate(onsets)])
-    x = scatter(n, np.concatenate(onsets), bank, which, np.concatenate(amps))
-    t = np.arange(n) / sample_rate
-    chorus = unit_rms(bandpass(white(n, rng), p.pitch_hz * 0.8, p.pitch_hz * 1.25, sample_rate))
-    chorus *= 1 + 0.5 * np.sin(2 * np.pi * rng.uniform(8, 14) * t)
-    x = unit_rms(x) + 0.4 * p.chorus * chorus
-    return lowpass(x, 7000 - 3500 * p.distance, sample_rate)
+        self.rate = p.chirp_rate_hz * rng.uniform(0.85, 1.15)
+        self.pulse = Pulse(ctx.n, sr, rng, self.rate, 0.08, rng.uniform(0, 1 / self.rate))
+        self.phrase = Walk(ctx, 20.0)
+        self.pace = Walk(ctx, 30.0)  # each keeps its own time, drifting a little
+        self.loudness = rng.uniform(0.3, 1.0)
+
+
+class Insects(Generator):
+    """Night crickets, each singing in phrases; the chorus slows and quickens a little over
+    the night as the air cools and warms (``variation``)."""
+
+    def __init__(self, p: InsectsParams, ctx):
+        super().__init__(p, ctx)
+        self.crickets = [_Cricket(ctx, p) for _ in range(p.count)]
+        longest = max(len(c.kernel) for c in self.crickets)
+        self.ola = OverlapAdd(ctx.n, longest)
+        probe = np.random.default_rng(0).standard_normal(1 << 14)
+        phrase_square = float(np.mean(_phrasing(probe) ** 2))
+        power = sum(
+            c.rate * np.sum(c.kernel**2) * c.loudness**2 * phrase_square for c in self.crickets
+        )
+        self.unit = 1.0 / math.sqrt(power / ctx.sample_rate)
+        self.chorus = NoiseBand(ctx, 0.0, p.pitch_hz * 0.8, p.pitch_hz * 1.25)
+        self.am_hz = ctx.rng.uniform(8, 14)
+        self.am_phase = ctx.rng.uniform(0, 2 * np.pi)
+        self.steps = np.arange(1, ctx.n + 1) / ctx.sample_rate
+        self.air = Walk(ctx, 300.0, shared=True)
+        self.lowpass = Filter.lowpass(7000 - 3500 * p.distance, ctx.sample_rate)
+
+    def chunk(self):
+        p, ctx = self.p, self.ctx
+        tempo = math.exp(0.08 * ctx.variation * self.air.step())
+        for c in self.crickets:
+            phrase = c.phrase.through(_phrasing)
+            onsets = c.pulse.onsets(c.rate * tempo * math.exp(0.05 * c.pace.step()))
+            for onset in onsets.tolist():
+                self.ola.add_one(onset, c.kernel, c.loudness * phrase[onset] * self.unit)
+        x = self.ola.take()
+        phase = self.am_phase + 2 * np.pi * self.am_hz * self.steps
+        self.am_phase = float(phase[-1] % (2 * np.pi))
+        x += (0.4 * p.chorus) * self.chorus() * (1 + 0.5 * np.sin(phase))
+        return self.lowpass(x)
 
 
 class FanParams(Params):
@@ -167,14 +188,31 @@ class FanParams(Params):
     mains_hz: float = num(50.0, 50.0, 60.0, "mains frequency behind the hum (50 or 60)")
 
 
-def make_fan(p: FanParams, seconds: float, sample_rate: int, rng: np.random.Generator):
-    n = samples(seconds, sample_rate)
-    t = np.arange(n) / sample_rate
-    blade_hz = p.speed_rpm / 60 * p.blades
-    air = unit_rms(bandpass(coloured_noise(n, rng, -3.0, sample_rate), 80, 2500, sample_rate))
-    air *= 1 + 0.12 * np.sin(2 * np.pi * blade_hz * t)
-    drift = 1 + 0.002 * slow_random(n, sample_rate, rng, 0.1)
-    phase = 2 * np.pi * np.cumsum(np.full(n, 2 * p.mains_hz) * drift) / sample_rate
-    hum = np.sin(phase) + 0.35 * np.sin(2 * phase) + 0.1 * np.sin(3 * phase)
-    hum += 0.4 * np.sin(2 * np.pi * blade_hz * t)
-    return tilt_soft(air + 0.25 * p.hum * hum, sample_rate, 0.4)
+class Fan(Generator):
+    """A fan: airflow with a faint motor hum. Steady by default; with variation its speed
+    drifts a little, as a motor warms."""
+
+    def __init__(self, p: FanParams, ctx):
+        super().__init__(p, ctx)
+        self.air = NoiseBand(ctx, -3.0, 80, 2500)
+        self.mains = Walk(ctx, 10.0)
+        self.speed = Walk(ctx, 120.0)
+        self.steps = np.arange(1, ctx.n + 1) / ctx.sample_rate
+        self.blade_phase = 0.0
+        self.hum_phase = 0.0
+        self.tilt = Tilt(ctx, 0.4)
+
+    def chunk(self):
+        p, ctx = self.p, self.ctx
+        blade_hz = p.speed_rpm / 60 * p.blades * (1 + 0.02 * ctx.variation * self.speed.step())
+        blade = self.blade_phase + 2 * np.pi * blade_hz * self.steps
+        hum_hz = 2 * p.mains_hz * (1 + 0.002 * self.mains.step())
+        hum_phase = self.hum_phase + 2 * np.pi * hum_hz * self.steps
+        self.blade_phase = float(blade[-1] % (2 * np.pi))
+        self.hum_phase = float(hum_phase[-1] % (2 * np.pi))
+        whoosh = np.sin(blade)
+        air = self.air() * (1 + 0.12 * whoosh)
+        s, c = np.sin(hum_phase), np.cos(hum_phase)  # harmonics by identity: sin 2x, sin 3x
+        hum = s * (1.3 + 0.7 * c - 0.4 * s * s)
+        hum += 0.4 * whoosh
+        return self.tilt(air + (0.25 * p.hum) * hum)

@@ -1,23 +1,21 @@
-"""Sounds of a body at rest: a soft heartbeat, slow breathing and a wordless whisper texture."""
+"""Sounds of a body at rest: a soft heartbeat, slow breathing and a wordless whisper texture.
+
+With ``variation`` the heart slows a little as the night goes on and the breath's pace
+drifts; every beat, breath and syllable is drawn fresh.
+"""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ._dsp import (
-    attack_decay,
-    bandpass,
-    coloured_noise,
-    decaying_sine,
-    event_onsets,
-    lowpass,
-    samples,
-    scatter,
-    stroke_envelope,
-    unit_rms,
-    white,
-)
+from ._events import KernelBank, OverlapAdd, Pulse
+from ._filters import Filter, bandpass, lowpass
+from ._generator import Generator
+from ._kernels import attack_decay, decaying_sine, samples, stroke_envelope, unit_rms, white
 from ._params import Params, num
+from ._sources import NoiseBand, Walk
 
 
 class HeartbeatParams(Params):
@@ -26,30 +24,43 @@ class HeartbeatParams(Params):
     depth: float = num(0.5, 0.0, 1.0, "how deep and chesty the thump is (0 light, 1 deep)")
 
 
-def make_heartbeat(p: HeartbeatParams, seconds: float, sample_rate: int, rng: np.random.Generator):
-    n = samples(seconds, sample_rate)
-    length = samples(0.5, sample_rate)
-    gap = samples(0.3 * (60 / p.bpm) ** 0.5, sample_rate)
-    bank = np.empty((4, length))
-    base = 45 + 25 * (1 - p.depth)
-    for i in range(4):
-        lub = decaying_sine(base * rng.uniform(0.95, 1.05), 0.18, sample_rate, length, -0.5)
-        dub = decaying_sine(
-            base * 1.4 * rng.uniform(0.95, 1.05), 0.12, sample_rate, length - gap, -0.5
-        )
-        beat = lub * attack_decay(length, samples(0.012, sample_rate), sample_rate, 10.0)
-        beat[gap:] += (
-            0.7 * dub * attack_decay(length - gap, samples(0.01, sample_rate), sample_rate, 10.0)
-        )
-        thud = lowpass(white(length, rng), 120, sample_rate) * attack_decay(
-            length, samples(0.01, sample_rate), sample_rate, 0.08
-        )
-        bank[i] = beat + 0.5 * unit_rms(thud) * 0.1
-    onsets = event_onsets(n, sample_rate, p.bpm / 60, p.variability, rng)
-    x = scatter(
-        n, onsets, bank, rng.integers(0, 4, len(onsets)), rng.uniform(0.9, 1.0, len(onsets))
-    )
-    return lowpass(x, 250, sample_rate)
+RESTING_S = 3600.0  # a resting heart slows over about an hour
+
+
+class Heartbeat(Generator):
+    def __init__(self, p: HeartbeatParams, ctx):
+        super().__init__(p, ctx)
+        sr = ctx.sample_rate
+        length = samples(0.5, sr)
+        gap = samples(0.3 * (60 / p.bpm) ** 0.5, sr)
+        base = 45 + 25 * (1 - p.depth)
+
+        def beat(rng):
+            lub = decaying_sine(base * rng.uniform(0.95, 1.05), 0.18, sr, length, -0.5)
+            dub = decaying_sine(base * 1.4 * rng.uniform(0.95, 1.05), 0.12, sr, length - gap, -0.5)
+            x = lub * attack_decay(length, samples(0.012, sr), sr, 10.0)
+            x[gap:] += 0.7 * dub * attack_decay(length - gap, samples(0.01, sr), sr, 10.0)
+            thud = lowpass(white(length, rng), 120, sr)
+            return x + 0.05 * unit_rms(thud) * attack_decay(length, samples(0.01, sr), sr, 0.08)
+
+        self.bank = KernelBank(beat, 4, ctx.rng, equal_energy=True)
+        self.pulse = Pulse(ctx.n, sr, ctx.rng, p.bpm / 60, p.variability)
+        self.ola = OverlapAdd(ctx.n, length)
+        self.drift = Walk(ctx, 120.0)
+        self.lowpass = Filter.lowpass(250, sr)
+
+    def chunk(self):
+        p, ctx = self.p, self.ctx
+        v = ctx.variation
+        slowing = 1.0 - 0.06 * v * (1.0 - math.exp(-self.elapsed_s / RESTING_S))
+        bpm = p.bpm * slowing * math.exp(0.03 * v * self.drift.step())
+        onsets = self.pulse.onsets(bpm / 60)
+        if len(onsets):
+            which = ctx.rng.integers(0, len(self.bank), len(onsets))
+            self.ola.add(onsets, self.bank.bank, which, ctx.rng.uniform(0.9, 1.0, len(onsets)))
+            if ctx.rng.random() < 0.05:
+                self.bank.renew()
+        return self.lowpass(self.ola.take())
 
 
 class BreathingParams(Params):
@@ -58,28 +69,36 @@ class BreathingParams(Params):
     nose: float = num(0.5, 0.0, 1.0, "mouth (0, airier) to nose (1, narrower and darker)")
 
 
-def make_breathing(p: BreathingParams, seconds: float, sample_rate: int, rng: np.random.Generator):
-    n = samples(seconds, sample_rate)
-    period = 60 / p.rate_bpm
-    active = 0.8 * period  # a short rest at the bottom of each breath
-    inhale_s = active / (1 + p.exhale_ratio)
-    exhale_s = active - inhale_s
-    onsets = event_onsets(n, sample_rate, 1 / period, 0.05, rng, start_seconds=0.05)
-    inhale_env, exhale_env = np.zeros(n), np.zeros(n)
-    for start in onsets:
-        a = samples(inhale_s, sample_rate)
-        b = samples(exhale_s, sample_rate)
-        span = min(a, n - start)
-        inhale_env[start : start + span] += stroke_envelope(a, 0.55)[:span]
-        s2 = start + a
-        if s2 < n:
-            span = min(b, n - s2)
-            exhale_env[s2 : s2 + span] += 0.8 * stroke_envelope(b, 0.25)[:span]
-    noise = coloured_noise(n, rng, -1.5, sample_rate)
-    top = 4000 - 2000 * p.nose
-    inhale = unit_rms(bandpass(noise, 500, top, sample_rate))
-    exhale = unit_rms(bandpass(noise, 250, top * 0.7, sample_rate))
-    return inhale * inhale_env + exhale * exhale_env
+class Breathing(Generator):
+    """Breaths: an inhale hump and a longer exhale, each through its own band of breathy
+    noise, with a short rest at the bottom of each breath."""
+
+    def __init__(self, p: BreathingParams, ctx):
+        super().__init__(p, ctx)
+        sr = ctx.sample_rate
+        top = 4000 - 2000 * p.nose
+        self.inhale = NoiseBand(ctx, -1.5, 500, top)
+        self.exhale = NoiseBand(ctx, -1.5, 250, top * 0.7)
+        self.pulse = Pulse(ctx.n, sr, ctx.rng, p.rate_bpm / 60, 0.05, start_s=0.05)
+        longest = samples(0.8 * 60 / p.rate_bpm * 1.3, sr)
+        self.inhale_env = OverlapAdd(ctx.n, longest)
+        self.exhale_env = OverlapAdd(ctx.n, 2 * longest)
+        self.drift = Walk(ctx, 90.0)
+
+    def chunk(self):
+        p, ctx = self.p, self.ctx
+        rate = p.rate_bpm * math.exp(0.06 * ctx.variation * self.drift.step())
+        period = 60 / rate
+        active = 0.8 * period  # a short rest at the bottom of each breath
+        inhale_s = active / (1 + p.exhale_ratio)
+        a = samples(inhale_s, ctx.sample_rate)
+        b = samples(active - inhale_s, ctx.sample_rate)
+        for onset in self.pulse.onsets(rate / 60).tolist():
+            self.inhale_env.add_one(onset, stroke_envelope(a, 0.55))
+            self.exhale_env.add_one(onset + a, stroke_envelope(b, 0.25), 0.8)
+        x = self.inhale() * self.inhale_env.take()
+        x += self.exhale() * self.exhale_env.take()
+        return x
 
 
 # whispered vowel formants (F1, F2, F3 in Hz) and fricative bands (lo, hi in Hz)
@@ -99,38 +118,48 @@ class WhisperTextureParams(Params):
     sibilance: float = num(0.3, 0.0, 1.0, "how much 's' and 'sh' hiss the syllables have")
 
 
-def make_whisper_texture(
-    p: WhisperTextureParams, seconds: float, sample_rate: int, rng: np.random.Generator
-):
-    """Wordless whispering: fricative onsets into breathy vowels (noise through formants)."""
-    n = samples(seconds, sample_rate)
-    length = samples(0.36, sample_rate)
-    variants = 30
-    bank = np.empty((variants, length))
-    for i in range(variants):
-        f1, f2, f3 = np.array(_VOWELS[i % len(_VOWELS)]) * rng.uniform(0.9, 1.1)
-        src = white(length, rng)
-        vowel = (
-            bandpass(src, f1 / 1.25, f1 * 1.25, sample_rate)
-            + 0.7 * bandpass(src, f2 / 1.15, f2 * 1.15, sample_rate)
-            + 0.3 * bandpass(src, f3 / 1.1, f3 * 1.1, sample_rate)
-        )
-        lo, hi = _FRICATIVES[rng.integers(0, len(_FRICATIVES))]
-        onset_n = samples(rng.uniform(0.04, 0.1), sample_rate)
-        fric = bandpass(white(onset_n, rng), lo, hi, sample_rate) * stroke_envelope(onset_n, 0.6)
-        syllable = unit_rms(vowel) * stroke_envelope(length, 0.25)
-        syllable[:onset_n] *= 0.3
-        syllable[:onset_n] += (0.2 + 0.8 * p.sibilance) * unit_rms(fric) * 0.8
-        bank[i] = syllable
-    onsets = event_onsets(n, sample_rate, p.syllable_rate_hz, 0.35, rng)
-    keep = rng.random(len(onsets)) >= p.pause
-    keep[0] = True
-    onsets = onsets[keep]
-    x = scatter(
-        n,
-        onsets,
-        bank,
-        rng.integers(0, variants, len(onsets)),
-        np.exp(rng.normal(0, 0.25, len(onsets))),
+def syllable(p: WhisperTextureParams, sample_rate: int, rng) -> np.ndarray:
+    """A fricative onset into a breathy vowel (noise through three formants)."""
+    sr = sample_rate
+    length = samples(0.36, sr)
+    f1, f2, f3 = np.array(_VOWELS[int(rng.integers(0, len(_VOWELS)))]) * rng.uniform(0.9, 1.1)
+    src = white(length, rng)
+    vowel = (
+        bandpass(src, f1 / 1.25, f1 * 1.25, sr)
+        + 0.7 * bandpass(src, f2 / 1.15, f2 * 1.15, sr)
+        + 0.3 * bandpass(src, f3 / 1.1, f3 * 1.1, sr)
     )
-    return lowpass(x, 6500, sample_rate)
+    lo, hi = _FRICATIVES[int(rng.integers(0, len(_FRICATIVES)))]
+    onset_n = samples(rng.uniform(0.04, 0.1), sr)
+    fric = bandpass(white(onset_n, rng), lo, hi, sr) * stroke_envelope(onset_n, 0.6)
+    x = unit_rms(vowel) * stroke_envelope(length, 0.25)
+    x[:onset_n] *= 0.3
+    x[:onset_n] += (0.2 + 0.8 * p.sibilance) * unit_rms(fric) * 0.8
+    return x
+
+
+class WhisperTexture(Generator):
+    """Wordless whispering: soft syllables at a loose pace with pauses between."""
+
+    def __init__(self, p: WhisperTextureParams, ctx):
+        super().__init__(p, ctx)
+        sr = ctx.sample_rate
+        self.bank = KernelBank(lambda rng: syllable(p, sr, rng), 30, ctx.rng, equal_energy=True)
+        self.pulse = Pulse(ctx.n, sr, ctx.rng, p.syllable_rate_hz, 0.35)
+        self.ola = OverlapAdd(ctx.n, self.bank.length)
+        self.first = True
+        self.lowpass = Filter.lowpass(6500, sr)
+
+    def chunk(self):
+        p, rng = self.p, self.ctx.rng
+        onsets = self.pulse.onsets()
+        keep = rng.random(len(onsets)) >= p.pause
+        if self.first and len(onsets):
+            keep[0], self.first = True, False
+        onsets = onsets[keep]
+        if len(onsets):
+            which = rng.integers(0, len(self.bank), len(onsets))
+            self.ola.add(onsets, self.bank.bank, which, np.exp(rng.normal(0, 0.25, len(onsets))))
+            if rng.random() < 0.3:
+                self.bank.renew()
+        return self.lowpass(self.ola.take())

@@ -1,25 +1,43 @@
-"""Coloured noise beds: white (flat), pink (-3 dB/octave) and brown (-6 dB/octave)."""
+"""Coloured noise beds: white (flat), pink (-3 dB/octave) and brown (-6 dB/octave).
+
+Steady by default (``variation = 0``: people choose them because they do not change); with
+variation their level drifts a little over minutes. Never a loop either way.
+"""
 
 from __future__ import annotations
 
-import numpy as np
-
-from ._dsp import coloured_noise, samples, tilt_soft
+from ._generator import Generator
 from ._params import Params, num
+from ._sources import NoiseBand, Tilt, Walk
 
 
 class NoiseParams(Params):
     warmth: float = num(0.0, 0.0, 1.0, "softening of highs: 0 = the pure colour, 1 = dark")
 
 
-def _make(slope: float):
-    def make(p: NoiseParams, seconds: float, sample_rate: int, rng: np.random.Generator):
-        x = coloured_noise(samples(seconds, sample_rate), rng, slope, sample_rate)
-        return tilt_soft(x, sample_rate, p.warmth)
+class _Noise(Generator):
+    SLOPE = 0.0
 
-    return make
+    def __init__(self, p: NoiseParams, ctx):
+        super().__init__(p, ctx)
+        self.noise = NoiseBand(ctx, self.SLOPE)
+        self.tilt = Tilt(ctx, p.warmth)
+        self.drift = Walk(ctx, 180.0) if ctx.variation > 0 else None
+
+    def chunk(self):
+        x = self.tilt(self.noise())
+        if self.drift is not None:
+            x *= self.drift.gain(1.5 * self.ctx.variation)
+        return x
 
 
-make_white = _make(0.0)
-make_pink = _make(-3.0)
-make_brown = _make(-6.0)
+class White(_Noise):
+    SLOPE = 0.0
+
+
+class Pink(_Noise):
+    SLOPE = -3.0
+
+
+class Brown(_Noise):
+    SLOPE = -6.0
