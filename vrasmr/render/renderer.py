@@ -3,10 +3,17 @@
 The :class:`Renderer` is the GL implementation of :class:`~vrasmr.render.contract.SceneRenderer`:
 it makes one drawer per layer model (:mod:`vrasmr.render.layers`) and draws them in order.
 
-Layers draw in linear light into a float offscreen target made once per size; the post
-pass applies brightness, night warmth and the fade, and encodes sRGB (in the shader, or
-by GL_FRAMEBUFFER_SRGB when the target is an sRGB swapchain image). Per-view data goes
-through one uniform buffer shared by every program, written from a preallocated array.
+Layers draw in linear light into a float offscreen target made once per size; the bloom
+pass (:mod:`vrasmr.render.bloom`) blurs its bright parts, and the final pass adds them,
+applies brightness, night warmth and the fade, dithers with blue noise and encodes sRGB (in
+the shader, or by GL_FRAMEBUFFER_SRGB when the target is an sRGB swapchain image). Per-view
+data goes through one uniform buffer shared by every program, written from a preallocated
+array; the scene's light (:mod:`vrasmr.render.layers.lights`) through another, written once
+per scene.
+
+Effects come in quality tiers: "high" (a GPU, thumbnails, the contact sheet) and "low" (a
+software renderer such as llvmpipe: the desktop preview), which blooms at an eighth of the
+size and draws the materials' finest detail not at all.
 """
 
 from __future__ import annotations
@@ -16,8 +23,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from vrasmr.render import bloom
 from vrasmr.render.contract import DrawState, Look
-from vrasmr.render.layers import default_layer, drawer_class
+from vrasmr.render.layers import default_layer, drawer_class, lights
 from vrasmr.render.layers.base import Drawer
 from vrasmr.xmath import projection_from_fov
 
@@ -25,6 +33,14 @@ GL_FRAMEBUFFER_SRGB = 0x8DB9
 _BLOCK_FLOATS = 16 * 3 + 4 * 3
 _pack_block = struct.Struct(f"{_BLOCK_FLOATS}f").pack
 _KEPT_TARGETS = 4  # offscreen targets kept for reuse, one per size
+SOFTWARE_RENDERERS = ("llvmpipe", "softpipe", "swrast", "software")
+TIERS = {"low": 0.0, "high": 1.0}
+
+
+def quality_for(ctx) -> str:
+    """"low" on a software renderer (every pixel costs CPU), else "high"."""
+    name = str(ctx.info.get("GL_RENDERER", "")).lower()
+    return "low" if any(s in name for s in SOFTWARE_RENDERERS) else "high"
 
 
 class _Target(NamedTuple):
@@ -48,16 +64,21 @@ class Renderer:
     near = 0.05
     far = 200.0
 
-    def __init__(self, ctx, programs, *, samples: int = 0):
+    def __init__(self, ctx, programs, *, samples: int = 0, quality: str | None = None):
         self.ctx = ctx
         self.programs = programs
         self.samples = samples
+        self.quality = quality or quality_for(ctx)
+        self._tier = TIERS[self.quality]
         self.drawers: list[Drawer] = []  # what is drawn now, in draw order
         self._updating: list = []  # drawers that override Drawer.update
         self._next: tuple | None = None  # (layers, drawers built so far, kind counts, warmed)
         self._projections: dict = {}  # Fov -> projection and its inverse, as 32 floats
         self._last_fov = self._last_projection = None
         self.ubo = ctx.buffer(reserve=_BLOCK_FLOATS * 4)
+        self.light_block = ctx.buffer(lights.pack(lights.SceneLight()).ljust(lights.BLOCK_BYTES))
+        self.bloom = bloom.Bloom(ctx, programs, self.quality)
+        self.dither = _dither_texture(ctx)
         self._post_vao = None
         self._take_post()
         self._targets: dict[tuple[int, int], _Target] = {}
@@ -68,6 +89,8 @@ class Renderer:
     def _bind_block(self, program) -> None:
         if "FrameBlock" in program:
             program["FrameBlock"].binding = 0
+        if "LightBlock" in program:
+            program["LightBlock"].binding = lights.BINDING
 
     def _bind_drawer(self, drawer) -> None:
         """Point the FrameBlock of every program ``drawer`` draws with at binding 0."""
@@ -101,10 +124,12 @@ class Renderer:
 
     @staticmethod
     def import_layers(layers) -> None:
-        """Import the modules that draw ``layers`` (no GL: a loader thread may call this, so
-        the first use of a kind costs no import on the frame path)."""
+        """Import the modules that draw ``layers`` and make what they need on the CPU, such
+        as meshes (no GL: a loader thread calls this, so the first use of a kind costs no
+        import and no mesh making on the frame path)."""
+        layers = list(layers)
         for layer in layers:
-            drawer_class(layer.kind)
+            drawer_class(layer.kind).prepare(layer, layers)
 
     def begin_layers(self, layers) -> None:
         """Start building the next scene's layers, one per :meth:`build_step` call.
@@ -134,7 +159,8 @@ class Renderer:
             layer = layers[len(built)]
             # A second layer of a kind gets its own programs, so its uniforms stay its own.
             k = seen[layer.kind] = seen.get(layer.kind, -1) + 1
-            drawer = drawer_class(layer.kind)(self.ctx, self.programs.instance(k), layer)
+            cls = drawer_class(layer.kind)
+            drawer = cls(self.ctx, self.programs.instance(k), layer, layers)
             built.append(drawer)
             self._bind_drawer(drawer)
         return warmed[0] == len(built) == len(layers)
@@ -153,6 +179,7 @@ class Renderer:
         for drawer in self.drawers:
             drawer.release()
         self.drawers = new
+        self.light_block.write(lights.pack(lights.gather(new)))
         self.forget_commands()
         self._updating = [d for d in new if type(d).update is not Drawer.update]
 
@@ -189,13 +216,20 @@ class Renderer:
 
     def _take_post(self) -> None:
         """Use the library's post program (at start and after a reload): its vertex array,
-        its FrameBlock binding, the scene texture on unit 0."""
+        its FrameBlock binding, the frame on unit 0, its bloom on 1, the dither on 2."""
         if self._post_vao is not None:
             self._post_vao.release()
-        self._post = self.programs.get("post")
-        self._post_vao = self.ctx.vertex_array(self._post, [])
-        self._bind_block(self._post)
-        self._post["u_scene"].value = 0
+        self._post = post = self.programs.get("post")
+        self._post_vao = self.ctx.vertex_array(post, [])
+        self._bind_block(post)
+        for name, value in (
+            ("u_scene", 0),
+            ("u_bloom", 1),
+            ("u_dither", 2),
+            ("u_bloom_strength", bloom.STRENGTH),
+        ):
+            if name in post:
+                post[name].value = value
 
     def _target(self, size: tuple[int, int]) -> _Target:
         tgt = self._targets.get(size)
@@ -203,10 +237,12 @@ class Renderer:
             if len(self._targets) >= _KEPT_TARGETS:  # window resizes, render scales
                 old = self._targets.pop(next(iter(self._targets)))
                 self._commands.pop(old.msaa or old.fbo, None)  # its draw fbo's bound calls
+                self.bloom.forget(old.color)
                 self._release_target(old)
             ctx = self.ctx
             color = ctx.texture(size, 4, dtype="f2")
-            color.filter = (ctx.NEAREST, ctx.NEAREST)
+            color.filter = (ctx.LINEAR, ctx.LINEAR)  # (the bloom's taps fall between texels)
+            color.repeat_x = color.repeat_y = False
             depth = ctx.depth_renderbuffer(size)
             fbo = ctx.framebuffer([color], depth)
             parts = (fbo, color, depth)
@@ -255,7 +291,7 @@ class Renderer:
                 1.0,
                 *self._projection(view.fov),
                 *(px, py, pz, time_s, breath, look.brightness, look.warmth, look.fade),
-                *(self._frame_index % 64, 1.0 if encode_srgb else 0.0, 0.0, 0.0),
+                *(self._frame_index % 64, 1.0 if encode_srgb else 0.0, self._tier, 0.0),
             )
         )
 
@@ -275,6 +311,7 @@ class Renderer:
         fbo, color, msaa, _ = self._target(size)
         self._write_block(view, state.time_s, state.breath, state.look, encode_srgb)
         self.ubo.bind_to_uniform_block(0)
+        self.light_block.bind_to_uniform_block(lights.BINDING)
         draw_fbo = msaa or fbo
         draw_fbo.use()
         draw_fbo.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
@@ -286,10 +323,15 @@ class Renderer:
         if msaa is not None:
             ctx.copy_framebuffer(fbo, msaa)
         ctx.disable(ctx.DEPTH_TEST)
+        glow = self.bloom.stage(color, size)
+        for call in glow.calls:
+            call()
         target.use()
         if viewport is not None:
             target.viewport = viewport
         color.use(0)
+        glow.a.use(1)
+        self.dither.use(2)
         self._post_vao.render(mode=ctx.TRIANGLES, vertices=3)
         self._frame_index += 1
 
@@ -313,8 +355,11 @@ class Renderer:
             drawer.release()
         for tgt in self._targets.values():
             self._release_target(tgt)
+        self.bloom.release()
+        self.dither.release()
         self._post_vao.release()
         self.ubo.release()
+        self.light_block.release()
 
     @staticmethod
     def _release_target(tgt: _Target) -> None:
@@ -323,3 +368,13 @@ class Renderer:
 
 
 _WARM_SIZE = (4, 4)
+
+
+def _dither_texture(ctx):
+    """The blue-noise tile the final pass dithers with (made once per process)."""
+    from vrasmr.render.blue_noise import blue_noise
+
+    tile = blue_noise()
+    tex = ctx.texture(tile.shape[::-1], 1, tile.tobytes(), dtype="f4")
+    tex.filter = (ctx.NEAREST, ctx.NEAREST)
+    return tex

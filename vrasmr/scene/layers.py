@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter, model_validator
 
 from vrasmr.scene.fields import Colour, StrictModel, Unit, Vec3, choice
+from vrasmr.scene.props import MATERIALS, MAX_PROPS, Prop
 
 STAR_ROTATION_LIMIT_DEG_MIN = 3.0
 """Fastest the star field may turn: slower than the minute hand of a clock."""
@@ -146,13 +147,18 @@ class CandlesLayer(_Layer):
         return self
 
 
+Material = Annotated[str, choice(MATERIALS, "material")]
+
+
 class RoomLayer(_Layer):
-    """A simple room around the viewer."""
+    """A room around the viewer: walls, floor and ceiling, ready-made furniture and props."""
 
     kind: Literal["room"]
     size_m: Vec3 = Field((4.0, 2.6, 5.0), description="width, height, depth, metres")
     wall_colour: Colour = Field("#0e0a08", description="wall colour")
     floor_colour: Colour = Field("#0a0706", description="floor colour")
+    wall_material: Material = Field("plaster", description="what the walls are made of")
+    floor_material: Material = Field("wood", description="what the floor is made of")
     bed: bool = Field(True, description="draw a bed")
     table: bool = Field(False, description="draw a bedside table")
     objects: list[Annotated[str, choice(ROOM_OBJECTS, "room object")]] = Field(
@@ -160,6 +166,16 @@ class RoomLayer(_Layer):
         max_length=16,
         description="extra furniture: " + ", ".join(ROOM_OBJECTS),
     )
+    items: list[Prop] = Field(
+        default_factory=list, max_length=MAX_PROPS, description="props in the room, see Props"
+    )
+
+
+class PropsLayer(_Layer):
+    """Shapes from the mesh toolkit, lit by the scene's lights (see Props)."""
+
+    kind: Literal["props"]
+    items: list[Prop] = Field(..., min_length=1, max_length=MAX_PROPS, description="the props")
 
 
 class FogLayer(_Layer):
@@ -194,6 +210,7 @@ Layer = Annotated[
     | AuroraLayer
     | CandlesLayer
     | RoomLayer
+    | PropsLayer
     | FogLayer
     | OrbLayer,
     Field(discriminator="kind"),
@@ -208,6 +225,7 @@ LAYER_KINDS = (
     "aurora",
     "candles",
     "room",
+    "props",
     "fog",
     "orb",
 )

@@ -11,6 +11,7 @@ from vrasmr.render.layers.common import ShaderGeometryDrawer
 from vrasmr.render.layers.lights import PointLight
 
 FLAMES = 7  # must match shaders/fire.glsl
+LIGHT = 2.4  # the fire's linear light at 1 m, per metre of flame at full intensity
 
 
 class FireDrawer(ShaderGeometryDrawer):
@@ -37,6 +38,7 @@ class FireDrawer(ShaderGeometryDrawer):
 
     def lights(self) -> list[PointLight]:
         x, y, z = self.base
-        strength = 12.0 * self.intensity * self.size
+        strength = LIGHT * self.intensity * self.size
         col = tuple(c * strength for c in self.flame_colour)
-        return [PointLight((x, y + self.size * 0.5, z), col, self.flicker, 0.5)]
+        where = (x, y + self.size * 0.4, z)
+        return [PointLight(where, col, min(1.0, self.flicker * 2.0), 0.5, self.size * 0.5)]
