@@ -56,8 +56,8 @@ void main() {
         float lit = smoothstep(-0.06, 0.06, dot(face, vec3(sin(turn), 0.0, -cos(turn))));
         float share = 0.5 - 0.5 * cos(turn);
         float mottle = 0.85 + 0.15 * hash12(floor(q * 5.0 + 9.0));
-        float glow = exp(-ang / (u_moon_size * 4.0)) * 0.15 * share;
-        col += u_moon_color * (disc * mix(0.04, 1.6 * mottle, lit) + glow * 0.4);
+        float glow = (exp(-ang / (u_moon_size * 4.0)) * 0.06 + exp(-ang / 0.2) * 0.012) * share;
+        col += u_moon_color * (disc * mix(0.04, 1.6 * mottle, lit) + glow);
     }
     f_color = vec4(col * u_opacity, 1.0);
 }

@@ -282,7 +282,9 @@ def test_a_shader_reload_redraws_with_the_new_program(gl, tmp_path):
         sky = shaders / "sky.glsl"
         text = sky.read_text()
         assert "f_color = vec4(col * u_opacity, 1.0);" in text
-        sky.write_text(text.replace("f_color = vec4(col * u_opacity, 1.0);", "f_color = vec4(0.0);"))
+        sky.write_text(
+            text.replace("f_color = vec4(col * u_opacity, 1.0);", "f_color = vec4(0.0);")
+        )
         stamp = sky.stat().st_mtime + 5
         os.utime(sky, (stamp, stamp))
         assert "sky" in renderer.reload_shaders()

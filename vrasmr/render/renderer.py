@@ -38,7 +38,7 @@ TIERS = {"low": 0.0, "high": 1.0}
 
 
 def quality_for(ctx) -> str:
-    """"low" on a software renderer (every pixel costs CPU), else "high"."""
+    """ "low" on a software renderer (every pixel costs CPU), else "high"."""
     name = str(ctx.info.get("GL_RENDERER", "")).lower()
     return "low" if any(s in name for s in SOFTWARE_RENDERERS) else "high"
 

@@ -68,16 +68,16 @@ def render_still(
 
 def scene_layers(scene) -> list:
     """A scene model's layer models, palette names in their colour fields resolved to hex."""
+    from vrasmr.scene.layers import colour_fields, map_colours
+
     palette = scene.palette
     out = []
     for layer in scene.layers:
-        resolved = {}
-        for name, value in layer:
-            if name.endswith("colour") and value in palette:
-                resolved[name] = palette[value]
-            elif name.endswith("colours"):
-                resolved[name] = [palette.get(v, v) for v in value]
-        out.append(layer.model_copy(update=resolved) if resolved else layer)
+        data = layer.model_dump()
+        if any(value in palette for _, value in colour_fields(data)):
+            data = map_colours(data, lambda value: palette.get(value, value))
+            layer = type(layer).model_validate(data)
+        out.append(layer)
     return out
 
 

@@ -231,6 +231,40 @@ LAYER_KINDS = (
 )
 
 
+def colour_fields(data, path: tuple = ()):
+    """``(path, value)`` of every colour in a layer's data (``model_dump()``), nested props
+    included: keys ending in ``colour``, and each entry of keys ending in ``colours``."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key.endswith("colour") and isinstance(value, str):
+                yield (*path, key), value
+            elif key.endswith("colours") and isinstance(value, list):
+                for j, v in enumerate(value):
+                    yield (*path, key, j), v
+            else:
+                yield from colour_fields(value, (*path, key))
+    elif isinstance(data, list):
+        for j, value in enumerate(data):
+            yield from colour_fields(value, (*path, j))
+
+
+def map_colours(data, convert):
+    """``data`` (a layer's ``model_dump()``) with every colour passed through ``convert``."""
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            if key.endswith("colour") and isinstance(value, str):
+                out[key] = convert(value)
+            elif key.endswith("colours") and isinstance(value, list):
+                out[key] = [convert(v) for v in value]
+            else:
+                out[key] = map_colours(value, convert)
+        return out
+    if isinstance(data, list):
+        return [map_colours(v, convert) for v in data]
+    return data
+
+
 @cache
 def _layer_adapter() -> TypeAdapter:
     return TypeAdapter(Layer)

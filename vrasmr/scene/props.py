@@ -119,7 +119,10 @@ class ExtrudeProp(_Prop):
     def _outline_has_area(cls, value):
         if any(abs(c) > 60.0 for p in value for c in p):
             raise ValueError("each coordinate must lie within ±60 m")
-        area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(value, value[1:] + value[:1]))
+        area = sum(
+            x0 * y1 - x1 * y0
+            for (x0, y0), (x1, y1) in zip(value, value[1:] + value[:1], strict=True)
+        )
         if abs(area) < 1e-6:
             raise ValueError("the outline encloses no area; list the corners of a polygon")
         return value
@@ -157,7 +160,7 @@ class ScatterProp(StrictModel):
     on a shelf, trees on a shore), each turned and sized at random by ``seed``."""
 
     shape: Literal["scatter"]
-    item: Shape = Field(..., description="the shape to copy; its position is added to each copy's")
+    item: Shape = Field(..., description="the shape to copy (the scatter places each copy)")
     count: int = Field(8, ge=1, le=MAX_SCATTER, description="how many copies")
     position: Vec3 = Field((0.0, -1.1, -1.5), description="centre of the area, metres")
     rotation_deg: Vec3 = Field((0.0, 0.0, 0.0), description="turns the area, degrees")

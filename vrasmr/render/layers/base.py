@@ -47,8 +47,8 @@ class Drawer(ABC):
         self.program = programs.get(self.program_name)
         self.configure(layer)
 
-    @classmethod
-    def prepare(cls, layer, scene=()):  # noqa: B027 (optional hook)
+    @classmethod  # noqa: B027 (optional hook)
+    def prepare(cls, layer, scene=()):
         """Make what drawing ``layer`` needs on the CPU (meshes), on the scene-loading
         thread, so that building the drawer on a frame only uploads it; no GL here."""
 

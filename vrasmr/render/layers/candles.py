@@ -15,13 +15,13 @@ import numpy as np
 
 from vrasmr.render.layers.base import Drawer, colour
 from vrasmr.render.layers.common import blended, render, setting
-from vrasmr.render.layers.lights import PointLight
+from vrasmr.render.layers.lights import PointLight, flame_light
 from vrasmr.render.shapes import mesh as meshes
 
 MAX_CANDLES = 32
 WAX = (0.62, 0.5, 0.36)
 RADIUS_M = 0.025
-LIGHT = 0.3  # a candle's linear light at 1 m, at full opacity
+LIGHT = 0.8  # a candle's linear light at 1 m, at full opacity
 
 
 def default_positions(count: int) -> list[tuple[float, float, float]]:
@@ -117,8 +117,7 @@ class CandlesDrawer(Drawer):
 
     def lights(self) -> list[PointLight]:
         """Each flame lights what is near it (the room, the table, its own wax)."""
-        peak = max(self.flame_colour)
-        col = tuple(LIGHT * self.layer.opacity * c / peak for c in self.flame_colour)
+        col = flame_light(self.flame_colour, LIGHT * self.layer.opacity)
         return [
             PointLight((x, y + 0.035, z), col, self.flicker, float(i) * 0.37, 0.02)
             for i, (x, y, z) in enumerate(self._tops())

@@ -19,13 +19,24 @@ BINDING = 2
 VEC4S = 5 + 3 * MAX_LIGHTS
 BLOCK_BYTES = 16 * VEC4S
 
-SKY_FILL = 6.0  # the sky's colour as light falling on things under it
-GROUND_FILL = 2.0  # the horizon's colour as light from below (the ground)
-MOON_LIGHT = (0.045, 0.05, 0.062)  # a full moon high up, linear
-ROOM_BOUNCE = 0.045  # share of a room's lights that comes back off its walls as fill
+SKY_FILL = 16.0  # the sky's colour as light falling on things under it
+GROUND_FILL = 5.0  # the horizon's colour as light from below (the ground)
+MOON_LIGHT = (0.5, 0.48, 0.48)  # a full moon high up, linear
+ROOM_BOUNCE = 0.06  # share of a room's lights that comes back off its walls as fill
 OPEN_BOUNCE = 0.01  # outdoors most light goes away
 MIN_FILL = (0.0035, 0.0025, 0.0016)  # never quite black: a warm trace of light everywhere
 HAZE_DISTANCE_M = 70.0  # outdoors, things this far are half lost in the horizon's haze
+WARM_WHITE = (1.0, 0.5, 0.2)  # linear, about 2,600 K: what a flame's light looks like on things
+
+
+def flame_light(flame: tuple[float, float, float], strength: float) -> tuple[float, float, float]:
+    """The light a flame of colour ``flame`` (linear) casts, ``strength`` at its brightest
+    channel: half the flame's own colour, half a warm white (a flame's colour is deeper than
+    the light it spreads)."""
+    peak = max(max(flame), 1e-6)
+    return tuple(
+        strength * (0.5 * c / peak + 0.5 * w) for c, w in zip(flame, WARM_WHITE, strict=True)
+    )
 
 
 @dataclass(frozen=True)

@@ -43,5 +43,7 @@ class RoomDrawer(SolidDrawer):
             panes.append(pane)
             glass.append(night_glass(pane))
         walls = [(part, k + 1) for k, part in enumerate(shell(layer, panes) + glass)]
-        items = furniture(layer, w, d, FLOOR_Y, front) + list(layer.items)
+        windows = [(p.centre[0], p.width) for p in panes if abs(p.centre[2] - front) <= 0.3]
+        items = furniture(layer, w, d, FLOOR_Y, front, windows or [(0.0, 1.2)])
+        items += list(layer.items)
         return solid(items, extra=walls)

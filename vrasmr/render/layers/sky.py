@@ -11,8 +11,8 @@ from functools import cache, partial
 from vrasmr.render.layers.base import colour, hex_to_linear
 from vrasmr.render.layers.common import ShaderGeometryDrawer, render
 
-MOON_COLOUR = "#c8ccd8"
-MOON_RADIUS_RAD = math.radians(1.2)
+MOON_COLOUR = "#d8d2c4"
+MOON_RADIUS_RAD = math.radians(1.5)
 
 
 @dataclass(frozen=True)

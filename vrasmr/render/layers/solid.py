@@ -44,14 +44,20 @@ class SolidDrawer(Drawer):
 
     @classmethod
     def prepare(cls, layer, scene=()):
-        """The layer's mesh, made once (on the loading thread) and kept by its contents."""
+        """The layer's mesh, made once (on the loading thread) and kept by its contents, in
+        memory and in the user's cache folder."""
+        from vrasmr.render.shapes import cache
+
         key = (cls.__name__, cls.key(layer, scene))
         with _lock:
             hit = _made.get(key)
             if hit is not None:
                 _made.move_to_end(key)
                 return hit
-        made = cls.make(layer, scene)
+        made = cache.load("".join(key))
+        if made is None:
+            made = cls.make(layer, scene)
+            cache.store("".join(key), made)
         with _lock:
             _made[key] = made
             while len(_made) > _KEPT:

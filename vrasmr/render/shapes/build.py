@@ -22,7 +22,7 @@ from vrasmr.scene.props import MATERIALS
 
 MATERIAL_IDS = {name: float(i) for i, name in enumerate(MATERIALS)}  # shaders/materials.glsl
 BARK = "#2e2016"
-CANDLE_LIGHT = 0.22  # the linear light of one candle's strength, at 1 m
+CANDLE_LIGHT = 0.8  # the linear light of one candle's strength, at 1 m
 SCATTER_TINT = 0.18  # copies vary in brightness by up to this much
 
 
@@ -77,7 +77,9 @@ def shape_parts(item, step: float = primitives.DEFAULT_STEP) -> list[Part]:
     colour = linear(item.colour, "#4a3a2c")
     kind = item.shape
     if kind == "box":
-        mesh = _lift(primitives.box(item.size_m, item.bevel_m, item.puff_m, step), item.size_m[1] / 2)
+        mesh = _lift(
+            primitives.box(item.size_m, item.bevel_m, item.puff_m, step), item.size_m[1] / 2
+        )
     elif kind == "cylinder":
         top = item.radius_m if item.top_radius_m is None else item.top_radius_m
         profile = cylinder_profile(item.radius_m, item.height_m, top, item.bevel_m)
@@ -155,7 +157,9 @@ def placements(item):
     for k in range(item.count):
         if item.spread == "ring":
             a = 2.0 * math.pi * (k + rng.uniform(-0.25, 0.25)) / item.count
-            spot = np.array([0.5 * w * math.cos(a), 0.0, 0.5 * d * math.sin(a)]) * rng.uniform(0.9, 1.0)
+            spot = np.array([0.5 * w * math.cos(a), 0.0, 0.5 * d * math.sin(a)]) * rng.uniform(
+                0.9, 1.0
+            )
         elif item.spread == "row":
             x = -0.5 * w + w * (k + 0.5 + rng.uniform(-0.15, 0.15)) / item.count
             spot = np.array([x, 0.0, rng.uniform(-0.5, 0.5) * d * 0.3])
@@ -163,12 +167,14 @@ def placements(item):
             spot = np.array([rng.uniform(-0.5, 0.5) * w, 0.0, rng.uniform(-0.5, 0.5) * d])
         scale = float(rng.uniform(*sorted(item.scale)))
         yaw = rotation((0.0, float(rng.uniform(0.0, 360.0)), 0.0)) if item.turn else np.eye(3)
-        origin = np.asarray(item.position) + frame @ (spot + np.asarray(item.item.position))
+        origin = np.asarray(item.position) + frame @ spot
         tint = 1.0 + SCATTER_TINT * float(rng.uniform(-1.0, 1.0))
         yield item.item, origin, frame @ yaw @ inner, scale, tint
 
 
-def solid(items, *, extra: list[tuple[Part, int]] = (), step: float = primitives.DEFAULT_STEP) -> Solid:
+def solid(
+    items, *, extra: list[tuple[Part, int]] = (), step: float = primitives.DEFAULT_STEP
+) -> Solid:
     """Every prop of ``items`` (and ``extra`` parts with their object ids, such as a room's
     walls) as one :class:`Solid`, with occlusion baked between them."""
     parts: list[tuple[Part, int]] = list(extra)
@@ -203,10 +209,10 @@ def pack_parts(parts: list[tuple[Part, int]], lights: tuple = ()) -> Solid:
     for part, _ in parts:
         count = part.mesh.vertex_count
         vertices.append(
-            pack(part.mesh, part.colour, MATERIAL_IDS[part.material], ao[at : at + count], part.glow)
+            pack(
+                part.mesh, part.colour, MATERIAL_IDS[part.material], ao[at : at + count], part.glow
+            )
         )
         indices.append(part.mesh.indices + at)
         at += count
-    return Solid(
-        np.concatenate(vertices), np.concatenate(indices).astype(np.uint32), lights
-    )
+    return Solid(np.concatenate(vertices), np.concatenate(indices).astype(np.uint32), lights)

@@ -18,12 +18,12 @@ from vrasmr.scene.props import (
     TreeProp,
 )
 
-OAK = "#5a3a22"
-DARK_WOOD = "#3a2416"
-LINEN = "#b0a08a"
-QUILT = "#6a3c2a"
-WOOL = "#5a4636"
-SHADE = "#e0c090"
+OAK = "#6a4c34"
+DARK_WOOD = "#42301f"
+LINEN = "#c0b8a8"
+QUILT = "#4e5058"
+WOOL = "#5a4e44"
+SHADE = "#e8d0a8"
 LAMP_LIGHT = "#ffa552"  # about 2,500 K
 
 
@@ -77,9 +77,20 @@ def table_things(w, d, f, front):
     return [
         box((-0.3, top, -0.75), (0.12, 0.08, 0.08), "wood", "#8a5a32", 0.006, turn=12.0),
         LatheProp(
-            shape="lathe", position=(0.0, top, -0.82), material="glass", colour="#3a4a50",
-            profile=[(0.0, 0.0), (0.036, 0.0), (0.04, 0.004), (0.045, 0.12), (0.041, 0.12),
-                     (0.037, 0.008), (0.0, 0.008)], segments=28,
+            shape="lathe",
+            position=(0.0, top, -0.82),
+            material="glass",
+            colour="#3a4a50",
+            profile=[
+                (0.0, 0.0),
+                (0.036, 0.0),
+                (0.04, 0.004),
+                (0.045, 0.12),
+                (0.041, 0.12),
+                (0.037, 0.008),
+                (0.0, 0.008),
+            ],
+            segments=28,
         ),  # fmt: skip
         box((0.3, top, -0.72), (0.21, 0.006, 0.28), "paper", "#c8bca4", 0.002, turn=-8.0),
         box((0.31, top + 0.006, -0.73), (0.21, 0.004, 0.28), "paper", "#d0c4aa", 0.002, turn=5.0),
@@ -98,9 +109,15 @@ def bookshelf(w, d, f, front):
         if k < 4:
             frame.append(
                 ScatterProp(
-                    shape="scatter", position=(x + 0.02, f + y + 0.03, z), spread="row",
-                    area_m=(depth - 0.1, 0.05), count=14, seed=11 + k, turn=False,
-                    rotation_deg=(0.0, 90.0, 0.0), scale=(0.85, 1.1),
+                    shape="scatter",
+                    position=(x + 0.02, f + y + 0.03, z),
+                    spread="row",
+                    area_m=(depth - 0.1, 0.05),
+                    count=14,
+                    seed=11 + k,
+                    turn=False,
+                    rotation_deg=(0.0, 90.0, 0.0),
+                    scale=(0.85, 1.1),
                     item=box((0.0, 0.0, 0.0), (0.035, 0.28, 0.2), "paper", colours[k % 3], 0.0),
                 )  # fmt: skip
             )
@@ -114,14 +131,32 @@ def lamp(w, d, f, front):
     return [
         box((x, f, z), (0.45, 0.6, 0.4), "wood", OAK, 0.02),
         LatheProp(
-            shape="lathe", position=(x, top, z), material="stone", colour="#6a5a48",
-            profile=[(0.0, 0.0), (0.08, 0.0), (0.085, 0.02), (0.06, 0.09), (0.02, 0.14),
-                     (0.012, 0.3), (0.0, 0.3)], segments=24,
+            shape="lathe",
+            position=(x, top, z),
+            material="stone",
+            colour="#6a5a48",
+            profile=[
+                (0.0, 0.0),
+                (0.08, 0.0),
+                (0.085, 0.02),
+                (0.06, 0.09),
+                (0.02, 0.14),
+                (0.012, 0.3),
+                (0.0, 0.3),
+            ],
+            segments=24,
         ),  # fmt: skip
         LatheProp(
-            shape="lathe", position=(x, top + 0.26, z), material="paper", colour=SHADE, glow=0.35,
-            profile=[(0.0, 0.0), (0.15, 0.0), (0.15, 0.002), (0.09, 0.2), (0.0, 0.2)], segments=28,
-            light=PropLight(offset=(0.0, 0.09, 0.0), colour=LAMP_LIGHT, strength=3.0, radius_m=0.12),
+            shape="lathe",
+            position=(x, top + 0.26, z),
+            material="paper",
+            colour=SHADE,
+            glow=0.35,
+            profile=[(0.0, 0.0), (0.15, 0.0), (0.15, 0.002), (0.09, 0.2), (0.0, 0.2)],
+            segments=28,
+            light=PropLight(
+                offset=(0.0, 0.09, 0.0), colour=LAMP_LIGHT, strength=3.0, radius_m=0.12
+            ),
         ),  # fmt: skip
     ]
 
@@ -130,37 +165,59 @@ def plant(w, d, f, front):
     x, z = w / 2 - 0.35, front + 0.4
     return [
         LatheProp(
-            shape="lathe", position=(x, f, z), material="earth", colour="#6a3a24",
+            shape="lathe",
+            position=(x, f, z),
+            material="earth",
+            colour="#6a3a24",
             profile=[(0.0, 0.0), (0.14, 0.0), (0.19, 0.34), (0.2, 0.36), (0.0, 0.36)],
         ),  # fmt: skip
         TreeProp(
-            shape="tree", position=(x, f + 0.3, z), height_m=1.0, radius_m=0.32, style="broadleaf",
-            colour="#24301a", material="plaster", seed=3,
+            shape="tree",
+            position=(x, f + 0.3, z),
+            height_m=1.0,
+            radius_m=0.32,
+            style="broadleaf",
+            colour="#24301a",
+            material="plaster",
+            seed=3,
         ),  # fmt: skip
     ]
 
 
 def rug(w, d, f, front):
-    return [box((0.0, f, -1.9), (1.7, 0.012, 1.1), "wool", "#6a3424", 0.006)]
+    return [box((0.0, f, -1.9), (1.7, 0.012, 1.1), "wool", "#5a4032", 0.006)]
 
 
 def clock(w, d, f, front):
     return [
         CylinderProp(
-            shape="cylinder", position=(-0.9, f + 1.9, front), radius_m=0.15, height_m=0.04,
-            rotation_deg=(90.0, 0.0, 0.0), material="wood", colour=OAK, bevel_m=0.01, segments=32,
+            shape="cylinder",
+            position=(-0.9, f + 1.9, front),
+            radius_m=0.15,
+            height_m=0.04,
+            rotation_deg=(90.0, 0.0, 0.0),
+            material="wood",
+            colour=OAK,
+            bevel_m=0.01,
+            segments=32,
         ),  # fmt: skip
         CylinderProp(
-            shape="cylinder", position=(-0.9, f + 1.9, front + 0.03), radius_m=0.125,
-            height_m=0.015, rotation_deg=(90.0, 0.0, 0.0), material="paper", colour="#b8aa90",
-            bevel_m=0.0, segments=32,
+            shape="cylinder",
+            position=(-0.9, f + 1.9, front + 0.03),
+            radius_m=0.125,
+            height_m=0.015,
+            rotation_deg=(90.0, 0.0, 0.0),
+            material="paper",
+            colour="#b8aa90",
+            bevel_m=0.0,
+            segments=32,
         ),  # fmt: skip
     ]
 
 
 def armchair(w, d, f, front):
     x, z = -w / 2 + 0.65, front + 0.9
-    c = "#5a3a30"
+    c = "#5a4a40"
     return [
         box((x, f, z), (0.82, 0.42, 0.82), "wool", c, 0.08, 0.02, turn=20.0),
         box((x - 0.13, f + 0.42, z - 0.32), (0.8, 0.55, 0.18), "wool", c, 0.08, 0.03, turn=20.0),
@@ -177,14 +234,20 @@ def _pleats(width: float, depth: float = 0.05, folds: int = 5, points: int = 6) 
     return front + back
 
 
-def curtains(w, d, f, front):
+def curtains(w, d, f, front, windows=((0.0, 1.2),)):
+    """Pleated curtains either side of each window (its centre x and width)."""
     out = []
-    for sx in (-1, 1):
-        x = sx * 0.95 - 0.2
+    for (cx, width), sx in ((win, sx) for win in windows for sx in (-1, 1)):
+        x = cx + sx * (width / 2 + 0.22) - 0.2
         out.append(
             ExtrudeProp(
-                shape="extrude", position=(x, f + 1.2, front + 0.1), outline=_pleats(0.4),
-                depth_m=1.9, rotation_deg=(90.0, 0.0, 0.0), material="linen", colour="#6a4030",
+                shape="extrude",
+                position=(x, f + 1.2, front + 0.1),
+                outline=_pleats(0.4),
+                depth_m=1.9,
+                rotation_deg=(90.0, 0.0, 0.0),
+                material="linen",
+                colour="#6a5a4c",
             )  # fmt: skip
         )
     return out
@@ -202,8 +265,9 @@ OBJECTS = {
 """The room's ``objects`` (besides ``window``, which the room's shell makes)."""
 
 
-def furniture(layer, w, d, f, front) -> list:
-    """Every ready-made piece the room layer asks for, as props."""
+def furniture(layer, w, d, f, front, windows=((0.0, 1.2),)) -> list:
+    """Every ready-made piece the room layer asks for, as props; ``windows`` (centre x and
+    width of each window in the front wall) place the curtains."""
     out = []
     if layer.bed:
         out += bed(w, d, f, front)
@@ -212,6 +276,8 @@ def furniture(layer, w, d, f, front) -> list:
         if not layer.bed:
             out += table_things(w, d, f, front)
     for name in layer.objects:
-        if name in OBJECTS:
+        if name == "curtains":
+            out += curtains(w, d, f, front, windows)
+        elif name in OBJECTS:
             out += OBJECTS[name](w, d, f, front)
     return out

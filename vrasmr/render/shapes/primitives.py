@@ -13,6 +13,7 @@ import numpy as np
 from vrasmr.render.shapes.mesh import Mesh, make, smooth_normals
 
 DEFAULT_STEP = 0.12
+SMOOTH_TURN_DEG = 50.0
 _BEVEL_TURNS = (math.tan(math.radians(15.0)), math.tan(math.radians(30.0)))
 _SMALL_BEVEL_TURNS = (math.tan(math.radians(22.5)),)  # for edges rounded by under 2 cm
 
@@ -139,7 +140,9 @@ def _split_profile(prof: np.ndarray, step: float) -> np.ndarray:
 
 
 def _cap(radius: float, height: float, up: float, theta: np.ndarray):
-    ring = np.stack([radius * np.cos(theta), np.full_like(theta, height), -radius * np.sin(theta)], 1)
+    ring = np.stack(
+        [radius * np.cos(theta), np.full_like(theta, height), -radius * np.sin(theta)], 1
+    )
     p = np.concatenate([[[0.0, height, 0.0]], ring])
     n = np.tile([0.0, up, 0.0], (len(p), 1))
     k = np.arange(1, len(theta))
@@ -170,14 +173,28 @@ def extrude(outline, depth: float, step: float = DEFAULT_STEP) -> Mesh:
         p = np.column_stack([pts, np.full(len(pts), z)])
         parts.append((p, np.tile([0.0, 0.0, up], (len(p), 1)), tris))
     zs = np.linspace(-half, half, max(1, math.ceil(depth / step)) + 1)
-    for a, b in zip(pts, np.roll(pts, -1, axis=0), strict=True):
-        edge = b - a
-        k = max(1, math.ceil(float(np.linalg.norm(edge)) / step))
-        along = a + edge * np.linspace(0.0, 1.0, k + 1)[:, None]
-        gz, ga = np.meshgrid(zs, np.arange(k + 1), indexing="ij")
+    nxt = np.roll(pts, -1, axis=0)
+    edges = nxt - pts
+    edge_n = np.stack([edges[:, 1], -edges[:, 0]], 1)
+    edge_n /= np.maximum(np.linalg.norm(edge_n, axis=1, keepdims=True), 1e-12)
+    # A corner gentler than SMOOTH_TURN_DEG is shaded smooth (pleats), a sharper one stays
+    # sharp (the corners of a tent): each edge end takes its corner's normal.
+    prev_n = np.roll(edge_n, 1, axis=0)
+    smooth = np.einsum("ij,ij->i", prev_n, edge_n) > math.cos(math.radians(SMOOTH_TURN_DEG))
+    corner_n = prev_n + edge_n
+    corner_n /= np.maximum(np.linalg.norm(corner_n, axis=1, keepdims=True), 1e-12)
+    for k, (a, edge) in enumerate(zip(pts, edges, strict=True)):
+        j = (k + 1) % len(pts)
+        n0 = corner_n[k] if smooth[k] else edge_n[k]
+        n1 = corner_n[j] if smooth[j] else edge_n[k]
+        m = max(1, math.ceil(float(np.linalg.norm(edge)) / step))
+        s = np.linspace(0.0, 1.0, m + 1)
+        along = a + edge * s[:, None]
+        normals = n0 * (1.0 - s[:, None]) + n1 * s[:, None]
+        gz, ga = np.meshgrid(zs, np.arange(m + 1), indexing="ij")
         p = np.column_stack([along[ga.ravel()], gz.ravel()])
-        normal = np.array([edge[1], -edge[0], 0.0]) / max(float(np.linalg.norm(edge)), 1e-12)
-        parts.append((p, np.tile(normal, (len(p), 1)), _grid_indices(len(zs), k + 1)))
+        nn = np.column_stack([normals[ga.ravel()], np.zeros(ga.size)])
+        parts.append((p, nn, _grid_indices(len(zs), m + 1)))
     p, n, i = _stack(parts)
     return make(p, n, orient(p, n, i))
 
@@ -231,22 +248,23 @@ def icosphere(level: int = 2) -> tuple[np.ndarray, np.ndarray]:
     verts = [np.array(p, dtype=np.float64) / np.linalg.norm(p) for p in v]
     faces = f
     for _ in range(level):
-        cache: dict = {}
-
-        def mid(i: int, j: int) -> int:
-            key = (min(i, j), max(i, j))
-            if key not in cache:
-                m = verts[i] + verts[j]
-                verts.append(m / np.linalg.norm(m))
-                cache[key] = len(verts) - 1
-            return cache[key]
-
+        middles: dict = {}
         new = []
         for a, b, c in faces:
-            ab, bc, ca = mid(a, b), mid(b, c), mid(c, a)
+            ab, bc, ca = (_middle(verts, middles, i, j) for i, j in ((a, b), (b, c), (c, a)))
             new += [(a, ab, ca), (b, bc, ab), (c, ca, bc), (ab, bc, ca)]
         faces = new
     return np.asarray(verts), np.asarray(faces, dtype=np.int64)
+
+
+def _middle(verts: list, middles: dict, i: int, j: int) -> int:
+    """The index of the unit point between ``verts[i]`` and ``verts[j]`` (made once)."""
+    key = (min(i, j), max(i, j))
+    if key not in middles:
+        m = verts[i] + verts[j]
+        verts.append(m / np.linalg.norm(m))
+        middles[key] = len(verts) - 1
+    return middles[key]
 
 
 def lumpy(points: np.ndarray, seed: int, amount: float) -> np.ndarray:

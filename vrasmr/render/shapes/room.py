@@ -74,7 +74,12 @@ def _front_openings(panes: list[Pane], front: float) -> list[tuple[float, float,
         cx, cy, cz = pane.centre
         if abs(cz - front) <= 0.3:
             holes.append(
-                (cx - pane.width / 2, cx + pane.width / 2, cy - pane.height / 2, cy + pane.height / 2)
+                (
+                    cx - pane.width / 2,
+                    cx + pane.width / 2,
+                    cy - pane.height / 2,
+                    cy + pane.height / 2,
+                )
             )
     return holes
 
@@ -138,8 +143,14 @@ def window_frame(pane: Pane, front: float, wood) -> list[Part]:
     ]
     s_t, s_reach = SILL
     parts.append(
-        _box((cx, cy - ph / 2 - s_t / 2, face - 0.06 + s_reach / 2),
-             (pw + 2 * c + 0.06, s_t, s_reach + 0.06), "wood", frame, st, 0.008)  # fmt: skip
+        _box(
+            (cx, cy - ph / 2 - s_t / 2, face - 0.06 + s_reach / 2),
+            (pw + 2 * c + 0.06, s_t, s_reach + 0.06),
+            "wood",
+            frame,
+            st,
+            0.008,
+        )  # fmt: skip
     )
     bar = BAR_M
     parts += [
@@ -152,4 +163,6 @@ def window_frame(pane: Pane, front: float, wood) -> list[Part]:
 def night_glass(pane: Pane) -> Part:
     """Dark glass for a window with no rain pane."""
     (cx, cy, cz), pw, ph = pane.centre, pane.width, pane.height
-    return _box((cx, cy, cz - 0.004), (pw, ph, 0.006), "glass", linear(NIGHT_GLASS, NIGHT_GLASS), 0.3)
+    return _box(
+        (cx, cy, cz - 0.004), (pw, ph, 0.006), "glass", linear(NIGHT_GLASS, NIGHT_GLASS), 0.3
+    )
