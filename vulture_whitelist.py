@@ -14,7 +14,7 @@ from vrasmr.backends.desktop.window import DesktopWindow
 from vrasmr.backends.desktop.xvfb import Xvfb
 from vrasmr.render import layers as drawers
 from vrasmr.render.renderer import Renderer
-from vrasmr.scene import layers, motion, schedule
+from vrasmr.scene import layers, motion, props, schedule
 from vrasmr.scene import runtime as scene_runtime
 from vrasmr.scene.fields import StrictModel
 from vrasmr.sleep import settings_store, wake
@@ -33,6 +33,7 @@ drawers.candles.CandlesDrawer
 drawers.fire.FireDrawer
 drawers.fog.FogDrawer
 drawers.orb.OrbDrawer
+drawers.props.PropsDrawer
 drawers.particles.ParticlesDrawer
 drawers.room.RoomDrawer
 drawers.terrain.TerrainDrawer
@@ -45,6 +46,7 @@ Params.model_config
 layers.LAYER_KINDS
 motion.MOTION_TYPES
 schedule.SCHEDULE_TYPES
+props.SHAPES
 scene.__getattr__
 
 # Read by name (getattr, the _EAX_FLOATS table) into EFX reverb properties (openal/efx.py).
@@ -117,7 +119,6 @@ gl_bytes
 # The sky draws the same moon whatever moon_phase says; nothing records a skipped trigger
 # (the learning reads skips); nothing renders scene thumbnails (the menu's cards show the
 # placeholder).
-layers.SkyLayer.moon_phase
 Journal.record_skip
 cards.render_thumbnails
 

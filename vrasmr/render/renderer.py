@@ -219,7 +219,7 @@ class Renderer:
         its FrameBlock binding, the frame on unit 0, its bloom on 1, the dither on 2."""
         if self._post_vao is not None:
             self._post_vao.release()
-        self._post = post = self.programs.get("post")
+        post = self.programs.get("post")
         self._post_vao = self.ctx.vertex_array(post, [])
         self._bind_block(post)
         for name, value in (

@@ -36,7 +36,6 @@ TREE_STYLES = ("conifer", "broadleaf")
 MAX_PROPS = 96
 MAX_SCATTER = 160
 
-Point2 = tuple[float, float]
 Size = Annotated[float, Field(ge=0.002, le=60.0)]
 Factor = Annotated[float, Field(gt=0.0, le=10.0)]
 

@@ -22,7 +22,6 @@ OAK = "#6a4c34"
 DARK_WOOD = "#42301f"
 LINEN = "#c0b8a8"
 QUILT = "#4e5058"
-WOOL = "#5a4e44"
 SHADE = "#e8d0a8"
 LAMP_LIGHT = "#ffa552"  # about 2,500 K
 

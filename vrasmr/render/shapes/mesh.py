@@ -84,11 +84,6 @@ def merge(meshes) -> Mesh:
     )
 
 
-def flip(mesh: Mesh) -> Mesh:
-    """The same surface facing the other way (the inside of a room)."""
-    return Mesh(mesh.positions, -mesh.normals, mesh.local, mesh.indices[:, ::-1].copy())
-
-
 def smooth_normals(positions: np.ndarray, indices: np.ndarray) -> np.ndarray:
     """Area-weighted vertex normals of a connected mesh."""
     a, b, c = (positions[indices[:, k]] for k in range(3))
