@@ -24,7 +24,6 @@ from vrasmr.sleep.settings_store import SettingsSaver
 from vrasmr.sound import engine, speech
 from vrasmr.sound.spatial.presets import ReverbPreset
 from vrasmr.sound.synth._params import Params
-from vrasmr.ui import cards
 from vrasmr.xmath import Pose, gl_bytes
 
 # Layer drawers: registered by "module:Class" strings (vrasmr/render/layers/__init__.py).
@@ -116,11 +115,8 @@ Pose.view_matrix
 gl_bytes
 
 # Known gaps: written for a feature that nothing calls yet (see the issue tracker).
-# The sky draws the same moon whatever moon_phase says; nothing records a skipped trigger
-# (the learning reads skips); nothing renders scene thumbnails (the menu's cards show the
-# placeholder).
+# Nothing records a skipped trigger (the learning reads skips).
 Journal.record_skip
-cards.render_thumbnails
 
 # The night that listens: what the tests and the sleep bench read or hold the code to.
 _.turn_deg  # an epoch's measured turn and shift: the record a window keeps, read in tests

@@ -91,7 +91,7 @@ class Menu:
     def layout(self):
         """``(items, labels)`` as shown now (cached until the content changes)."""
         armed = self.armed[0] if self.armed else None
-        key = (self.values, self.page, armed, self._card_ids)
+        key = (self.values, self.page, armed, self._card_ids, self._thumbs)
         if key != self._layout_key:
             items, labels = layout(self.values, self.cards, self.page)
             if armed:
