@@ -93,8 +93,9 @@ def resting_eye(scene):
     return eye_poses(head, IPD_M)[0]
 
 
-def scene_picture(scene, size: tuple[int, int] = FIGURE_SIZE):
-    """``scene`` (a loaded model) as the person sees it from its resting gaze: a PIL image."""
+def scene_picture(scene, size: tuple[int, int] = FIGURE_SIZE, *, gl=None):
+    """``scene`` (a loaded model) as the person sees it from its resting gaze: a PIL image
+    (``gl``: see :func:`~vrasmr.render.thumbnails.render_still`)."""
     from vrasmr.render.contract import Look
     from vrasmr.render.thumbnails import render_still, scene_layers
 
@@ -106,10 +107,11 @@ def scene_picture(scene, size: tuple[int, int] = FIGURE_SIZE):
         head=resting_eye(scene),
         look=Look(brightness=scene.brightness),
         fov_deg=shot.fov_deg,
+        gl=gl,
     )
 
 
-def contact_sheet(scenes, *, size=FIGURE_SIZE, tile=TILE_SIZE, columns: int = COLUMNS):
+def contact_sheet(scenes, *, size=FIGURE_SIZE, tile=TILE_SIZE, columns: int = COLUMNS, gl=None):
     """Every scene of ``scenes`` (loaded models) in one grid: ``(PIL image, figures)``, the
     figures a list of ``(scene id, PictureFigures)`` in the same order."""
     from PIL import Image, ImageDraw, ImageFont
@@ -125,7 +127,7 @@ def contact_sheet(scenes, *, size=FIGURE_SIZE, tile=TILE_SIZE, columns: int = CO
     small_font = ImageFont.load_default(size=13)
     found = []
     for k, scene in enumerate(scenes):
-        picture = scene_picture(scene, size)
+        picture = scene_picture(scene, size, gl=gl)
         numbers = figures(np.asarray(picture))
         found.append((scene.id, numbers))
         x = pad + (k % columns) * (tw + pad)

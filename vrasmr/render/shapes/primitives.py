@@ -72,12 +72,13 @@ def box(size, bevel: float = 0.0, puff: float = 0.0, step: float = DEFAULT_STEP)
             face[a] = sign
             n = np.where(length > 1e-12, d / np.maximum(length, 1e-12), face)
             p = inner + r * n if r > 0 else p
-            if puff > 0:
-                wb = np.clip(1.0 - (p[:, b] / half[b]) ** 2, 0.0, 1.0)
-                wc = np.clip(1.0 - (p[:, c] / half[c]) ** 2, 0.0, 1.0)
+            if puff > 0:  # the flat part bulges; the rounded edges stay (no cracks)
+                fb, fc = max(flat[b], 1e-9), max(flat[c], 1e-9)
+                wb = np.clip(1.0 - (p[:, b] / fb) ** 2, 0.0, 1.0)
+                wc = np.clip(1.0 - (p[:, c] / fc) ** 2, 0.0, 1.0)
                 p = p + n * (puff * wb * wc)[:, None]
-                slope_b = puff * (-2.0 * p[:, b] / half[b] ** 2) * wc
-                slope_c = puff * (-2.0 * p[:, c] / half[c] ** 2) * wb
+                slope_b = puff * (-2.0 * p[:, b] / fb**2) * wc * (wb > 0)
+                slope_c = puff * (-2.0 * p[:, c] / fc**2) * wb * (wc > 0)
                 n = n.copy()
                 n[:, b] -= slope_b * sign * n[:, a]
                 n[:, c] -= slope_c * sign * n[:, a]
@@ -167,11 +168,6 @@ def extrude(outline, depth: float, step: float = DEFAULT_STEP) -> Mesh:
     if _signed_area(pts) < 0:
         pts = pts[::-1]
     half = depth / 2.0
-    tris = ear_clip(pts)
-    parts = []
-    for z, up in ((half, 1.0), (-half, -1.0)):
-        p = np.column_stack([pts, np.full(len(pts), z)])
-        parts.append((p, np.tile([0.0, 0.0, up], (len(p), 1)), tris))
     zs = np.linspace(-half, half, max(1, math.ceil(depth / step)) + 1)
     nxt = np.roll(pts, -1, axis=0)
     edges = nxt - pts
@@ -183,6 +179,7 @@ def extrude(outline, depth: float, step: float = DEFAULT_STEP) -> Mesh:
     smooth = np.einsum("ij,ij->i", prev_n, edge_n) > math.cos(math.radians(SMOOTH_TURN_DEG))
     corner_n = prev_n + edge_n
     corner_n /= np.maximum(np.linalg.norm(corner_n, axis=1, keepdims=True), 1e-12)
+    parts, ring = [], []
     for k, (a, edge) in enumerate(zip(pts, edges, strict=True)):
         j = (k + 1) % len(pts)
         n0 = corner_n[k] if smooth[k] else edge_n[k]
@@ -190,11 +187,17 @@ def extrude(outline, depth: float, step: float = DEFAULT_STEP) -> Mesh:
         m = max(1, math.ceil(float(np.linalg.norm(edge)) / step))
         s = np.linspace(0.0, 1.0, m + 1)
         along = a + edge * s[:, None]
+        ring += list(along[:-1])  # the caps share the walls' vertices: no cracks
         normals = n0 * (1.0 - s[:, None]) + n1 * s[:, None]
         gz, ga = np.meshgrid(zs, np.arange(m + 1), indexing="ij")
         p = np.column_stack([along[ga.ravel()], gz.ravel()])
         nn = np.column_stack([normals[ga.ravel()], np.zeros(ga.size)])
         parts.append((p, nn, _grid_indices(len(zs), m + 1)))
+    ring = np.asarray(ring)
+    tris = ear_clip(ring)
+    for z, up in ((half, 1.0), (-half, -1.0)):
+        p = np.column_stack([ring, np.full(len(ring), z)])
+        parts.append((p, np.tile([0.0, 0.0, up], (len(p), 1)), tris))
     p, n, i = _stack(parts)
     return make(p, n, orient(p, n, i))
 
