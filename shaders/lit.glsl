@@ -74,6 +74,13 @@ void main() {
             spec += c * pow(max(dot(n, h), 0.0), shine) * s.gloss * (shine + 8.0) / 40.0;
         }
     }
+    if (s.gloss > 0.0) {
+        // Glossy things outdoors hold the sky's glow at a glance, and the moon's glint.
+        float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, v), 0.0), 5.0);
+        spec += l_haze.rgb * fresnel * s.gloss * 1.5;
+        vec3 hm = normalize(l_moon_dir.xyz + v);
+        spec += l_moon_colour.rgb * pow(max(dot(n, hm), 0.0), shine) * s.gloss * (shine + 8.0) / 40.0;
+    }
     float rim = pow(1.0 - max(dot(n, v), 0.0), 3.0);
     vec3 col = s.albedo * light * (1.0 + s.sheen * rim) + spec + s.albedo * v_shade.y;
     col = hazed(col, dist);

@@ -30,7 +30,9 @@ def _eye_view(gl, layers, eye):
     try:
         renderer.set_layers(layers)
         view = View(eye, Fov.symmetric(60.0, w / h))
-        renderer.draw(Still(20.0, 0.5, Look(brightness=1.0)), view, fbo, SIZE, viewport=(0, 0, w, h))
+        renderer.draw(
+            Still(20.0, 0.5, Look(brightness=1.0)), view, fbo, SIZE, viewport=(0, 0, w, h)
+        )
         return np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3).astype(int)
     finally:
         renderer.release()
@@ -60,9 +62,7 @@ def test_the_rain_pane_never_shows_through_the_window_bars(gl, eye_index):
 
     def with_pane(**fields):
         return [
-            type(layer).model_validate({**layer.model_dump(), **fields})
-            if layer is pane
-            else layer
+            type(layer).model_validate({**layer.model_dump(), **fields}) if layer is pane else layer
             for layer in layers
         ]
 

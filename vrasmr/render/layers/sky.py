@@ -12,7 +12,7 @@ from vrasmr.render.layers.base import colour, hex_to_linear
 from vrasmr.render.layers.common import ShaderGeometryDrawer, render
 
 MOON_COLOUR = "#d8d2c4"
-MOON_RADIUS_RAD = math.radians(1.5)
+MOON_RADIUS_RAD = math.radians(1.8)
 
 
 @dataclass(frozen=True)
