@@ -1,7 +1,7 @@
 // Procedural materials (vrasmr.scene.props.MATERIALS, in order), drawn in a surface's local
 // coordinates so a pattern stays on its object. Fine detail fades out where it would be
-// smaller than a pixel (no shimmer). u_output.z is the quality tier: 0 draws one octave less.
-// Include after common.glsl and noise.glsl.
+// smaller than a pixel (no shimmer). material() is the high tier's; broad_material() the low
+// tier's: the boards of wood and nothing finer. Include after common.glsl and noise.glsl.
 #if defined FRAGMENT_SHADER
 #define M_PLASTER 0
 #define M_WOOD 1
@@ -37,14 +37,42 @@ vec2 across(vec3 local, vec3 local_n) {
     return a.x > a.y && a.x > a.z ? local.yz : (a.y > a.z ? local.xz : local.xy);
 }
 
+// What each material is beside its pattern: gloss, light through it, sheen.
+Surface plain(int id, vec3 colour, vec3 n) {
+    Surface s = Surface(colour, 0.0, 0.0, 0.0, n);
+    if (id == M_WOOD) s.gloss = 0.15;
+    else if (id == M_LINEN) { s.sheen = 0.25; s.through = 0.12; }
+    else if (id == M_CANVAS) { s.sheen = 0.25; s.through = 0.45; }
+    else if (id == M_WOOL) s.sheen = 0.45;
+    else if (id == M_STONE) s.gloss = 0.08;
+    else if (id == M_GLASS) { s.gloss = 0.95; s.through = 0.2; }
+    else if (id == M_WATER) s.gloss = 1.0;
+    else if (id == M_WAX) { s.through = 0.8; s.gloss = 0.25; }
+    else if (id == M_METAL) s.gloss = 0.6;
+    else if (id == M_PAPER) s.through = 0.7;
+    else if (id == M_FOLIAGE) s.through = 0.5;
+    return s;
+}
+
+// The low tier: the boards of a wooden floor or wall, each its own shade; nothing finer.
+Surface broad_material(int id, vec3 colour, vec3 local, vec3 n) {
+    Surface s = plain(id, colour, n);
+    if (id == M_WOOD) {
+        float board = local.y / 0.16;
+        float seam = smoothstep(0.0, 0.06, fract(board)) * smoothstep(1.0, 0.94, fract(board));
+        s.albedo *= (0.8 + 0.3 * hash12(vec2(floor(board), 3.7))) * (0.6 + 0.4 * seam);
+    }
+    return s;
+}
+
 Surface material(int id, vec3 colour, vec3 local, vec3 n) {
     Surface s = Surface(colour, 0.0, 0.0, 0.0, n);
     vec3 local_n = normalize(cross(dFdx(local), dFdy(local)) + vec3(0.0, 1e-6, 0.0));
     vec2 uv = across(local, local_n);
-    bool fine = u_output.z > 0.5;
+
     if (id == M_PLASTER) {
         float k = 0.92 + 0.16 * vnoise(uv * 2.3);
-        if (fine) k += 0.08 * (vnoise(uv * 19.0) - 0.5) * detail(local, 19.0);
+        k += 0.08 * (vnoise(uv * 19.0) - 0.5) * detail(local, 19.0);
         s.albedo *= k;
     } else if (id == M_WOOD) {
         // Boards across local y, grain along local x (the length of a plank).
@@ -59,10 +87,8 @@ Surface material(int id, vec3 colour, vec3 local, vec3 n) {
     } else if (id == M_LINEN || id == M_CANVAS) {
         float fold = vnoise(uv * 3.1);
         s.albedo *= 0.86 + 0.22 * fold;
-        if (fine) {
-            float weave = sin(uv.x * 700.0) * sin(uv.y * 700.0);
-            s.albedo *= 1.0 + 0.06 * weave * detail(local, 110.0);
-        }
+        float weave = sin(uv.x * 700.0) * sin(uv.y * 700.0);
+        s.albedo *= 1.0 + 0.06 * weave * detail(local, 110.0);
         s.sheen = 0.25;
         s.through = id == M_CANVAS ? 0.45 : 0.12;
     } else if (id == M_WOOL) {

@@ -7,7 +7,7 @@
 #if defined FRAGMENT_SHADER
 uniform sampler2D u_scene;     // unit 0: the linear frame
 uniform sampler2D u_bloom;     // unit 1: its glow, smaller
-uniform sampler2D u_dither;    // unit 2: a 64 x 64 blue-noise tile (vrasmr/render/blue_noise.py)
+uniform sampler2D u_dither;    // unit 2: 64 x 64 blue noise, -1..1 (vrasmr/render/blue_noise.py)
 uniform float u_bloom_strength;
 in vec2 v_ndc;
 out vec4 f_color;
@@ -17,11 +17,11 @@ vec3 linear_to_srgb(vec3 c) {
     return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
 }
 
-// Triangular dither in -1..1 from a uniform blue-noise value: one output level either way.
+// The dither here: the tile moved on each frame (by the frame's R2 offset), one level either
+// way, triangular.
 float dither(vec2 frag) {
     ivec2 shift = ivec2(fract(u_output.x * vec2(0.7548776662, 0.5698402910)) * 64.0);
-    float r = texelFetch(u_dither, (ivec2(frag) + shift) & 63, 0).r;
-    return r < 0.5 ? sqrt(2.0 * r) - 1.0 : 1.0 - sqrt(2.0 - 2.0 * r);
+    return texelFetch(u_dither, (ivec2(frag) + shift) & 63, 0).r;
 }
 
 void main() {

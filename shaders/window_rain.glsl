@@ -53,7 +53,11 @@ void main() {
     float t = u_eye_time.w;
     float h = v_uv.y / (2.0 * u_half.y);
     // Outside: the sky brightening towards the top, a soft dark line of trees below.
+#if defined LOW_TIER
+    float ridge = 0.3 + 0.16 * vnoise(vec2(v_uv.x * 1.7 + 3.0, 0.5));
+#else
     float ridge = 0.3 + 0.16 * fbm(vec2(v_uv.x * 1.7 + 3.0, 0.5), 3);
+#endif
     float trees = smoothstep(ridge + 0.04, ridge - 0.04, h);
     vec3 outside = u_tint * mix(0.9 + 1.2 * h, 0.3, trees);
     // Still beads everywhere, and the sliding drops with their trails.

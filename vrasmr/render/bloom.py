@@ -45,6 +45,9 @@ class Bloom:
             prog["u_source"].value = 0
             prog["u_direction"].value = direction
         self.vaos = [ctx.vertex_array(p, []) for p in (self.down, self.across, self.along)]
+        # The frame texture is sampled nearest by the final pass; the down pass reads it
+        # through this, its taps falling between texels (each averages four).
+        self.between = ctx.sampler(filter=(ctx.LINEAR, ctx.LINEAR), repeat_x=False, repeat_y=False)
         self._stages: dict = {}
 
     def size_for(self, size: tuple[int, int]) -> tuple[int, int]:
@@ -70,7 +73,8 @@ class Bloom:
         fa, fb = ctx.framebuffer([a]), ctx.framebuffer([b])
         down, across, along = self.vaos
         calls = [
-            fa.use, partial(source.use, 0), render(down, 3),
+            fa.use, partial(source.use, 0), partial(self.between.use, 0), render(down, 3),
+            partial(self.between.clear, 0),
             fb.use, partial(a.use, 0), render(across, 3),
             fa.use, partial(b.use, 0), render(along, 3),
         ]  # fmt: skip
@@ -92,3 +96,4 @@ class Bloom:
         self._stages.clear()
         for vao in self.vaos:
             vao.release()
+        self.between.release()

@@ -65,3 +65,12 @@ def blue_noise(n: int = SIZE, sigma: float = SIGMA, seed: int = SEED) -> np.ndar
         splat(e, void, 1.0)
         rank[void] = r
     return ((rank + 0.5) / size).reshape(n, n).astype(np.float32)
+
+
+@cache
+def triangular_dither(n: int = SIZE) -> np.ndarray:
+    """:func:`blue_noise` reshaped to a triangular spread over -1..1 (output levels): the
+    dither that leaves no noise modulation, with the blue-noise order of its values."""
+    r = blue_noise(n).astype(np.float64)
+    tri = np.where(r < 0.5, np.sqrt(2.0 * r) - 1.0, 1.0 - np.sqrt(2.0 - 2.0 * r))
+    return tri.astype(np.float32)

@@ -34,7 +34,7 @@ _BLOCK_FLOATS = 16 * 3 + 4 * 3
 _pack_block = struct.Struct(f"{_BLOCK_FLOATS}f").pack
 _KEPT_TARGETS = 4  # offscreen targets kept for reuse, one per size
 SOFTWARE_RENDERERS = ("llvmpipe", "softpipe", "swrast", "software")
-TIERS = {"low": 0.0, "high": 1.0}
+TIER_DEFINES = {"low": ("LOW_TIER",), "high": ()}  # compiled into every program
 
 
 def quality_for(ctx) -> str:
@@ -66,10 +66,9 @@ class Renderer:
 
     def __init__(self, ctx, programs, *, samples: int = 0, quality: str | None = None):
         self.ctx = ctx
-        self.programs = programs
-        self.samples = samples
         self.quality = quality or quality_for(ctx)
-        self._tier = TIERS[self.quality]
+        self.programs = programs.with_defines(TIER_DEFINES[self.quality])
+        self.samples = samples
         self.drawers: list[Drawer] = []  # what is drawn now, in draw order
         self._updating: list = []  # drawers that override Drawer.update
         self._next: tuple | None = None  # (layers, drawers built so far, kind counts, warmed)
@@ -77,7 +76,7 @@ class Renderer:
         self._last_fov = self._last_projection = None
         self.ubo = ctx.buffer(reserve=_BLOCK_FLOATS * 4)
         self.light_block = ctx.buffer(lights.pack(lights.SceneLight()).ljust(lights.BLOCK_BYTES))
-        self.bloom = bloom.Bloom(ctx, programs, self.quality)
+        self.bloom = bloom.Bloom(ctx, self.programs, self.quality)
         self.dither = _dither_texture(ctx)
         self._post_vao = None
         self._take_post()
@@ -241,7 +240,7 @@ class Renderer:
                 self._release_target(old)
             ctx = self.ctx
             color = ctx.texture(size, 4, dtype="f2")
-            color.filter = (ctx.LINEAR, ctx.LINEAR)  # (the bloom's taps fall between texels)
+            color.filter = (ctx.NEAREST, ctx.NEAREST)  # (the bloom samples it through its own)
             color.repeat_x = color.repeat_y = False
             depth = ctx.depth_renderbuffer(size)
             fbo = ctx.framebuffer([color], depth)
@@ -291,7 +290,7 @@ class Renderer:
                 1.0,
                 *self._projection(view.fov),
                 *(px, py, pz, time_s, breath, look.brightness, look.warmth, look.fade),
-                *(self._frame_index % 64, 1.0 if encode_srgb else 0.0, self._tier, 0.0),
+                *(self._frame_index % 64, 1.0 if encode_srgb else 0.0, 0.0, 0.0),
             )
         )
 
@@ -371,10 +370,11 @@ _WARM_SIZE = (4, 4)
 
 
 def _dither_texture(ctx):
-    """The blue-noise tile the final pass dithers with (made once per process)."""
-    from vrasmr.render.blue_noise import blue_noise
+    """The blue-noise tile the final pass dithers with, shaped to a triangular spread of one
+    output level either way (made once per process)."""
+    from vrasmr.render.blue_noise import triangular_dither
 
-    tile = blue_noise()
+    tile = triangular_dither()
     tex = ctx.texture(tile.shape[::-1], 1, tile.tobytes(), dtype="f4")
     tex.filter = (ctx.NEAREST, ctx.NEAREST)
     return tex

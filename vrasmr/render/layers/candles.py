@@ -89,7 +89,7 @@ class CandlesDrawer(Drawer):
         self._make_vaos()
 
     def _make_vaos(self) -> None:
-        fmt = (self.vbo, meshes.VERTEX_FORMAT, *meshes.VERTEX_ATTRS)
+        fmt = (self.vbo, *meshes.vertex_layout(self.body_program))
         self.body_vao = self.ctx.vertex_array(self.body_program, [fmt], index_buffer=self.ibo)
         self.flame_vao = self.ctx.vertex_array(self.program, [])
         if "u_opacity" in self.body_program:

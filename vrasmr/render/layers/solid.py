@@ -13,7 +13,7 @@ from functools import partial
 
 from vrasmr.render.layers.base import Drawer
 from vrasmr.render.layers.common import blended, render
-from vrasmr.render.shapes.mesh import VERTEX_ATTRS, VERTEX_FORMAT
+from vrasmr.render.shapes.mesh import vertex_layout
 
 _KEPT = 12  # meshes kept made (a scene or two's solid layers)
 _made: OrderedDict = OrderedDict()
@@ -65,9 +65,8 @@ class SolidDrawer(Drawer):
         return made
 
     def _vao(self):
-        return self.ctx.vertex_array(
-            self.program, [(self.vbo, VERTEX_FORMAT, *VERTEX_ATTRS)], index_buffer=self.ibo
-        )
+        layout = vertex_layout(self.program)
+        return self.ctx.vertex_array(self.program, [(self.vbo, *layout)], index_buffer=self.ibo)
 
     def configure(self, layer) -> None:
         self.set_uniform("u_opacity", layer.opacity)

@@ -38,6 +38,19 @@ class Mesh:
         return self.positions.min(axis=0), self.positions.max(axis=0)
 
 
+def vertex_layout(program) -> tuple[str, ...]:
+    """The buffer format and attribute names for ``program``: an attribute the program does
+    not use (its compiler dropped it) is skipped over in the buffer."""
+    parts, names = [], []
+    for fmt, name in zip(VERTEX_FORMAT.split(), VERTEX_ATTRS, strict=True):
+        if name in program:
+            parts.append(fmt)
+            names.append(name)
+        else:
+            parts.append(f"{fmt[0]}x4")
+    return (" ".join(parts), *names)
+
+
 def make(positions, normals, indices, local=None) -> Mesh:
     """A mesh from arrays (``local`` defaults to the positions); normals are made unit."""
     p = np.asarray(positions, dtype=np.float64).reshape(-1, 3)
