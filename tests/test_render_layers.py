@@ -25,10 +25,21 @@ T = 12.0
 BREATH = 0.3
 NIGHT = layer("sky", star_density=0.6)
 
+# A wooden stool with a lamp on it giving its light, a stone beside it (the props toolkit).
+PROPS = [
+    {"shape": "box", "position": (0.0, -0.9, -1.6), "size_m": (0.5, 0.4, 0.4),
+     "bevel_m": 0.03, "material": "wood", "colour": "#5a4030"},
+    {"shape": "lathe", "position": (0.05, -0.5, -1.6), "material": "paper", "colour": "#c09060",
+     "glow": 0.4, "profile": [(0.06, 0.0), (0.1, 0.05), (0.06, 0.2), (0.12, 0.22), (0.1, 0.36)],
+     "light": {"offset": (0.0, 0.28, 0.0), "strength": 1.5, "flicker": 0.0}},
+    {"shape": "rock", "position": (-0.5, -0.9, -1.4), "size_m": (0.3, 0.2, 0.25),
+     "material": "stone", "colour": "#504a44", "seed": 3},
+]  # fmt: skip
+
 # One small picture per layer kind (with a sky or room behind where it needs one).
 CASES = {
     "sky": [NIGHT],
-    "water": [NIGHT, layer("water", wave_height_m=0.08)],
+    "water": [NIGHT, layer("water", wave_height_m=0.08, colour="#142030")],
     "terrain": [NIGHT, layer("terrain", height_m=20.0, distance_m=60.0, roughness=0.8)],
     "aurora": [
         NIGHT,
@@ -44,7 +55,12 @@ CASES = {
     ],
     "candles": [layer("candles", count=3)],
     "room": [
-        layer("room", table=True, objects=["window", "rug", "bookshelf", "curtains"]),
+        layer(
+            "room",
+            table=True,
+            objects=["window", "rug", "bookshelf", "curtains"],
+            wall_colour="#3a2e26",
+        ),
         layer("candles", count=2),
     ],
     "fog": [
@@ -53,22 +69,25 @@ CASES = {
         layer("fog", density=0.8, colour="#182030"),
     ],
     "orb": [layer("orb", colour="#304060", glow=0.8)],
+    "props": [layer("props", items=PROPS)],
 }
 
 # One-step changes the golden comparison must see, per kind: a shape or place, and a colour
-# or strength, each about 5 % (positions: 1 cm).
+# or strength, each about 5 % (positions: 1 cm). A colour is set in the case where the
+# default is so dark beside the case's light that 5 % of it is under a level.
 SMALL_CHANGES = {
     "sky": [("moon_azimuth_deg", -28.0), ("zenith_colour", "#04050b")],
-    "water": [("wave_height_m", 0.076), ("colour", "#060b13")],
+    "water": [("wave_height_m", 0.076), ("colour", "#131e2e")],
     "terrain": [("height_m", 19.0), ("colour", "#030405")],
     "aurora": [("elevation_deg", 33.0), ("intensity", 0.76)],
     "fire": [("size_m", 0.475), ("intensity", 0.57)],
     "particles": [("size_m", 0.019), ("colour", "#98a83c")],
     "window_rain": [("width_m", 1.14), ("tint_colour", "#1e2636")],
     "candles": [("positions", "first moved 1 cm"), ("colour", "#4a2c08")],
-    "room": [("size_m", (4.0, 2.6, 4.75)), ("wall_colour", "#0d0908")],
+    "room": [("size_m", (4.0, 2.6, 4.75)), ("wall_colour", "#372c24")],
     "fog": [("height_m", 0.95), ("colour", "#172030")],
     "orb": [("radius_m", 0.114), ("colour", "#2e3d5b")],
+    "props": [("items", "stool moved 1 cm"), ("items", "stool's colour 5 % darker")],
 }
 
 
@@ -100,6 +119,13 @@ def changed(kind, name, value):
 
         value = [list(p) for p in default_positions(case[-1].count)]
         value[0][0] += 0.01
+    elif kind == "props":  # the stool 1 cm to the right, or its colour 5 % darker
+        stool = dict(PROPS[0])
+        if "moved" in value:
+            stool["position"] = (0.01, -0.9, -1.6)
+        else:
+            stool["colour"] = "#563d2e"
+        value = [stool, *PROPS[1:]]
     return [
         type(lay).model_validate({**lay.model_dump(), name: value}) if lay.kind == kind else lay
         for lay in case
