@@ -81,3 +81,32 @@ def test_the_dither_is_triangular_blue_noise_of_one_level_either_way():
     assert low_share < 0.25 * ((f > 0) & (f < 0.125)).sum() / (f > 0).sum()
     # Same order as the blue noise it came from.
     assert np.array_equal(np.argsort(tile, axis=None), np.argsort(blue_noise(), axis=None))
+
+
+def test_the_benchmarks_floor_records_the_bloom_and_the_final_pass(gl):
+    """The bare loop replays what the recorder saw; the bloom's bound calls must be seen too
+    (bound once, they bypassed the recorder, and the floor left out three draws a frame)."""
+    from benchmarks.gl_replay import record_frames
+    from vrasmr.frame import View
+    from vrasmr.render.contract import Still
+    from vrasmr.render.renderer import Renderer
+    from vrasmr.scene.layers import make_layer
+    from vrasmr.xmath import Fov, Pose
+
+    ctx, programs = gl
+    renderer = Renderer(ctx, programs)
+    out = ctx.framebuffer([ctx.texture((16, 16), 4)])
+    try:
+        renderer.set_layers([make_layer("sky"), make_layer("orb")])
+        view = View(Pose.make(), Fov.symmetric(90.0, 1.0))
+
+        def frame(i):
+            renderer.draw(Still(i / 90.0, 0.4), view, out, (16, 16))
+
+        frame(0)
+        (calls,) = record_frames(frame, 1, rebind=renderer.forget_commands)
+        draws = sum(getattr(c.func, "__qualname__", "") == "VertexArray.render" for c in calls)
+        assert draws == 2 + 3 + 1  # two layers, the bloom's three passes, the final pass
+    finally:
+        renderer.release()
+        out.release()

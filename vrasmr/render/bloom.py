@@ -26,7 +26,8 @@ class _Stage(NamedTuple):
     a: object
     b: object
     calls: list
-    parts: tuple
+    parts: tuple  # (fa, fb, a, b): what goes back to GL with the stage
+    source: object
 
 
 class Bloom:
@@ -71,14 +72,22 @@ class Bloom:
             tex.filter = (ctx.LINEAR, ctx.LINEAR)
             tex.repeat_x = tex.repeat_y = False
         fa, fb = ctx.framebuffer([a]), ctx.framebuffer([b])
+        return _Stage(a, b, self._calls(source, fa, fb, a, b), (fa, fb, a, b), source)
+
+    def _calls(self, source, fa, fb, a, b) -> list:
         down, across, along = self.vaos
-        calls = [
+        return [
             fa.use, partial(source.use, 0), partial(self.between.use, 0), render(down, 3),
             partial(self.between.clear, 0),
             fb.use, partial(a.use, 0), render(across, 3),
             fa.use, partial(b.use, 0), render(along, 3),
         ]  # fmt: skip
-        return _Stage(a, b, calls, (fa, fb, a, b))
+
+    def rebind(self) -> None:
+        """Bind every stage's calls again (for tools that wrap moderngl's methods, such as the
+        benchmarks' recorder; see :meth:`Renderer.forget_commands`)."""
+        for key, st in self._stages.items():
+            self._stages[key] = st._replace(calls=self._calls(st.source, *st.parts))
 
     @staticmethod
     def _release(stage: _Stage) -> None:

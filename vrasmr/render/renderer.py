@@ -13,7 +13,8 @@ per scene.
 
 Effects come in quality tiers: "high" (a GPU, thumbnails, the contact sheet) and "low" (a
 software renderer such as llvmpipe: the desktop preview), which blooms at an eighth of the
-size and draws the materials' finest detail not at all.
+size, lights surfaces per vertex and draws only the materials' broad strokes: its programs
+are compiled with ``LOW_TIER`` defined (:meth:`ProgramLibrary.with_defines`).
 """
 
 from __future__ import annotations
@@ -347,6 +348,7 @@ class Renderer:
         """Drop the bound draw calls; the next frame binds them again (after a change to the
         layers, and for tools that wrap moderngl's methods, such as the benchmarks' recorder)."""
         self._commands.clear()
+        self.bloom.rebind()
 
     def release(self) -> None:
         self._discard_next()

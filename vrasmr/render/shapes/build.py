@@ -24,6 +24,7 @@ MATERIAL_IDS = {name: float(i) for i, name in enumerate(MATERIALS)}  # shaders/m
 BARK = "#2e2016"
 CANDLE_LIGHT = 0.8  # the linear light of one candle's strength, at 1 m
 SCATTER_TINT = 0.18  # copies vary in brightness by up to this much
+TREE_STEP = 0.25  # a tree's faces are split to this share of its height
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,13 @@ def shape_parts(item, step: float = primitives.DEFAULT_STEP) -> list[Part]:
 def _tree(item, colour) -> list[Part]:
     h, r, seed = item.height_m, item.radius_m, item.seed
     rng = np.random.default_rng(seed)
+    # Rings a quarter of the height apart at most: a tree meets the ground only at its trunk's foot, so
+    # the fine split that carries a small thing's occlusion would only cost vertices here.
+    step = max(primitives.DEFAULT_STEP, TREE_STEP * h)
     bark = linear(BARK, BARK)
     if item.style == "conifer":
         trunk_r = max(0.04, 0.02 * h)
-        trunk = primitives.lathe(cylinder_profile(trunk_r, 0.3 * h, trunk_r * 0.7, 0.0), 8)
+        trunk = primitives.lathe(cylinder_profile(trunk_r, 0.3 * h, trunk_r * 0.7, 0.0), 8, step)
         tiers = 4
         profile = [(0.0, 0.16 * h)]
         for k in range(tiers):
@@ -111,14 +115,15 @@ def _tree(item, colour) -> list[Part]:
             wide = r * (1.0 - k / (tiers + 0.6)) * rng.uniform(0.9, 1.1)
             profile += [(wide * 0.25, y0), (wide, y0 + 0.04 * h), (wide * 0.3, y0 + 0.3 * h)]
         profile.append((0.0, h))
-        crown = primitives.lathe(profile, 14)
+        crown = primitives.lathe(profile, 14, step)
         angle = np.arctan2(-crown.positions[:, 2], crown.positions[:, 0])
         jag = 1.0 + 0.14 * np.sin(7.0 * angle + seed) + 0.07 * np.sin(13.0 * angle + 2.0 * seed)
         p = crown.positions * np.stack([jag, np.ones_like(jag), jag], 1)
         crown = Mesh(p, crown.normals, crown.local, crown.indices)
         return [Part(trunk, "bark", bark), Part(crown, "foliage", colour, item.glow)]
     trunk_r = max(0.05, 0.03 * h)
-    trunk = primitives.lathe(cylinder_profile(trunk_r * 1.3, 0.62 * h, trunk_r * 0.7, 0.0), 10)
+    trunk_profile = cylinder_profile(trunk_r * 1.3, 0.62 * h, trunk_r * 0.7, 0.0)
+    trunk = primitives.lathe(trunk_profile, 10, step)
     blobs = []
     for k in range(5):
         a = 2.0 * math.pi * k / 5 + rng.uniform(-0.4, 0.4)

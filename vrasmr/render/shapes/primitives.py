@@ -13,15 +13,18 @@ import numpy as np
 from vrasmr.render.shapes.mesh import Mesh, make, smooth_normals
 
 DEFAULT_STEP = 0.12
+MAX_SPLITS = 48  # pieces along a box's side, at most
 SMOOTH_TURN_DEG = 50.0
 _BEVEL_TURNS = (math.tan(math.radians(15.0)), math.tan(math.radians(30.0)))
 _SMALL_BEVEL_TURNS = (math.tan(math.radians(22.5)),)  # for edges rounded by under 2 cm
 
 
 def _axis(half: float, bevel: float, step: float) -> np.ndarray:
-    """Sample coordinates along one edge of a box face: even inside, denser over the bevel."""
+    """Sample coordinates along one edge of a box face: even inside (at most ``MAX_SPLITS``
+    pieces: a ground 24 m across would otherwise be 80,000 vertices, each shaded on a
+    software renderer's one drawing thread), denser over the bevel."""
     flat = max(half - bevel, 0.0)
-    inner = np.linspace(-flat, flat, max(1, math.ceil(2.0 * flat / step)) + 1)
+    inner = np.linspace(-flat, flat, min(MAX_SPLITS, max(1, math.ceil(2.0 * flat / step))) + 1)
     if bevel <= 0.0:
         return inner
     turns = _BEVEL_TURNS if bevel >= 0.02 else _SMALL_BEVEL_TURNS
