@@ -14,7 +14,7 @@ from vrasmr.backends.desktop.window import DesktopWindow
 from vrasmr.backends.desktop.xvfb import Xvfb
 from vrasmr.render import layers as drawers
 from vrasmr.render.renderer import Renderer
-from vrasmr.scene import layers, motion, schedule
+from vrasmr.scene import layers, motion, props, schedule
 from vrasmr.scene import runtime as scene_runtime
 from vrasmr.scene.fields import StrictModel
 from vrasmr.sleep import settings_store, wake
@@ -25,7 +25,6 @@ from vrasmr.sound import engine, speech
 from vrasmr.sound.spatial.presets import ReverbPreset
 from vrasmr.sound.synth import gestures
 from vrasmr.sound.synth._params import Params
-from vrasmr.ui import cards
 from vrasmr.xmath import Pose, gl_bytes
 
 # Layer drawers: registered by "module:Class" strings (vrasmr/render/layers/__init__.py).
@@ -34,6 +33,7 @@ drawers.candles.CandlesDrawer
 drawers.fire.FireDrawer
 drawers.fog.FogDrawer
 drawers.orb.OrbDrawer
+drawers.props.PropsDrawer
 drawers.particles.ParticlesDrawer
 drawers.room.RoomDrawer
 drawers.terrain.TerrainDrawer
@@ -46,6 +46,7 @@ Params.model_config
 layers.LAYER_KINDS
 motion.MOTION_TYPES
 schedule.SCHEDULE_TYPES
+props.SHAPES
 scene.__getattr__
 
 # Read by name (getattr, the _EAX_FLOATS table) into EFX reverb properties (openal/efx.py).
@@ -115,12 +116,8 @@ Pose.view_matrix
 gl_bytes
 
 # Known gaps: written for a feature that nothing calls yet (see the issue tracker).
-# The sky draws the same moon whatever moon_phase says; nothing records a skipped trigger
-# (the learning reads skips); nothing renders scene thumbnails (the menu's cards show the
-# placeholder).
-layers.SkyLayer.moon_phase
+# Nothing records a skipped trigger (the learning reads skips).
 Journal.record_skip
-cards.render_thumbnails
 
 # The night that listens: what the tests and the sleep bench read or hold the code to.
 _.turn_deg  # an epoch's measured turn and shift: the record a window keeps, read in tests

@@ -35,17 +35,17 @@ vec3 aurora(vec3 dir) {
         float wave = 0.9 * sin(q.x * 0.35 + t * 0.35) + 0.5 * sin(q.x * 0.9 - t * 0.6 + 1.3)
                    + 0.8 * (vnoise(vec2(q.x * 0.4, t * 0.1)) - 0.5);
         float d = q.y + u_band_dist + wave;
-        float curtain = exp(-d * d * 7.0);
+        float curtain = exp(-d * d * 10.0);
         // Second, fainter curtain behind the first.
         float d2 = q.y + u_band_dist * 1.7 + 0.7 * wave + 0.6 * sin(q.x * 0.5 + t * 0.2);
-        curtain += 0.5 * exp(-d2 * d2 * 2.0);
+        curtain += 0.3 * exp(-d2 * d2 * 2.0);
         // Vertical rays that drift along the curtain.
         float rays = 0.35 + 0.65 * vnoise(vec2(q.x * 9.0 + t * 0.15, 0.5))
                    * (0.6 + 0.4 * vnoise(vec2(q.x * 2.3 - t * 0.05, 3.0)));
         float fall = (1.0 - k) * (1.0 - k) * smoothstep(0.0, 0.08, k);
         acc += band_colour(k) * curtain * rays * fall;
     }
-    return acc * (3.0 / float(STEPS)) * smoothstep(0.02, 0.2, dir.y);
+    return acc * (7.0 / float(STEPS)) * smoothstep(0.02, 0.2, dir.y);
 }
 
 void main() {

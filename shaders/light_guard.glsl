@@ -6,9 +6,11 @@
 // (a 100-degree field): the faces' centres, edges and corners, so a bright patch where faces
 // meet is seen whole. No view may show more than u_cap (mean relative luminance) or u_mel_cap
 // (melanopic EDI at the eye, lux), and none more than it showed a step ago plus u_rise * dt.
+// The bloom the final pass adds (u_bloom_threshold, u_bloom_strength) is counted as light.
 #include "common.glsl"
 #include "fullscreen.glsl"
 #include "exposure.glsl"
+#include "bloom_knee.glsl"
 
 #if defined FRAGMENT_SHADER
 uniform sampler2D u_probe;
@@ -21,6 +23,8 @@ uniform float u_dt;       // seconds since the last step
 uniform float u_cap;      // the most any view may show (mean relative luminance)
 uniform float u_mel_cap;  // ... and of melanopic EDI at the eye (lux)
 uniform float u_rise;     // the fastest any view may brighten, per second
+uniform float u_bloom_threshold;  // where the final pass's glow begins (vrasmr/render/bloom.py)
+uniform float u_bloom_strength;   // how much of it the final pass adds
 uniform float u_still;    // 1: no memory (stills): the caps alone
 out vec4 f_color;
 
@@ -45,7 +49,8 @@ void main() {
                 vec3 d = u_face_forward[k] + uv.x * u_face_right[k] + uv.y * u_face_up[k];
                 float w = pow(dot(d, d), -1.5);  // the tile's solid angle
                 d = normalize(d);
-                vec3 light = emitted(texelFetch(u_probe, ivec2(k * TILES + i, j), 2).rgb);
+                vec3 seen = texelFetch(u_probe, ivec2(k * TILES + i, j), 2).rgb;
+                vec3 light = emitted(seen + bright_part(seen, u_bloom_threshold) * u_bloom_strength);
                 for (int c = 0; c < 26; ++c) {
                     if (dot(d, direction(c)) >= FIELD_COS) {
                         lum[c] += w * dot(light, GUARD_LUMA);

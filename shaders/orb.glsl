@@ -32,7 +32,10 @@ void main() {
     float halo = exp(-r * r * 0.5) * (0.3 + 0.7 * u_glow) * 0.35;
     float fade = 1.0 - smoothstep(3.0, 4.0, r);
     float level = 0.75 + 0.25 * v_swell;         // a touch brighter on the in-breath
-    vec3 col = u_colour * (body * 1.4 + halo) * fade * level * 4.0;
+    // A hotter, whiter heart: a glow's centre is never as deep in colour as its edge.
+    float heart = smoothstep(0.9, 0.0, r);
+    vec3 hot = mix(u_colour, vec3(1.0, 0.86, 0.66) * max(u_colour.r, max(u_colour.g, u_colour.b)), heart * 0.6);
+    vec3 col = hot * (body * 1.4 + halo) * fade * level * 4.0;
     f_color = vec4(col * u_opacity, 0.0);        // additive
 }
 #endif

@@ -74,7 +74,7 @@ void main() {
     float r2 = dot(v_uv, v_uv);
     float shape;
     if (u_type_f == 0) {
-        shape = exp(-r2 * 40.0) * 3.0 + exp(-r2 * 5.0) * 0.25;   // a point with a halo
+        shape = exp(-r2 * 18.0) * 3.0 + exp(-r2 * 4.0) * 0.3;   // a point with a halo
     } else if (u_type_f == 3) {
         shape = exp(-v_uv.x * v_uv.x * 3.0) * (1.0 - v_uv.y * v_uv.y) * 0.6;
     } else {

@@ -10,6 +10,8 @@ uniform float u_star_turn;      // radians per second (tiny)
 uniform vec3 u_moon_dir;
 uniform float u_moon_size;      // angular radius, radians (0 = no moon)
 uniform vec3 u_moon_color;
+uniform float u_moon_phase;     // 0 new, 0.5 full, 1 new again (waxing: lit on the right)
+uniform float u_opacity;
 in vec2 v_ndc;
 out vec4 f_color;
 
@@ -41,11 +43,22 @@ void main() {
     float horizon_fade = smoothstep(0.0, 0.15, up);
     col += vec3(0.9, 0.92, 1.0) * 0.05 * stars(sd) * horizon_fade;
     if (u_moon_size > 0.0) {
-        float ang = acos(clamp(dot(dir, normalize(u_moon_dir)), -1.0, 1.0));
+        vec3 m = normalize(u_moon_dir);
+        float ang = acos(clamp(dot(dir, m), -1.0, 1.0));
         float disc = smoothstep(u_moon_size, u_moon_size * 0.85, ang);
-        float glow = exp(-ang / (u_moon_size * 4.0)) * 0.15;
-        col += u_moon_color * (disc * 0.35 + glow * 0.2);
+        // The lit part of the face: the sun's side of a sphere seen from here.
+        vec3 right = normalize(cross(m, vec3(0.0, 1.0, 0.0)) + vec3(1e-5, 0.0, 0.0));
+        vec3 up = cross(right, m);
+        vec3 off = dir - m * dot(dir, m);
+        vec2 q = vec2(dot(off, right), dot(off, up)) / sin(u_moon_size);
+        vec3 face = vec3(q, sqrt(max(1.0 - dot(q, q), 0.0)));
+        float turn = 2.0 * PI * u_moon_phase;
+        float lit = smoothstep(-0.06, 0.06, dot(face, vec3(sin(turn), 0.0, -cos(turn))));
+        float share = 0.5 - 0.5 * cos(turn);
+        float mottle = 0.85 + 0.15 * hash12(floor(q * 5.0 + 9.0));
+        float glow = (exp(-ang / (u_moon_size * 4.0)) * 0.06 + exp(-ang / 0.2) * 0.012) * share;
+        col += u_moon_color * (disc * mix(0.04, 1.6 * mottle, lit) + glow);
     }
-    f_color = vec4(col, 1.0);
+    f_color = vec4(col * u_opacity, 1.0);
 }
 #endif

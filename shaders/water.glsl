@@ -1,7 +1,9 @@
-// Calm water below the viewer: slow small waves, a mirrored sky and a soft moon glint.
+// Calm water below the viewer: slow small waves, a mirrored sky, a soft moon glint and the
+// scene's lights (a lantern, the orb) glinting in it.
 #include "common.glsl"
 #include "noise.glsl"
 #include "fullscreen.glsl"
+#include "lights.glsl"
 
 #if defined FRAGMENT_SHADER
 uniform vec3 u_colour;
@@ -61,7 +63,13 @@ void main() {
         vec3 h = normalize(u_moon_dir - dir);
         float spec = pow(max(dot(n, h), 0.0), 180.0);
         float path = pow(max(dot(r, u_moon_dir), 0.0), 40.0);
-        col += vec3(0.55, 0.58, 0.65) * (spec * 0.35 + path * 0.06) * u_reflection;
+        col += vec3(0.6, 0.58, 0.56) * (spec * 2.6 + path * 0.16) * u_reflection;
+    }
+    for (int i = 0; i < light_count(); i++) {
+        vec3 l;
+        vec3 c = light_at(i, p, l) * light_level(i);
+        float a = max(dot(r, l), 0.0);
+        col += c * (pow(a, 400.0) * 4.0 + pow(a, 30.0) * 0.12) * (0.3 + u_reflection);
     }
     // Fade into the horizon haze so the edge of the world is soft.
     col = mix(col, u_sky_horizon, smoothstep(40.0, 180.0, dist));

@@ -81,7 +81,15 @@ _THUMBNAIL_AGAIN = textwrap.dedent(
     import numpy as np
     from tests.app_fixtures import write_user_scene
     from vrasmr.content import user_cache_dir
-    from vrasmr.ui.cards import render_thumbnails, scene_cards
+    from vrasmr.session.thumbnail_jobs import CardThumbnails
+    from vrasmr.ui.cards import scene_cards
+
+    def render_thumbnails(cards):
+        maker = CardThumbnails(cards)
+        out = tuple(cards)
+        while not maker.done:
+            out = maker.step()
+        return list(out)
 
     logging.basicConfig(format="%(message)s")
     write_user_scene("thumb-test")

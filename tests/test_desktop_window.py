@@ -298,6 +298,9 @@ def test_half_scale_looks_like_the_full_scale_picture_only_softer(display, stere
     except WindowUnavailable as exc:
         missing("an OpenGL 3.3 window", "VRASMR_EXPECT_GL", exc)
     app = RendererApp().attach(win.ctx, shaders_dir())
+    # Without the bloom: its texels are a fixed share of the frame drawn, so at half scale its
+    # glow spreads twice as far over the window (softer, and a little brighter in sRGB).
+    app.renderer.programs.get("post")["u_bloom_strength"].value = 0.0
     head = HeadControl()
     head.turn(0.4, 0.1)
     pictures = []
@@ -311,7 +314,10 @@ def test_half_scale_looks_like_the_full_scale_picture_only_softer(display, stere
     app.close()
     win.close()
     full, half, again = pictures
-    assert np.abs(full - again).max() <= 1  # back at full scale: the same (but for dither)
+    # Back at full scale: the same but for the dither (triangular, one level either way, so
+    # two frames' may differ by two levels at a pixel, and by half a level on average).
+    assert np.abs(full - again).max() <= 2
+    assert np.abs(full - again).mean() < 0.6, np.abs(full - again).mean()
     assert full.mean() > 1.0
     assert abs(half.mean() - full.mean()) < 1.0
     blur = np.abs(half - full).mean()

@@ -25,10 +25,21 @@ T = 12.0
 BREATH = 0.3
 NIGHT = layer("sky", star_density=0.6)
 
+# A wooden stool with a lamp on it giving its light, a stone beside it (the props toolkit).
+PROPS = [
+    {"shape": "box", "position": (0.0, -0.9, -1.6), "size_m": (0.5, 0.4, 0.4),
+     "bevel_m": 0.03, "material": "wood", "colour": "#5a4030"},
+    {"shape": "lathe", "position": (0.05, -0.5, -1.6), "material": "paper", "colour": "#c09060",
+     "glow": 0.4, "profile": [(0.06, 0.0), (0.1, 0.05), (0.06, 0.2), (0.12, 0.22), (0.1, 0.36)],
+     "light": {"offset": (0.0, 0.28, 0.0), "strength": 1.5, "flicker": 0.0}},
+    {"shape": "rock", "position": (-0.5, -0.9, -1.4), "size_m": (0.3, 0.2, 0.25),
+     "material": "stone", "colour": "#504a44", "seed": 3},
+]  # fmt: skip
+
 # One small picture per layer kind (with a sky or room behind where it needs one).
 CASES = {
     "sky": [NIGHT],
-    "water": [NIGHT, layer("water", wave_height_m=0.08)],
+    "water": [NIGHT, layer("water", wave_height_m=0.08, colour="#142030")],
     "terrain": [NIGHT, layer("terrain", height_m=20.0, distance_m=60.0, roughness=0.8)],
     "aurora": [
         NIGHT,
@@ -44,7 +55,12 @@ CASES = {
     ],
     "candles": [layer("candles", count=3)],
     "room": [
-        layer("room", table=True, objects=["window", "rug", "bookshelf", "curtains"]),
+        layer(
+            "room",
+            table=True,
+            objects=["window", "rug", "bookshelf", "curtains"],
+            wall_colour="#3a2e26",
+        ),
         layer("candles", count=2),
     ],
     "fog": [
@@ -53,22 +69,25 @@ CASES = {
         layer("fog", density=0.8, colour="#182030"),
     ],
     "orb": [layer("orb", colour="#304060", glow=0.8)],
+    "props": [layer("props", items=PROPS)],
 }
 
 # One-step changes the golden comparison must see, per kind: a shape or place, and a colour
-# or strength, each about 5 % (positions: 1 cm).
+# or strength, each about 5 % (positions: 1 cm). A colour is set in the case where the
+# default is so dark beside the case's light that 5 % of it is under a level.
 SMALL_CHANGES = {
     "sky": [("moon_azimuth_deg", -28.0), ("zenith_colour", "#04050b")],
-    "water": [("wave_height_m", 0.076), ("colour", "#060b13")],
+    "water": [("wave_height_m", 0.076), ("colour", "#131e2e")],
     "terrain": [("height_m", 19.0), ("colour", "#030405")],
     "aurora": [("elevation_deg", 33.0), ("intensity", 0.76)],
     "fire": [("size_m", 0.475), ("intensity", 0.57)],
     "particles": [("size_m", 0.019), ("colour", "#98a83c")],
     "window_rain": [("width_m", 1.14), ("tint_colour", "#1e2636")],
     "candles": [("positions", "first moved 1 cm"), ("colour", "#4a2c08")],
-    "room": [("size_m", (4.0, 2.6, 4.75)), ("wall_colour", "#0d0908")],
+    "room": [("size_m", (4.0, 2.6, 4.75)), ("wall_colour", "#372c24")],
     "fog": [("height_m", 0.95), ("colour", "#172030")],
     "orb": [("radius_m", 0.114), ("colour", "#2e3d5b")],
+    "props": [("items", "stool moved 1 cm"), ("items", "stool's colour 5 % darker")],
 }
 
 
@@ -100,6 +119,13 @@ def changed(kind, name, value):
 
         value = [list(p) for p in default_positions(case[-1].count)]
         value[0][0] += 0.01
+    elif kind == "props":  # the stool 1 cm to the right, or its colour 5 % darker
+        stool = dict(PROPS[0])
+        if "moved" in value:
+            stool["position"] = (0.01, -0.9, -1.6)
+        else:
+            stool["colour"] = "#563d2e"
+        value = [stool, *PROPS[1:]]
     return [
         type(lay).model_validate({**lay.model_dump(), name: value}) if lay.kind == kind else lay
         for lay in case
@@ -258,8 +284,8 @@ def test_a_renderer_draws_its_new_layers_after_they_change(gl):
     finally:
         renderer.release()
 
-    def same(a, b) -> bool:  # up to the dither's one step, which follows the frame count
-        return np.abs(a.astype(int) - b.astype(int)).max() <= 1
+    def same(a, b) -> bool:  # up to the dither's step either way, which follows the frame count
+        return np.abs(a.astype(int) - b.astype(int)).max() <= 2
 
     assert same(orb, render(gl, CASES["orb"]))
     assert same(water, render(gl, CASES["water"]))
@@ -280,7 +306,11 @@ def test_a_shader_reload_redraws_with_the_new_program(gl, tmp_path):
         renderer.set_layers([NIGHT])
         before = _draw(renderer, ctx)
         sky = shaders / "sky.glsl"
-        sky.write_text(sky.read_text().replace("f_color = vec4(col, 1.0);", "f_color = vec4(0.0);"))
+        text = sky.read_text()
+        assert "f_color = vec4(col * u_opacity, 1.0);" in text
+        sky.write_text(
+            text.replace("f_color = vec4(col * u_opacity, 1.0);", "f_color = vec4(0.0);")
+        )
         stamp = sky.stat().st_mtime + 5
         os.utime(sky, (stamp, stamp))
         assert "sky" in renderer.reload_shaders()
@@ -326,25 +356,78 @@ def test_render_scale_changes_leave_live_gl_objects_flat(gl, samples):
     assert after == before, f"after 60 more render scales: {before} -> {after}"
 
 
+def _frame_and_glow(gl, layers, look, size=SIZE):
+    """One draw: the layers' linear picture, its bloom (upsampled bilinearly as the final
+    pass reads it) and the final output, each top row first."""
+    from scipy.ndimage import map_coordinates
+
+    ctx, programs = gl
+    w, h = size
+    renderer = Renderer(ctx, programs)
+    tex = ctx.texture(size, 4)
+    fbo = ctx.framebuffer([tex])
+    try:
+        renderer.set_layers(layers)
+        view = View(Pose.make(), Fov.symmetric(90.0, w / h))
+        renderer.draw(Still(T, BREATH, look), view, fbo, size, viewport=(0, 0, w, h))
+        color = renderer._target(size).color
+        linear = np.frombuffer(color.read(), np.float16).astype(np.float32).reshape(h, w, 4)
+        small = renderer.bloom.stage(color, size).a
+        sw, sh = small.size
+        glow = np.frombuffer(small.read(), np.float16).astype(np.float32).reshape(sh, sw, 4)
+        out = np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3)
+    finally:
+        renderer.release()
+        fbo.release()
+        tex.release()
+    ys = (np.arange(h) + 0.5) * sh / h - 0.5
+    xs = (np.arange(w) + 0.5) * sw / w - 0.5
+    gy, gx = np.meshgrid(ys, xs, indexing="ij")
+    up = np.stack(
+        [map_coordinates(glow[..., k], [gy, gx], order=1, mode="nearest") for k in range(3)], -1
+    )
+    return linear[::-1, :, :3], up[::-1], out[::-1].astype(np.float64)
+
+
 @pytest.mark.parametrize("look", [BRIGHT, Look(brightness=0.5, warmth=0.3, fade=0.8)])
 def test_post_pass_applies_the_look_and_srgb_to_the_linear_picture(gl, look):
-    """The goldens pin the linear picture; this pins what the post pass makes of it."""
+    """The goldens pin the linear picture; this pins what the final pass makes of it and of
+    its bloom."""
+    from vrasmr.render.bloom import STRENGTH
+
     layers = CASES["aurora"] + CASES["fire"]
-    linear = render_linear(gl, layers, t=T)
+    linear, glow, out = _frame_and_glow(gl, layers, look)
+    assert glow.max() > 0.01, "the flames make a glow"
     warm = 1.0 + (np.array([1.0, 0.72, 0.42]) - 1.0) * look.warmth
-    c = np.clip(linear * warm * look.brightness * look.fade, 0.0, 1.0)
+    c = np.clip((linear + glow * STRENGTH) * warm * look.brightness * look.fade, 0.0, 1.0)
     srgb = np.where(c <= 0.0031308, c * 12.92, 1.055 * c ** (1.0 / 2.4) - 0.055) * 255.0
-    out = render(gl, layers, look=look).astype(np.float64)
-    assert np.abs(out - srgb).max() <= 1.0  # the half-level dither, then rounding
+    assert np.abs(out - srgb).max() <= 1.5 + 0.02  # the dither's level either way, rounding
+
+
+def test_bloom_spreads_a_glow_round_bright_light_only(gl):
+    """Light brighter than the threshold glows into its surroundings; dim light does not."""
+    bright = [layer("orb", colour="#ffd080", glow=1.0, radius_m=0.08, position=(0, 0, -1.5))]
+    dim = [layer("orb", colour="#100c08", glow=0.0, radius_m=0.08, position=(0, 0, -1.5))]
+    _, glow, _ = _frame_and_glow(gl, bright, BRIGHT)
+    lum = glow @ np.array([0.2126, 0.7152, 0.0722])
+    h, w = lum.shape
+    assert lum[h // 2, w // 2] > 0.02
+    assert lum[h // 2, w // 2 + w // 6] > 0.01 * lum[h // 2, w // 2]  # it reaches out
+    _, glow, _ = _frame_and_glow(gl, dim, BRIGHT)
+    assert glow.max() < 1e-3
 
 
 # ---- the drawers read the layer models, and every field of them ---------------------------
 # Fields a scene file may set that no drawer reads yet (the test fails when one starts to).
-NOT_DRAWN = {
-    ("sky", "moon_phase"),  # the sky shader draws a full moon whatever the phase
-    ("sky", "opacity"),  # the sky is drawn opaque, over nothing
+NOT_DRAWN: set[tuple[str, str]] = set()
+OTHER_VALUE = {
+    "type": "snow",
+    "objects": ["lamp"],
+    "colours": ["#808080"],
+    "wall_material": "stone",
+    "floor_material": "stone",
+    "items": [{"shape": "rock", "position": (0.5, -1.0, -2.0)}],
 }
-OTHER_VALUE = {"type": "snow", "objects": ["lamp"], "colours": ["#808080"]}
 
 
 def _other_value(layer, name: str):

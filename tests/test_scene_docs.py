@@ -6,13 +6,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from vrasmr.scene import layers, model, motion, program, recipes, schedule, sound
+from vrasmr.scene import layers, model, motion, program, props, recipes, schedule, sound
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "scene-format.md"
 
 
 def _models():
-    for module in (model, sound, motion, schedule, layers, recipes, program):
+    for module in (model, sound, motion, schedule, layers, recipes, program, props):
         for value in vars(module).values():
             if (
                 isinstance(value, type)
@@ -33,5 +33,5 @@ def test_every_model_field_is_in_the_doc():
 
 def test_every_layer_kind_and_motion_type_is_in_the_doc():
     text = DOC.read_text()
-    kinds = [*layers.LAYER_KINDS, *motion.MOTION_TYPES, *schedule.SCHEDULE_TYPES]
+    kinds = [*layers.LAYER_KINDS, *motion.MOTION_TYPES, *schedule.SCHEDULE_TYPES, *props.SHAPES]
     assert [k for k in kinds if f'"{k}"' not in text] == []

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from vrasmr.frame import Frame, View
 from vrasmr.render.contract import Look, SceneRenderer
 from vrasmr.session.assets import LoadedScene, load_scene
+from vrasmr.session.loader import Loader
 from vrasmr.sleep.wake import DAWN_BRIGHTNESS, DAWN_WARMTH
 from vrasmr.xmath import Pose
 
@@ -103,7 +104,10 @@ class App:
         self._switch_started: float | None = None
         self._pending: LoadedScene | None = None
         self._pending_error: Exception | None = None
-        self._loader: threading.Thread | None = None
+        self._loading = Loader()  # the worker that loads scenes and renders thumbnails
+        self._loader: Future | None = None  # the last switch's load
+        self._pending_cards: tuple | None = None  # cards with new thumbnails for the menu
+        self._thumbnails: Future | None = None  # the thumbnail job queued or running
         self._last_t: float | None = None
         self._scene_t0 = 0.0  # session time at which the current scene started
         self.last_head = Pose.make()
@@ -192,6 +196,9 @@ class App:
             self._ramp_brightness(dt)
         if self._pending is not None or self._pending_error is not None:
             self._adopt_pending(t)
+        if self._pending_cards is not None:
+            cards, self._pending_cards = self._pending_cards, None
+            self.menu.cards = cards  # the panel repaints on its worker
         scene = self.scene
         st = t - self._scene_t0  # scene time
         st0 = max(t0 - self._scene_t0, 0.0)
@@ -536,14 +543,11 @@ class App:
 
     # ---- scene switching ------------------------------------------------------------
     def switch_scene(self, scene_id: str, **load_kwargs) -> None:
-        """Load ``scene_id`` on a worker thread; the switch happens when it is ready."""
-        if self._loader is not None and self._loader.is_alive():
+        """Load ``scene_id`` on the loading worker; the switch happens when it is ready."""
+        if self._loader is not None and not self._loader.done():
             return
 
         def work():
-            from vrasmr.background import lower_this_thread
-
-            lower_this_thread()  # the frames come first
             try:
                 loaded = load_scene(scene_id, **load_kwargs)
             except Exception as exc:
@@ -567,12 +571,37 @@ class App:
                     log.warning("picture: preparing %s's layers failed (%s)", scene_id, exc)
             self._pending = loaded
 
-        self._loader = threading.Thread(target=work, name="vrasmr-scene-load", daemon=True)
-        self._loader.start()
+        self._loader = self._loading.submit(work)
 
     def wait_for_switch(self, timeout: float = 30.0) -> None:
         if self._loader is not None:
-            self._loader.join(timeout)
+            wait([self._loader], timeout)
+
+    def make_thumbnails(self):
+        """Render the menu cards' missing thumbnails on the loading worker, one a job (a
+        switch asked meanwhile waits for one at most); the menu shows each as it comes.
+        Returns the future of the first job (None when none is missing)."""
+        from vrasmr.session.thumbnail_jobs import CardThumbnails
+
+        maker = CardThumbnails(getattr(self.menu, "cards", ()))
+        if maker.done:
+            return None
+
+        def job():
+            try:
+                self._pending_cards = maker.step()
+            except Exception as exc:  # the cards keep their placeholders
+                maker.close()
+                log.warning("menu thumbnails could not be rendered (%s)", exc)
+                return
+            try:
+                if not maker.done:
+                    self._thumbnails = self._loading.submit(job)
+            except RuntimeError:  # the session closed: give the worker's context back here
+                maker.close()
+
+        self._thumbnails = self._loading.submit(job)
+        return self._thumbnails
 
     def _adopt_pending(self, t: float) -> None:
         if self._pending_error is not None:
@@ -636,6 +665,7 @@ class App:
         if self.saver is not None:
             self.saver.close()
         self.night.close()
+        self._loading.close()
         self.engine.close()
         if self._menu_drawer is not None:
             self._menu_drawer.release()

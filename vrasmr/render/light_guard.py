@@ -26,6 +26,7 @@ import math
 import numpy as np
 
 from vrasmr.frame import View
+from vrasmr.render import bloom
 from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS
 from vrasmr.xmath import Fov, Pose, quat_from_yaw_pitch_roll, quat_rotate
 
@@ -88,6 +89,8 @@ class LightGuard:
         prog["u_face_right"].value = [a[1] for a in axes]
         prog["u_face_up"].value = [a[2] for a in axes]
         prog["u_mel"].value = DEFAULT_THRESHOLDS.melanopic_lux_per_linear_rgb
+        prog["u_bloom_threshold"].value = bloom.THRESHOLD
+        prog["u_bloom_strength"].value = bloom.STRENGTH
         self._last_t: float | None = None
         self._next_face = 0
         self._fresh = True  # no face rendered yet: the next step renders all six

@@ -2,6 +2,8 @@
 
 A program file holds every stage, selected by ``#if defined VERTEX_SHADER`` /
 ``FRAGMENT_SHADER``. ``#include "name.glsl"`` pulls in a file from the same folder (once).
+A library seen :meth:`~ProgramLibrary.with_defines` compiles its programs with more
+``#define`` lines (a quality tier: ``LOW_TIER``), each set of defines its own programs.
 Compile errors name the file and line; a failed reload keeps the last good program.
 """
 
@@ -70,31 +72,31 @@ class ProgramLibrary:
     def __init__(self, ctx, root: Path):
         self.ctx = ctx
         self.root = Path(root)
-        self._programs: dict[tuple[str, int], object] = {}
-        self._files: dict[tuple[str, int], dict[Path, float]] = {}
+        self._programs: dict[tuple, object] = {}
+        self._files: dict[tuple, dict[Path, float]] = {}
         self.last_error: ShaderError | None = None
 
-    def _build(self, name: str):
+    def _build(self, name: str, defines: tuple[str, ...] = ()):
         path = self.root / f"{name}.glsl"
         src = _expand(path, self.root, {path.resolve()})
         stages = {}
-        version = "#version 330 core\n"
+        head = "".join(f"#define {d}\n" for d in defines)
         body = src.text
         for kw, define in _STAGES.items():
-            # One line for the version and one for the define, so lines shift by 2.
-            stages[kw] = f"{version}#define {define}\n{body}\n"
+            # The version, the stage's define and the library's: lines shift by that many.
+            stages[kw] = f"#version 330 core\n#define {define}\n{head}{body}\n"
         try:
             prog = self.ctx.program(**stages)
         except Exception as exc:
-            raise self._locate(str(exc), src, path) from None
+            raise self._locate(str(exc), src, path, 2 + len(defines)) from None
         mtimes = {f: f.stat().st_mtime for f in src.files}
         return prog, mtimes
 
     @staticmethod
-    def _locate(log: str, src: _Source, path: Path) -> ShaderError:
+    def _locate(log: str, src: _Source, path: Path, header: int = 2) -> ShaderError:
         for m in re.finditer(r"(\d+):(\d+)\(\d+\)|0:(\d+)", log):
             line_no = int(m.group(2) or m.group(3))
-            idx = line_no - 3  # version + define lines, then 1-based
+            idx = line_no - header - 1  # the header's lines, then 1-based
             if 0 <= idx < len(src.origins):
                 file, line = src.origins[idx]
                 msg = log.strip().splitlines()
@@ -102,22 +104,27 @@ class ProgramLibrary:
                 return ShaderError(file, line, detail.strip())
         return ShaderError(path, None, log.strip())
 
-    def get(self, name: str, instance: int = 0):
+    def get(self, name: str, instance: int = 0, defines: tuple[str, ...] = ()):
         """The compiled program; raises :class:`ShaderError` the first time if it is broken.
 
         ``instance`` > 0 gives a separate program from the same source: two layers of one
-        kind in a scene each keep their own uniforms (see :meth:`instance`)."""
-        key = (name, instance)
+        kind in a scene each keep their own uniforms (see :meth:`instance`); ``defines``
+        are compiled in (see :meth:`with_defines`)."""
+        key = (name, instance, tuple(defines))
         prog = self._programs.get(key)
         if prog is None:
-            prog, mtimes = self._build(name)
+            prog, mtimes = self._build(name, key[2])
             self._programs[key] = prog
             self._files[key] = mtimes
         return prog
 
-    def instance(self, k: int) -> ProgramLibrary | _Instance:
+    def instance(self, k: int) -> ProgramLibrary | _View:
         """This library, handing out program instance ``k`` (0: the shared programs)."""
-        return self if k == 0 else _Instance(self, k)
+        return self if k == 0 else _View(self, k, ())
+
+    def with_defines(self, defines: tuple[str, ...]) -> ProgramLibrary | _View:
+        """This library, compiling its programs with ``defines`` (a quality tier's)."""
+        return self if not defines else _View(self, 0, tuple(defines))
 
     def reload_changed(self) -> list[str]:
         """Recompile programs whose files changed; broken ones keep the last good program."""
@@ -131,7 +138,7 @@ class ProgramLibrary:
             if not stale:
                 continue
             try:
-                prog, new_mtimes = self._build(name)
+                prog, new_mtimes = self._build(name, key[2])
             except ShaderError as err:
                 self.last_error = err
                 # Remember the new mtimes so a broken file is reported once, not every poll.
@@ -147,15 +154,24 @@ class ProgramLibrary:
         return changed
 
 
-class _Instance:
-    """A :class:`ProgramLibrary` seen through one instance number (for a repeated layer)."""
+class _View:
+    """A :class:`ProgramLibrary` seen through one instance number (for a repeated layer) and
+    a set of defines (a quality tier)."""
 
-    def __init__(self, library: ProgramLibrary, k: int):
+    def __init__(self, library: ProgramLibrary, k: int, defines: tuple[str, ...]):
         self.library = library
         self.k = k
+        self.defines = defines
 
-    def get(self, name: str):
-        return self.library.get(name, self.k)
+    def get(self, name: str, instance: int | None = None):
+        k = self.k if instance is None else instance
+        return self.library.get(name, k, self.defines)
+
+    def instance(self, k: int) -> _View:
+        return _View(self.library, k, self.defines)
+
+    def with_defines(self, defines: tuple[str, ...]) -> _View:
+        return _View(self.library, self.k, tuple(defines))
 
     def __getattr__(self, attr):
         return getattr(self.library, attr)

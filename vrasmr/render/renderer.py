@@ -3,12 +3,19 @@
 The :class:`Renderer` is the GL implementation of :class:`~vrasmr.render.contract.SceneRenderer`:
 it makes one drawer per layer model (:mod:`vrasmr.render.layers`) and draws them in order.
 
-Layers draw in linear light into a float offscreen target made once per size; the post
-pass applies night warmth, the light guard's exposure (:mod:`.light_guard`, which renders
-its own small probe of the scene once a frame before the view), brightness and the fade,
-and encodes sRGB (in the shader, or by GL_FRAMEBUFFER_SRGB when the target is an sRGB
-swapchain image). Per-view data goes
-through one uniform buffer shared by every program, written from a preallocated array.
+Layers draw in linear light into a float offscreen target made once per size; the bloom
+pass (:mod:`vrasmr.render.bloom`) blurs its bright parts, and the final pass adds them,
+applies night warmth, the light guard's exposure (:mod:`.light_guard`, which renders its own
+small probe of the scene once a frame before the view), brightness and the fade, dithers
+with blue noise and encodes sRGB (in the shader, or by GL_FRAMEBUFFER_SRGB when the target
+is an sRGB swapchain image). Per-view data goes through one uniform buffer shared by every
+program, written from a preallocated array; the scene's light
+(:mod:`vrasmr.render.layers.lights`) through another, written once per scene.
+
+Effects come in quality tiers: "high" (a GPU, thumbnails, the contact sheet) and "low" (a
+software renderer such as llvmpipe: the desktop preview), which blooms at an eighth of the
+size, lights surfaces per vertex and draws only the materials' broad strokes: its programs
+are compiled with ``LOW_TIER`` defined (:meth:`ProgramLibrary.with_defines`).
 """
 
 from __future__ import annotations
@@ -18,8 +25,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from vrasmr.render import bloom
 from vrasmr.render.contract import DrawState, Look
-from vrasmr.render.layers import default_layer, drawer_class
+from vrasmr.render.layers import default_layer, drawer_class, lights
 from vrasmr.render.layers.base import Drawer
 from vrasmr.render.light_guard import LightGuard
 from vrasmr.xmath import projection_from_fov
@@ -28,6 +36,14 @@ GL_FRAMEBUFFER_SRGB = 0x8DB9
 _BLOCK_FLOATS = 16 * 3 + 4 * 3
 _pack_block = struct.Struct(f"{_BLOCK_FLOATS}f").pack
 _KEPT_TARGETS = 4  # offscreen targets kept for reuse, one per size
+SOFTWARE_RENDERERS = ("llvmpipe", "softpipe", "swrast", "software")
+TIER_DEFINES = {"low": ("LOW_TIER",), "high": ()}  # compiled into every program
+
+
+def quality_for(ctx) -> str:
+    """ "low" on a software renderer (every pixel costs CPU), else "high"."""
+    name = str(ctx.info.get("GL_RENDERER", "")).lower()
+    return "low" if any(s in name for s in SOFTWARE_RENDERERS) else "high"
 
 
 class _Target(NamedTuple):
@@ -51,9 +67,10 @@ class Renderer:
     near = 0.05
     far = 200.0
 
-    def __init__(self, ctx, programs, *, samples: int = 0):
+    def __init__(self, ctx, programs, *, samples: int = 0, quality: str | None = None):
         self.ctx = ctx
-        self.programs = programs
+        self.quality = quality or quality_for(ctx)
+        self.programs = programs.with_defines(TIER_DEFINES[self.quality])
         self.samples = samples
         self.drawers: list[Drawer] = []  # what is drawn now, in draw order
         self._updating: list = []  # drawers that override Drawer.update
@@ -61,7 +78,10 @@ class Renderer:
         self._projections: dict = {}  # Fov -> projection and its inverse, as 32 floats
         self._last_fov = self._last_projection = None
         self.ubo = ctx.buffer(reserve=_BLOCK_FLOATS * 4)
-        self.light_guard = LightGuard(ctx, programs)
+        self.light_guard = LightGuard(ctx, self.programs)
+        self.light_block = ctx.buffer(lights.pack(lights.SceneLight()).ljust(lights.BLOCK_BYTES))
+        self.bloom = bloom.Bloom(ctx, self.programs, self.quality)
+        self.dither = _dither_texture(ctx)
         self._post_vao = None
         self._take_post()
         self._targets: dict[tuple[int, int], _Target] = {}
@@ -72,6 +92,8 @@ class Renderer:
     def _bind_block(self, program) -> None:
         if "FrameBlock" in program:
             program["FrameBlock"].binding = 0
+        if "LightBlock" in program:
+            program["LightBlock"].binding = lights.BINDING
 
     def _bind_drawer(self, drawer) -> None:
         """Point the FrameBlock of every program ``drawer`` draws with at binding 0."""
@@ -105,10 +127,12 @@ class Renderer:
 
     @staticmethod
     def import_layers(layers) -> None:
-        """Import the modules that draw ``layers`` (no GL: a loader thread may call this, so
-        the first use of a kind costs no import on the frame path)."""
+        """Import the modules that draw ``layers`` and make what they need on the CPU, such
+        as meshes (no GL: a loader thread calls this, so the first use of a kind costs no
+        import and no mesh making on the frame path)."""
+        layers = list(layers)
         for layer in layers:
-            drawer_class(layer.kind)
+            drawer_class(layer.kind).prepare(layer, layers)
 
     def begin_layers(self, layers) -> None:
         """Start building the next scene's layers, one per :meth:`build_step` call.
@@ -138,7 +162,8 @@ class Renderer:
             layer = layers[len(built)]
             # A second layer of a kind gets its own programs, so its uniforms stay its own.
             k = seen[layer.kind] = seen.get(layer.kind, -1) + 1
-            drawer = drawer_class(layer.kind)(self.ctx, self.programs.instance(k), layer)
+            cls = drawer_class(layer.kind)
+            drawer = cls(self.ctx, self.programs.instance(k), layer, layers)
             built.append(drawer)
             self._bind_drawer(drawer)
         return warmed[0] == len(built) == len(layers)
@@ -157,6 +182,7 @@ class Renderer:
         for drawer in self.drawers:
             drawer.release()
         self.drawers = new
+        self.light_block.write(lights.pack(lights.gather(new)))
         self.forget_commands()
         self._updating = [d for d in new if type(d).update is not Drawer.update]
 
@@ -193,14 +219,22 @@ class Renderer:
 
     def _take_post(self) -> None:
         """Use the library's post program (at start and after a reload): its vertex array,
-        its FrameBlock binding, the scene texture on unit 0."""
+        its FrameBlock binding, the frame on unit 0, its bloom on 1, the dither on 2 and the
+        light guard's exposure on 3."""
         if self._post_vao is not None:
             self._post_vao.release()
-        self._post = self.programs.get("post")
-        self._post_vao = self.ctx.vertex_array(self._post, [])
-        self._bind_block(self._post)
-        self._post["u_scene"].value = 0
-        self._post["u_exposure"].value = 1
+        post = self.programs.get("post")
+        self._post_vao = self.ctx.vertex_array(post, [])
+        self._bind_block(post)
+        for name, value in (
+            ("u_scene", 0),
+            ("u_bloom", 1),
+            ("u_dither", 2),
+            ("u_exposure", 3),
+            ("u_bloom_strength", bloom.STRENGTH),
+        ):
+            if name in post:
+                post[name].value = value
 
     def _target(self, size: tuple[int, int]) -> _Target:
         tgt = self._targets.get(size)
@@ -208,10 +242,12 @@ class Renderer:
             if len(self._targets) >= _KEPT_TARGETS:  # window resizes, render scales
                 old = self._targets.pop(next(iter(self._targets)))
                 self._commands.pop(old.msaa or old.fbo, None)  # its draw fbo's bound calls
+                self.bloom.forget(old.color)
                 self._release_target(old)
             ctx = self.ctx
             color = ctx.texture(size, 4, dtype="f2")
-            color.filter = (ctx.NEAREST, ctx.NEAREST)
+            color.filter = (ctx.NEAREST, ctx.NEAREST)  # (the bloom samples it through its own)
+            color.repeat_x = color.repeat_y = False
             depth = ctx.depth_renderbuffer(size)
             fbo = ctx.framebuffer([color], depth)
             parts = (fbo, color, depth)
@@ -287,6 +323,7 @@ class Renderer:
         fbo, color, msaa, _ = self._target(size)
         time_s, breath, look = state.time_s, state.breath, state.look
         self.ubo.bind_to_uniform_block(0)
+        self.light_block.bind_to_uniform_block(lights.BINDING)
         guard = self.light_guard
         faces = guard.faces_due(time_s)
         if faces:  # once a frame: the guard's probe, then its step with this frame's look
@@ -306,11 +343,16 @@ class Renderer:
         if msaa is not None:
             ctx.copy_framebuffer(fbo, msaa)
         ctx.disable(ctx.DEPTH_TEST)
+        glow = self.bloom.stage(color, size)
+        for call in glow.calls:
+            call()
         target.use()
         if viewport is not None:
             target.viewport = viewport
         color.use(0)
-        guard.state.use(1)
+        glow.a.use(1)
+        self.dither.use(2)
+        self.light_guard.state.use(3)
         self._post_vao.render(mode=ctx.TRIANGLES, vertices=3)
         self._frame_index += 1
 
@@ -342,6 +384,7 @@ class Renderer:
         """Drop the bound draw calls; the next frame binds them again (after a change to the
         layers, and for tools that wrap moderngl's methods, such as the benchmarks' recorder)."""
         self._commands.clear()
+        self.bloom.rebind()
 
     def release(self) -> None:
         self._discard_next()
@@ -349,9 +392,12 @@ class Renderer:
             drawer.release()
         for tgt in self._targets.values():
             self._release_target(tgt)
+        self.bloom.release()
+        self.dither.release()
         self._post_vao.release()
         self.light_guard.release()
         self.ubo.release()
+        self.light_block.release()
 
     @staticmethod
     def _release_target(tgt: _Target) -> None:
@@ -360,3 +406,14 @@ class Renderer:
 
 
 _WARM_SIZE = (4, 4)
+
+
+def _dither_texture(ctx):
+    """The blue-noise tile the final pass dithers with, shaped to a triangular spread of one
+    output level either way (made once per process)."""
+    from vrasmr.render.blue_noise import triangular_dither
+
+    tile = triangular_dither()
+    tex = ctx.texture(tile.shape[::-1], 1, tile.tobytes(), dtype="f4")
+    tex.filter = (ctx.NEAREST, ctx.NEAREST)
+    return tex

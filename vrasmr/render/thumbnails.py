@@ -38,8 +38,12 @@ def render_still(
     look=None,
     fov_deg: float = THUMBNAIL_FOV_DEG,
     breath: float = 0.5,
+    gl=None,
+    quality: str = "high",
 ):
-    """Render layer models to a PIL image (sRGB) from ``head`` (default: origin)."""
+    """Render layer models to a PIL image (sRGB) from ``head`` (default: origin), with the
+    effects of ``quality``; ``gl`` is ``(ctx, programs)`` current on this thread (default:
+    one made on first use)."""
     import numpy as np
     from PIL import Image
 
@@ -48,9 +52,9 @@ def render_still(
     from vrasmr.render.renderer import Renderer
     from vrasmr.xmath import Fov, Pose
 
-    ctx, programs = _gl()
+    ctx, programs = gl or _gl()
     w, h = size
-    renderer = Renderer(ctx, programs)
+    renderer = Renderer(ctx, programs, quality=quality)
     out = ctx.texture((w, h), 4)
     fbo = ctx.framebuffer([out])
     try:
@@ -68,16 +72,16 @@ def render_still(
 
 def scene_layers(scene) -> list:
     """A scene model's layer models, palette names in their colour fields resolved to hex."""
+    from vrasmr.scene.layers import colour_fields, map_colours
+
     palette = scene.palette
     out = []
     for layer in scene.layers:
-        resolved = {}
-        for name, value in layer:
-            if name.endswith("colour") and value in palette:
-                resolved[name] = palette[value]
-            elif name.endswith("colours"):
-                resolved[name] = [palette.get(v, v) for v in value]
-        out.append(layer.model_copy(update=resolved) if resolved else layer)
+        data = layer.model_dump()
+        if any(value in palette for _, value in colour_fields(data)):
+            data = map_colours(data, lambda value: palette.get(value, value))
+            layer = type(layer).model_validate(data)
+        out.append(layer)
     return out
 
 
@@ -92,8 +96,9 @@ def cache_key(path: Path, size: tuple[int, int]) -> str:
     return f"{digest}-{size[0]}x{size[1]}"
 
 
-def thumbnail(scene, size: tuple[int, int] = (256, 160)):
-    """A PIL image of ``scene`` (a scene file path, or a loaded scene with ``source_path``).
+def thumbnail(scene, size: tuple[int, int] = (256, 160), *, gl=None):
+    """A PIL image of ``scene`` (a scene file path, or a loaded scene with ``source_path``),
+    rendered with ``gl`` (see :func:`render_still`) when it is not cached yet.
 
     Cached under ``user_cache_dir()/thumbnails`` by the scene file's hash and the size.
     """
@@ -123,6 +128,7 @@ def thumbnail(scene, size: tuple[int, int] = (256, 160)):
         head=head,
         look=Look(brightness=0.9, warmth=0.4),
         fov_deg=getattr(shot, "fov_deg", THUMBNAIL_FOV_DEG),
+        gl=gl,
     )
     if cache_file is not None:
         write_atomic(cache_file, lambda file: img.save(file, format="PNG"))

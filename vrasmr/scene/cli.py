@@ -1,4 +1,5 @@
-"""``vrasmr scenes``: list scenes, show one, or validate scene and recipe files."""
+"""``vrasmr scenes``: list scenes, show one, validate scene and recipe files, or render a
+contact sheet of them all (``--sheet out.png``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,12 @@ import sys
 def register(subparsers) -> None:
     """Add ``scenes`` with its ``list``, ``show ID`` and ``validate [FILES...]`` commands."""
     parser = subparsers.add_parser("scenes", help="list, show and validate scenes")
+    parser.add_argument(
+        "--sheet",
+        metavar="PNG",
+        help="render every scene from its resting gaze into one labelled grid with its "
+        "mean luminance, 99.5th percentile and blue share",
+    )
     sub = parser.add_subparsers(dest="scenes_command", metavar="{list,show,validate}")
     sub.add_parser("list", help="list scenes with their titles and techniques")
     show = sub.add_parser("show", help="describe one scene")
@@ -21,6 +28,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "sheet", None):
+        return _sheet(args.sheet)
     command = getattr(args, "scenes_command", None) or "list"
     if command == "show":
         return _show(args.scene_id)
@@ -101,3 +110,30 @@ def _validate(files: list[str]) -> int:
         else f"{len(scenes)} scene(s) valid, {len(library.content.recipes)} recipe(s) valid"
     )
     return 1 if errors else 0
+
+
+def _sheet(path: str) -> int:
+    """Render the contact sheet to ``path`` and print each scene's figures."""
+    from pathlib import Path
+
+    from vrasmr.render.sheet import contact_sheet, figure_problems
+
+    library = _library()
+    scenes = [library.get(sid) for sid in library.ids()]
+    if not scenes:
+        print("no scene could be loaded; see `vrasmr scenes validate`", file=sys.stderr)
+        return 1
+    image, found = contact_sheet(scenes)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    image.save(out, optimize=True)
+    off = 0
+    for scene, (sid, numbers) in zip(scenes, found, strict=True):
+        problems = figure_problems(scene, numbers)
+        off += bool(problems)
+        print(
+            f"{sid:24} mean {numbers.mean_luminance:.4f}  p99.5 {numbers.bright_luminance:.3f}  "
+            f"blue {numbers.blue_share:.3f}  {'; '.join(problems) or 'on target'}"
+        )
+    print(f"wrote {out} ({len(scenes)} scenes, {off} off target)")
+    return 0

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter, model_validator
 
 from vrasmr.scene.fields import Colour, StrictModel, Unit, Vec3, choice
+from vrasmr.scene.props import MATERIALS, MAX_PROPS, Prop
 
 STAR_ROTATION_LIMIT_DEG_MIN = 3.0
 """Fastest the star field may turn: slower than the minute hand of a clock."""
@@ -146,13 +147,18 @@ class CandlesLayer(_Layer):
         return self
 
 
+Material = Annotated[str, choice(MATERIALS, "material")]
+
+
 class RoomLayer(_Layer):
-    """A simple room around the viewer."""
+    """A room around the viewer: walls, floor and ceiling, ready-made furniture and props."""
 
     kind: Literal["room"]
     size_m: Vec3 = Field((4.0, 2.6, 5.0), description="width, height, depth, metres")
     wall_colour: Colour = Field("#0e0a08", description="wall colour")
     floor_colour: Colour = Field("#0a0706", description="floor colour")
+    wall_material: Material = Field("plaster", description="what the walls are made of")
+    floor_material: Material = Field("wood", description="what the floor is made of")
     bed: bool = Field(True, description="draw a bed")
     table: bool = Field(False, description="draw a bedside table")
     objects: list[Annotated[str, choice(ROOM_OBJECTS, "room object")]] = Field(
@@ -160,6 +166,16 @@ class RoomLayer(_Layer):
         max_length=16,
         description="extra furniture: " + ", ".join(ROOM_OBJECTS),
     )
+    items: list[Prop] = Field(
+        default_factory=list, max_length=MAX_PROPS, description="props in the room, see Props"
+    )
+
+
+class PropsLayer(_Layer):
+    """Shapes from the mesh toolkit, lit by the scene's lights (see Props)."""
+
+    kind: Literal["props"]
+    items: list[Prop] = Field(..., min_length=1, max_length=MAX_PROPS, description="the props")
 
 
 class FogLayer(_Layer):
@@ -194,6 +210,7 @@ Layer = Annotated[
     | AuroraLayer
     | CandlesLayer
     | RoomLayer
+    | PropsLayer
     | FogLayer
     | OrbLayer,
     Field(discriminator="kind"),
@@ -208,9 +225,44 @@ LAYER_KINDS = (
     "aurora",
     "candles",
     "room",
+    "props",
     "fog",
     "orb",
 )
+
+
+def colour_fields(data, path: tuple = ()):
+    """``(path, value)`` of every colour in a layer's data (``model_dump()``), nested props
+    included: keys ending in ``colour``, and each entry of keys ending in ``colours``."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key.endswith("colour") and isinstance(value, str):
+                yield (*path, key), value
+            elif key.endswith("colours") and isinstance(value, list):
+                for j, v in enumerate(value):
+                    yield (*path, key, j), v
+            else:
+                yield from colour_fields(value, (*path, key))
+    elif isinstance(data, list):
+        for j, value in enumerate(data):
+            yield from colour_fields(value, (*path, j))
+
+
+def map_colours(data, convert):
+    """``data`` (a layer's ``model_dump()``) with every colour passed through ``convert``."""
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            if key.endswith("colour") and isinstance(value, str):
+                out[key] = convert(value)
+            elif key.endswith("colours") and isinstance(value, list):
+                out[key] = [convert(v) for v in value]
+            else:
+                out[key] = map_colours(value, convert)
+        return out
+    if isinstance(data, list):
+        return [map_colours(v, convert) for v in data]
+    return data
 
 
 @cache

@@ -167,23 +167,16 @@ def check_sound(
 
 
 def _palette_problems(scene: Scene) -> list[tuple[tuple, str]]:
+    from vrasmr.scene.layers import colour_fields
+
     out = []
     names = sorted(scene.palette)
     for i, layer in enumerate(scene.layers):
-        for key in type(layer).model_fields:
-            value = getattr(layer, key)
-            if key.endswith("colour"):
-                values = [(None, value)]
-            elif key.endswith("colours"):
-                values = list(enumerate(value))
-            else:
+        for path, colour in colour_fields(layer.model_dump()):
+            if colour.startswith("#") or colour in scene.palette:
                 continue
-            for j, colour in values:
-                if colour.startswith("#") or colour in scene.palette:
-                    continue
-                hint = did_you_mean(colour, names) if names else "; add it under [palette]"
-                path = ("layers", i, key) + ((j,) if j is not None else ())
-                out.append((path, f"unknown palette colour '{colour}'{hint}"))
+            hint = did_you_mean(colour, names) if names else "; add it under [palette]"
+            out.append((("layers", i, *path), f"unknown palette colour '{colour}'{hint}"))
     return out
 
 

@@ -13,6 +13,7 @@ import zlib
 
 import numpy as np
 
+from vrasmr.scene.layers import map_colours
 from vrasmr.scene.model import Scene
 from vrasmr.scene.schedule import EventSchedule, EventTimeline
 
@@ -157,12 +158,7 @@ class SceneRuntime:
 
         layers = []
         for layer in self.scene.layers:
-            params = layer.model_dump()
-            for key, value in params.items():
-                if key.endswith("colour"):
-                    params[key] = colour(value)
-                elif key.endswith("colours"):
-                    params[key] = [colour(v) for v in value]
+            params = map_colours(layer.model_dump(), colour)
             params["time_s"] = t
             if layer.kind == "sky":
                 params["star_rotation_rad"] = math.radians(layer.star_rotation_deg_per_min) * t / 60

@@ -11,14 +11,25 @@ from vrasmr.quoting import quote
 from vrasmr.scene.errors import SceneError, did_you_mean, format_field
 from vrasmr.scene.toml_lines import line_for
 
-_TAG_OPTIONS = {"layers": "LAYER_KINDS", "motion": "MOTION_TYPES", "schedule": "SCHEDULE_TYPES"}
+_TAG_OPTIONS = {
+    "layers": "LAYER_KINDS",
+    "motion": "MOTION_TYPES",
+    "schedule": "SCHEDULE_TYPES",
+    "items": "SHAPES",
+    "item": "SHAPES",
+}
 
 
 def _tag_options(path: Sequence) -> tuple[str, ...]:
-    from vrasmr.scene import layers, motion, schedule
+    from vrasmr.scene import layers, motion, props, schedule
 
     named = [p for p in path if isinstance(p, str)]
-    source = {"LAYER_KINDS": layers, "MOTION_TYPES": motion, "SCHEDULE_TYPES": schedule}
+    source = {
+        "LAYER_KINDS": layers,
+        "MOTION_TYPES": motion,
+        "SCHEDULE_TYPES": schedule,
+        "SHAPES": props,
+    }
     for part in reversed(named):
         if part in _TAG_OPTIONS:
             name = _TAG_OPTIONS[part]
@@ -38,7 +49,11 @@ def clean_path(loc: Sequence, data) -> tuple:
             if part in node:
                 path.append(part)
                 node = node[part]
-            elif isinstance(part, str) and part in (node.get("type"), node.get("kind")):
+            elif isinstance(part, str) and part in (
+                node.get("type"),
+                node.get("kind"),
+                node.get("shape"),
+            ):
                 pass  # a union tag such as "orbit": not a key in the data
             elif last or not isinstance(part, str):
                 path.append(part)

@@ -83,6 +83,7 @@ def build_app(
         app.bed_mode = saved.bed_mode
     if journal and renderer is not None:
         warm_up_for_switches(app)
+        app.make_thumbnails()  # the menu's missing pictures, on the loading worker
     return app
 
 

@@ -2,14 +2,13 @@
 cached thumbnail.
 
 Only thumbnails already in the cache are read here (a PNG each); a missing one shows a
-warm placeholder, so building cards never renders. :func:`render_thumbnails` makes the
-missing ones (it needs its own headless GL context: run it at install or on a worker).
+warm placeholder, so building cards never renders. A session renders the missing ones on its
+loading worker (:mod:`vrasmr.session.thumbnail_jobs`), and the menu shows each as it comes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import replace
 from pathlib import Path
 
 from vrasmr.ui.layout import SceneCard
@@ -68,17 +67,3 @@ def scene_cards(
             )
         )
     return cards
-
-
-def render_thumbnails(cards: list[SceneCard], library=None) -> list[SceneCard]:
-    """Cards with every missing thumbnail rendered (slow: GL renders; not on a frame path)."""
-    from vrasmr.render.thumbnails import thumbnail
-    from vrasmr.session.assets import scene_library
-
-    library = library or scene_library()
-    out = []
-    for card in cards:
-        if card.thumbnail is None and card.scene_id in library.ids():
-            card = replace(card, thumbnail=thumbnail(library.path_of(card.scene_id), THUMB_SIZE))
-        out.append(card)
-    return out

@@ -101,7 +101,15 @@ class Menu:
     def layout(self):
         """``(items, labels)`` as shown now (cached until the content changes)."""
         armed = self.armed[0] if self.armed else None
-        key = (self.values, self.page, armed, self._card_ids, self.view, self.choice_page)
+        key = (
+            self.values,
+            self.page,
+            armed,
+            self._card_ids,
+            self.view,
+            self.choice_page,
+            self._thumbs,
+        )
         if key != self._layout_key:
             items, labels = layout(self.values, self.cards, self.page, self.view, self.choice_page)
             if armed:

@@ -15,6 +15,7 @@ DRAWER_CLASSES: dict[str, str] = {
     "terrain": "vrasmr.render.layers.terrain:TerrainDrawer",
     "water": "vrasmr.render.layers.water:WaterDrawer",
     "room": "vrasmr.render.layers.room:RoomDrawer",
+    "props": "vrasmr.render.layers.props:PropsDrawer",
     "window_rain": "vrasmr.render.layers.window_rain:WindowRainDrawer",
     "candles": "vrasmr.render.layers.candles:CandlesDrawer",
     "fire": "vrasmr.render.layers.fire:FireDrawer",
@@ -24,7 +25,10 @@ DRAWER_CLASSES: dict[str, str] = {
 }
 
 # What a layer of a kind needs beyond its defaults to be valid (a warm-up draws one).
-_REQUIRED = {"particles": {"type": "fireflies"}}
+_REQUIRED = {
+    "particles": {"type": "fireflies"},
+    "props": {"items": [{"shape": "box"}]},
+}
 
 
 def drawer_class(kind: str):

@@ -39,12 +39,18 @@ class Drawer(ABC):
     draw_order = 50
     """Layers draw in this order (stable): sky 0, far things, solids, fog 70, glows after."""
 
-    def __init__(self, ctx, programs, layer):
+    def __init__(self, ctx, programs, layer, scene=()):
         self.ctx = ctx
         self.programs = programs
         self.layer = layer  # the layer's model (vrasmr.scene.layers)
+        self.scene = scene  # the scene's layer models, for a look that depends on another's
         self.program = programs.get(self.program_name)
         self.configure(layer)
+
+    @classmethod  # noqa: B027 (optional hook)
+    def prepare(cls, layer, scene=()):
+        """Make what drawing ``layer`` needs on the CPU (meshes), on the scene-loading
+        thread, so that building the drawer on a frame only uploads it; no GL here."""
 
     def configure(self, layer) -> None:  # noqa: B027 (optional hook)
         """Set the uniforms that come from the scene file (once, not per frame)."""

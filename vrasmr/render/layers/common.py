@@ -54,8 +54,8 @@ class ShaderGeometryDrawer(Drawer):
     instances = -1
     depth_write = True
 
-    def __init__(self, ctx, programs, layer):
-        super().__init__(ctx, programs, layer)
+    def __init__(self, ctx, programs, layer, scene=()):
+        super().__init__(ctx, programs, layer, scene)
         self.vao = ctx.vertex_array(self.program, [])
 
     def rebind(self) -> None:

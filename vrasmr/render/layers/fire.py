@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from vrasmr.render.layers.base import colour
 from vrasmr.render.layers.common import ShaderGeometryDrawer
-from vrasmr.render.layers.lights import PointLight
+from vrasmr.render.layers.lights import PointLight, flame_light
 
 FLAMES = 7  # must match shaders/fire.glsl
+LIGHT = 6.0  # the fire's linear light at 1 m, per metre of flame at full intensity
 
 
 class FireDrawer(ShaderGeometryDrawer):
@@ -37,6 +38,6 @@ class FireDrawer(ShaderGeometryDrawer):
 
     def lights(self) -> list[PointLight]:
         x, y, z = self.base
-        strength = 12.0 * self.intensity * self.size
-        col = tuple(c * strength for c in self.flame_colour)
-        return [PointLight((x, y + self.size * 0.5, z), col, self.flicker, 0.5)]
+        col = flame_light(self.flame_colour, LIGHT * self.intensity * self.size)
+        where = (x, y + self.size * 0.4, z)
+        return [PointLight(where, col, min(1.0, self.flicker * 2.0), 0.5, self.size * 0.5)]

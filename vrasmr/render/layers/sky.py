@@ -1,4 +1,6 @@
-"""Night sky: gradient, slowly turning stars, a soft moon (one full-screen triangle)."""
+"""Night sky: gradient, slowly turning stars, a soft moon in its phase (one full-screen
+triangle); the moon and the sky's colour light what stands under it
+(:mod:`vrasmr.render.layers.lights`)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,8 @@ from functools import cache, partial
 from vrasmr.render.layers.base import colour, hex_to_linear
 from vrasmr.render.layers.common import ShaderGeometryDrawer, render
 
-MOON_COLOUR = "#c8ccd8"
-MOON_RADIUS_RAD = math.radians(1.2)
+MOON_COLOUR = "#d8d2c4"
+MOON_RADIUS_RAD = math.radians(1.8)
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class SkyLight:
     horizon: tuple[float, float, float]
     moon_dir: tuple[float, float, float]
     moon: bool  # shown
+    moon_phase: float = 0.5  # 0 new, 0.5 full, 1 new again
 
 
 def sky_light(layer) -> SkyLight:
@@ -29,7 +32,7 @@ def sky_light(layer) -> SkyLight:
     el = math.radians(layer.moon_elevation_deg)
     moon = (math.sin(az) * math.cos(el), math.sin(el), -math.cos(az) * math.cos(el))  # 90 = right
     zenith, horizon = colour(layer, "zenith_colour"), colour(layer, "horizon_colour")
-    return SkyLight(zenith, horizon, moon, layer.moon)
+    return SkyLight(zenith, horizon, moon, layer.moon, layer.moon_phase)
 
 
 @cache
@@ -59,6 +62,8 @@ class SkyDrawer(ShaderGeometryDrawer):
         self.set_uniform("u_moon_dir", light.moon_dir)
         self.set_uniform("u_moon_size", MOON_RADIUS_RAD if layer.moon else 0.0)
         self.set_uniform("u_moon_color", hex_to_linear(MOON_COLOUR))
+        self.set_uniform("u_moon_phase", layer.moon_phase)
+        self.set_uniform("u_opacity", layer.opacity)
 
     def commands(self) -> list:
         ctx = self.ctx
