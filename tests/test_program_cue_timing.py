@@ -88,7 +88,7 @@ def test_cues_are_heard_within_100_ms_of_their_words():
         assert abs(error) <= LIMIT_S, (sound, error)
 
 
-@pytest.mark.slow  # the neural voice and two minutes of a role play, twice
+@pytest.mark.slow  # the neural voice and three minutes of a role play, twice
 def test_a_shipped_role_play_cues_within_100_ms_on_the_loopback_engine():
     """evening-attention as shipped: the cues of its first minutes, real gestures."""
     from vrasmr.content import scenes_dir, user_scenes_dir
@@ -100,7 +100,7 @@ def test_a_shipped_role_play_cues_within_100_ms_on_the_loopback_engine():
         'scripts = ["roleplay-*"]', 'scripts = ["roleplay-hair-brushing"]'
     )
     (user_scenes_dir() / "attention-timing.toml").write_text(text, encoding="utf-8")
-    errors = cue_errors("attention-timing", 150.0)
+    errors = cue_errors("attention-timing", 210.0)  # after its 40 s fade-in
     print("cue timing errors (s):", [(sound, round(e, 4)) for sound, e in errors])
     assert len(errors) >= 3
     assert max(abs(e) for _, e in errors) <= LIMIT_S
