@@ -203,7 +203,7 @@ def test_check_takes_a_scene_file_and_remembers_only_the_library_s_own(tmp_path)
     report = tmp_path / "report.json"
     r = subprocess.run(
         [sys.executable, "-m", "vrasmr", "check", str(copy), str(shipped)]
-        + ["--minutes", "1", "--size", "32", "--json", str(report)],
+        + ["--minutes", "2", "--size", "32", "--json", str(report)],
         cwd=tmp_path,
         env=dict(os.environ, VRASMR_HOME=str(home)),
         capture_output=True,
