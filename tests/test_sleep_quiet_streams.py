@@ -35,13 +35,14 @@ schedule = { type = "events", min_gap_s = 1, max_gap_s = 2, event_duration_s = 1
 """
 
 
-def loaded_scene():
+def loaded_scene(fade_in_s: float = 0.0):
     from vrasmr.content import user_scenes_dir
     from vrasmr.session.assets import load_scene
 
     folder = user_scenes_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "bed-and-taps.toml").write_text(SCENE, encoding="utf-8")
+    text = SCENE.replace("fade_in_s = 0", f"fade_in_s = {fade_in_s:g}")
+    (folder / "bed-and-taps.toml").write_text(text, encoding="utf-8")
     return load_scene("bed-and-taps", seed=3)
 
 
@@ -105,3 +106,18 @@ def test_through_the_engine_after_the_quiet_only_the_bed_is_heard():
     assert db(with_quiet, 0.5, quiet_at) > db(bed_alone, 0.5, quiet_at) + 1.0  # taps heard
     assert db(bed_alone, end, 30.0) > -80.0  # the bed is there ...
     assert abs(db(with_quiet, end, 30.0) - db(bed_alone, end, 30.0)) < 0.5  # ... and alone
+
+
+def test_no_gesture_is_told_ahead_while_the_beds_fade_in_and_then_they_come():
+    """While the beds rise, what stands out of them is held back: a gesture told ahead is an
+    ``(index, delay)`` event, which the entry must hold back like any other (it once indexed
+    the mask with the pair: a sound error every block of the fade-in)."""
+    mix = NightMix(loaded_scene(fade_in_s=10.0))
+    during, after = [], []
+    t, dt = 0.0, 0.05
+    while t < 60.0:
+        _, _, events = mix.sound_at(t, t + dt, ((), 1.0, None))
+        (during if t + dt <= 10.0 else after).extend(events)
+        t += dt
+    assert during == []
+    assert {i for i, _ in after} == {1}

@@ -118,7 +118,7 @@ class NightMix:
         if entry < 1.0 and self.entering.any():
             gains *= np.where(self.entering, entry, 1.0)
             if entry <= 0.0:  # no event while the beds come in
-                triggers = [i for i in triggers if not self.entering[i]]
+                triggers = [e for e in triggers if not self.entering[_index(e)]]
         if state is not None:
             gains *= np.asarray(state.volumes, dtype=float)[self.kinds]
             if state.quiet_since is not None:
