@@ -26,6 +26,20 @@ from vrasmr.sleep.schema import NewerSchemaError, WrongSchemaError, migrate
 log = logging.getLogger(__name__)
 
 END_REASONS = ("timer", "user", "headset_removed", "error", "interrupted")
+_END_REASON_ALIASES = {  # a backend's own words for why it stopped
+    "closed": "user",
+    "frames": "user",
+    "failed": "error",
+    "context-lost": "error",
+    "headset": "headset_removed",
+}
+
+
+def end_reason(word: str) -> str:
+    """``word`` in the journal's terms: a backend's own word is mapped, never refused."""
+    return word if word in END_REASONS else _END_REASON_ALIASES.get(word, "user")
+
+
 JOURNAL_FILE_NAME = "journal.sqlite3"
 CORRUPT_ERRORS = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 MIN_NIGHT_MINUTES = 10  # shorter sessions are not asked about the next morning
