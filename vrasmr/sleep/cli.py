@@ -103,7 +103,7 @@ def _export_csv(sessions, target: str | Path) -> int:
 
 
 def _forget(path: Path, *, assume_yes: bool) -> int:
-    from vrasmr.sleep.journal import forget_journal, journal_files
+    from vrasmr.sleep.journal_file import forget_journal, journal_files
 
     files = journal_files(path)
     if not files:

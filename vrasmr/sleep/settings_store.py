@@ -182,7 +182,7 @@ def _write(path: Path, doc) -> None:
 
 
 def _move_aside(path: Path, tag: str = "unreadable") -> Path | None:
-    from vrasmr.sleep.journal import move_aside
+    from vrasmr.sleep.journal_file import move_aside
 
     if not path.exists() and not path.is_symlink():
         return None
