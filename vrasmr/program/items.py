@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from vrasmr.sound.speech.playback import grown
-from vrasmr.sound.speech.script import Cue, Script
+from vrasmr.sound.speech.script_model import Cue, Script
 from vrasmr.sound.speech.stream import SpeechItem
 
 GROWTH_S = 3600.0  # without a timer, the gap between scripts grows over the first hour
