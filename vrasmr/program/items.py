@@ -18,6 +18,8 @@ from vrasmr.sound.speech.stream import SpeechItem
 
 GROWTH_S = 3600.0  # without a timer, the gap between scripts grows over the first hour
 BREATH_PHRASE_S = 1.0  # an estimate of one breath phrase's length
+END_MARGIN_S = 10.0  # no utterance that would still be speaking this close to the fade's end
+# (or a quarter of the fade, if that is shorter)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,19 @@ class Entry:
     start_s: float
     talk_s: float
     next_s: float
+
+
+def fits_window(window: TimerWindow, item, now: float, current: Tag | None) -> bool:
+    """Whether ``item`` may start at scene time ``now`` under the timer's fade: no new script
+    once the fade has begun, none past the first sentence end after its middle, and no
+    utterance that would still be speaking near its end."""
+    if item.tag.opens and now >= window.fade_start:
+        return False  # no new script once the fade has begun
+    middle = (window.fade_start + window.fade_end) / 2.0
+    if now >= middle and (current is None or current.sentence_end):
+        return False  # the first sentence end past the fade's middle
+    margin = min(END_MARGIN_S, (window.fade_end - window.fade_start) / 4.0)
+    return now + talk_seconds(item.text, item.rate_wpm) < window.fade_end - margin
 
 
 def talk_seconds(text: str, rate_wpm: int) -> float:
