@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.real_parts import missing
@@ -19,12 +20,14 @@ def static_emitter(name: str, sound: str, position, gain_db: float | None = None
     )
 
 
-def scene_text(scene_id: str, title: str, *parts: str, techniques: str = "nature") -> str:
-    """A test scene: dim, no fade-in, no timer, then ``parts`` (layers, emitters) in order."""
-    return (
-        f'id = "{scene_id}"\ntitle = "{title}"\ntechniques = ["{techniques}"]\n'
-        'brightness = 0.3\nfade_in_s = 0\nsleep_timer = "off"\n\n' + "\n".join(parts)
-    )
+def scene_text(scene_id: str, title: str, *parts: str, techniques=("nature",), **fields) -> str:
+    """A test scene: dim, no fade-in, no timer unless ``fields`` say otherwise (TOML values
+    as Python ones), then ``parts`` (layers, emitters) in order."""
+    header = {"brightness": 0.3, "fade_in_s": 0, "sleep_timer": "off"} | fields
+    kinds = [techniques] if isinstance(techniques, str) else list(techniques)
+    lines = [f'id = "{scene_id}"', f'title = "{title}"', f"techniques = {json.dumps(kinds)}"]
+    lines += [f"{k} = {json.dumps(v)}" for k, v in header.items()]
+    return "\n".join(lines) + "\n\n" + "\n".join(parts)
 
 
 def write_scene_text(scene_id: str, text: str) -> Path:
@@ -69,6 +72,19 @@ def headless_app(scene_id: str, *, sleep_timer=None, seed: int | None = 1):
         ctx.release()
         missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)
     return app, ctx
+
+
+def sound_only_app(scene_id: str):
+    """An App with no picture on the loopback engine and a journal; fails in CI when OpenAL
+    Soft is missing."""
+    from vrasmr.session.factory import build_app
+    from vrasmr.sound.openal._raw import OpenALMissing
+    from vrasmr.sound.openal.checked import ALError
+
+    try:
+        return build_app(scene_id, None, engine_kind="loopback", seed=1, journal=True)
+    except (OpenALMissing, ALError) as exc:
+        missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)
 
 
 def write_settings(text: str) -> Path:
