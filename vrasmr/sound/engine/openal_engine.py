@@ -117,11 +117,7 @@ class OpenALEngine(OwnClock):
 
     # ---- voices -------------------------------------------------------------------
     def prepare(
-        self,
-        voices: list[VoiceSpec],
-        *,
-        crossfade_s: float = 0.0,
-        source: SoundSource | None = None,
+        self, voices: list[VoiceSpec], *, crossfade_s=0.0, source: SoundSource | None = None
     ) -> None:
         """Upload every voice's samples and make its source; silent until :meth:`update`
         (or :meth:`advance`, which evaluates ``source`` for these voices).
