@@ -41,6 +41,7 @@ import tracemalloc
 
 import numpy as np
 
+from benchmarks.home import vrasmr_home
 from benchmarks.rows import row
 
 SR = 48000
@@ -561,20 +562,16 @@ def realtime_row(scene_id: str) -> dict:
 
 
 def run() -> list[dict]:
-    old = os.environ.get("VRASMR_HOME")
-    with tempfile.TemporaryDirectory(prefix="vrasmr-bench-stream-") as home:
-        os.environ["VRASMR_HOME"] = home  # levels and speech made here, not in the user's cache
-        try:
-            rows = [latency_row()]
-            rows += scene_rows()
-            rows += level_rows()
-            rows += growth_rows()
-            rows.append(realtime_row("campfire"))
-        finally:
-            if old is None:
-                os.environ.pop("VRASMR_HOME", None)
-            else:
-                os.environ["VRASMR_HOME"] = old
+    # levels and speech made in a home of its own, not in the user's cache
+    with (
+        tempfile.TemporaryDirectory(prefix="vrasmr-bench-stream-") as home,
+        vrasmr_home(home),
+    ):
+        rows = [latency_row()]
+        rows += scene_rows()
+        rows += level_rows()
+        rows += growth_rows()
+        rows.append(realtime_row("campfire"))
     return rows
 
 
