@@ -1,4 +1,5 @@
-"""A benchmark's own user folders: ``VRASMR_HOME`` pointed elsewhere for a while."""
+"""What a benchmark's process is given and uses: its own user folders (``VRASMR_HOME``
+pointed elsewhere for a while) and its resident memory."""
 
 from __future__ import annotations
 
@@ -19,3 +20,12 @@ def vrasmr_home(home: str) -> Iterator[str]:
             os.environ.pop("VRASMR_HOME", None)
         else:
             os.environ["VRASMR_HOME"] = old
+
+
+def rss_mib() -> float:
+    """This process's resident memory now, MiB (Linux's /proc)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
