@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from vrasmr.sound.speech.playback import grown
 from vrasmr.sound.speech.script_model import Cue, Script
@@ -167,36 +167,24 @@ def time_of_cycle(pace, cycle: float, after: float = 0.0) -> float:
     return hi
 
 
+@dataclass(eq=False)
 class ItemSource:
     """The speech items of a night's order from one point on: script ``index`` from
     utterance ``utterance``, the first item at scene second ``at`` (an estimate that the
     player renews whenever it changes course). Gaps and pauses are estimated as they are
     generated, so they follow the timer that is set when they come up."""
 
-    def __init__(
-        self,
-        order,
-        scripts: dict[str, Script],
-        *,
-        index: int = 0,
-        utterance: int = 0,
-        at: float,
-        voice: str | None,
-        gap_s: tuple[float, float],
-        window: Callable[[], TimerWindow | None],
-        pace: Callable[[], object],
-        breath_minutes: Callable[[int], float],
-    ) -> None:
-        self.order = order
-        self.scripts = scripts
-        self.index = index
-        self.utterance = utterance
-        self.at = at
-        self.voice = voice
-        self.gap_s = gap_s
-        self.window = window
-        self.pace = pace
-        self.breath_minutes = breath_minutes
+    order: list
+    scripts: dict[str, Script]
+    _: KW_ONLY
+    index: int = 0
+    utterance: int = 0
+    at: float
+    voice: str | None
+    gap_s: tuple[float, float]
+    window: Callable[[], TimerWindow | None]
+    pace: Callable[[], object]
+    breath_minutes: Callable[[int], float]
 
     def __iter__(self) -> Iterator[SpeechItem]:
         index, utterance, at = self.index, self.utterance, self.at
