@@ -7,11 +7,11 @@ the visible state of a running part. Each group says which. Dead code is removed
 """
 
 from vrasmr import scene
-from vrasmr.app import FrameState
 from vrasmr.backends.desktop import DesktopSession
 from vrasmr.backends.desktop.reload import HotReload
 from vrasmr.backends.desktop.window import DesktopWindow
 from vrasmr.backends.desktop.xvfb import Xvfb
+from vrasmr.frame import FrameState
 from vrasmr.render import layers as drawers
 from vrasmr.render.renderer import Renderer
 from vrasmr.scene import layers, motion, props, schedule

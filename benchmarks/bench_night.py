@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 
 from benchmarks.gc_pauses import PauseFloor
+from benchmarks.home import rss_mib
 from benchmarks.inject import collections_slowed
 from benchmarks.rows import row as _row
 
@@ -67,14 +68,6 @@ class NightReport:
 
     def on_time(self, seen: float | None, due: float, period: float) -> bool:
         return seen is not None and due <= seen <= due + period + 1e-6
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return 0.0
 
 
 def _object_counts(policy, monitor) -> collections.Counter:
@@ -227,11 +220,11 @@ def run_night(
             if snap_at is not None and t >= snap_at:
                 snap_at = None
                 if warm_counts is None:
-                    warm_counts, report.rss_warm_mb = _object_counts(policy, monitor), rss_mb()
+                    warm_counts, report.rss_warm_mb = _object_counts(policy, monitor), rss_mib()
                 else:
-                    end_counts, report.rss_end_mb = _object_counts(policy, monitor), rss_mb()
+                    end_counts, report.rss_end_mb = _object_counts(policy, monitor), rss_mib()
             if trace and report.frames % 60 == 0:
-                print(f"t={t:.0f} rss={rss_mb():.1f} gc={monitor.worst_s() * 1e3:.2f}", flush=True)
+                print(f"t={t:.0f} rss={rss_mib():.1f} gc={monitor.worst_s() * 1e3:.2f}", flush=True)
             if t >= next_floor:
                 floor.sample()
                 next_floor += FLOOR_EVERY_S

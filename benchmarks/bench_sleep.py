@@ -1,6 +1,6 @@
 """Sleep onset and breathing from head motion, and learning "For you": the issue's figures.
 
-Onset and breathing: every trace of :func:`vrasmr.sleep.pose_traces.trace_set` (15 nights
+Onset and breathing: every trace of :func:`vrasmr.sleep.pose_nights.trace_set` (15 nights
 built to cover the cases: rates 6-20 a minute, both postures, noise, drift, turning over,
 restless spells, nights with no sleep, the headset taken off frozen and absent) and
 ``RANDOM_TRACES`` more with every parameter drawn over its range, fed frame by frame (20 Hz)
@@ -39,7 +39,8 @@ MAX_NIGHTS = 60
 
 
 def onset_rows() -> list[dict]:
-    from vrasmr.sleep.pose_traces import make_trace, random_specs, replay, trace_set
+    from vrasmr.sleep.pose_nights import random_specs, replay, trace_set
+    from vrasmr.sleep.pose_traces import make_trace
 
     specs = trace_set() + random_specs(RANDOM_TRACES)
     errors, false_onsets, missed, rate_errors, latencies = [], 0, 0, [], []

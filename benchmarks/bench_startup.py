@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 
+from benchmarks.home import vrasmr_home
 from benchmarks.inject import slowed
 from benchmarks.rows import best_of, over
 from benchmarks.rows import row as _row
@@ -89,26 +90,19 @@ def load_rows(ids: list[str]) -> list[dict]:
     from vrasmr.session.assets import load_scene
 
     rows = []
-    old = os.environ.get("VRASMR_HOME")
-    try:
-        for scene_id in ids:
-            os.environ["VRASMR_HOME"] = tempfile.mkdtemp(prefix="vrasmr-bench-load-")
+    for scene_id in ids:
+        with vrasmr_home(tempfile.mkdtemp(prefix="vrasmr-bench-load-")):
             took = []
             for _ in range(2):
                 t0 = time.perf_counter()
                 load_scene(scene_id)
                 took.append(time.perf_counter() - t0)
-            rows += [
-                _row(f"load {scene_id} (cold)", took[0], "s", f"<= {COLD_LOAD_S:g} s",
-                     took[0] <= COLD_LOAD_S),
-                _row(f"load {scene_id} (warm)", took[1], "s", f"<= {WARM_LOAD_S:g} s",
-                     took[1] <= WARM_LOAD_S),
-            ]  # fmt: skip
-    finally:
-        if old is None:
-            os.environ.pop("VRASMR_HOME", None)
-        else:
-            os.environ["VRASMR_HOME"] = old
+        rows += [
+            _row(f"load {scene_id} (cold)", took[0], "s", f"<= {COLD_LOAD_S:g} s",
+                 took[0] <= COLD_LOAD_S),
+            _row(f"load {scene_id} (warm)", took[1], "s", f"<= {WARM_LOAD_S:g} s",
+                 took[1] <= WARM_LOAD_S),
+        ]  # fmt: skip
     return rows
 
 

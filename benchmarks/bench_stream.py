@@ -41,6 +41,7 @@ import tracemalloc
 
 import numpy as np
 
+from benchmarks.home import rss_mib, vrasmr_home
 from benchmarks.rows import row
 
 SR = 48000
@@ -284,14 +285,6 @@ def _positions(angles, t):
     return np.stack([1.2 * np.cos(a), 0.2 * np.sin(a + t), 1.2 * np.sin(a)], 1)
 
 
-def _rss_mib() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def engine_cost(count: int, seconds: float = 4.0) -> dict:
     """One loopback engine with ``count`` live stream voices moving every 10 ms: per-frame
     update (µs), the sound thread's CPU per second of audio without the mixing (ms), the
@@ -299,7 +292,7 @@ def engine_cost(count: int, seconds: float = 4.0) -> dict:
     from vrasmr.sound.engine import OpenALEngine
     from vrasmr.xmath import Pose
 
-    rss0 = _rss_mib()
+    rss0 = rss_mib()
     eng = OpenALEngine.loopback(SR, max_voices=max(count, 32))
     voices, angles = _noise_streams(count)
     eng.set_reverb("room")
@@ -328,7 +321,7 @@ def engine_cost(count: int, seconds: float = 4.0) -> dict:
             start = _clock()
             eng.render(SR // 100, block=SR // 100)
             total += _clock() - start
-        rss = _rss_mib() - rss0
+        rss = rss_mib() - rss0
     finally:
         eng.close()
     gen = _generation_s(seconds) * count
@@ -561,20 +554,16 @@ def realtime_row(scene_id: str) -> dict:
 
 
 def run() -> list[dict]:
-    old = os.environ.get("VRASMR_HOME")
-    with tempfile.TemporaryDirectory(prefix="vrasmr-bench-stream-") as home:
-        os.environ["VRASMR_HOME"] = home  # levels and speech made here, not in the user's cache
-        try:
-            rows = [latency_row()]
-            rows += scene_rows()
-            rows += level_rows()
-            rows += growth_rows()
-            rows.append(realtime_row("campfire"))
-        finally:
-            if old is None:
-                os.environ.pop("VRASMR_HOME", None)
-            else:
-                os.environ["VRASMR_HOME"] = old
+    # levels and speech made in a home of its own, not in the user's cache
+    with (
+        tempfile.TemporaryDirectory(prefix="vrasmr-bench-stream-") as home,
+        vrasmr_home(home),
+    ):
+        rows = [latency_row()]
+        rows += scene_rows()
+        rows += level_rows()
+        rows += growth_rows()
+        rows.append(realtime_row("campfire"))
     return rows
 
 

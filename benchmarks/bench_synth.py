@@ -20,6 +20,8 @@ import time
 
 import numpy as np
 
+from benchmarks.home import vrasmr_home
+
 SAMPLE_RATE = 48000
 SECONDS = 20.0
 MIN_REALTIME = 100.0
@@ -63,15 +65,8 @@ def generator_rows() -> list[dict]:
 
 
 def _with_home(home: str, fn):
-    old = os.environ.get("VRASMR_HOME")
-    os.environ["VRASMR_HOME"] = home
-    try:
+    with vrasmr_home(home):
         return fn()
-    finally:
-        if old is None:
-            os.environ.pop("VRASMR_HOME", None)
-        else:
-            os.environ["VRASMR_HOME"] = old
 
 
 def scene_load_times(scene_ids: list[str]) -> dict[str, tuple[float, float]]:

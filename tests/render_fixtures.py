@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
 
@@ -24,11 +26,11 @@ def gl_context():
     yield ctx, ProgramLibrary(ctx, shaders_dir())
 
 
-def render_linear(gl, layers, size=SIZE, *, t: float, pose=None, fov_deg=90.0, breath=0.3):
-    """The layers' picture in linear light: the renderer's float target after a real draw,
-    before the post pass (brightness, warmth, dither, sRGB); float32 RGB, top row first."""
+@contextmanager
+def drawn(gl, layers, state, size=SIZE, *, pose=None, fov_deg=90.0):
+    """Draw ``layers`` once at ``state`` (a :class:`~vrasmr.render.contract.Still`) into a
+    fresh 8-bit target of ``size``; yields ``(renderer, fbo)`` and releases both after."""
     from vrasmr.frame import View
-    from vrasmr.render.contract import Look, Still
     from vrasmr.render.renderer import Renderer
     from vrasmr.xmath import Fov, Pose
 
@@ -40,15 +42,31 @@ def render_linear(gl, layers, size=SIZE, *, t: float, pose=None, fov_deg=90.0, b
     try:
         renderer.set_layers(layers)
         view = View(pose or Pose.make(), Fov.symmetric(fov_deg, w / h))
-        state = Still(t, breath, Look(brightness=1.0))
         renderer.draw(state, view, fbo, size, viewport=(0, 0, w, h))
-        scene = renderer._target(size)[1]  # its float colour texture (fbo, color, ...)
-        data = np.frombuffer(scene.read(), np.float16).astype(np.float32)
-        return data.reshape(h, w, 4)[::-1, :, :3].copy()
+        yield renderer, fbo
     finally:
         renderer.release()
         fbo.release()
         tex.release()
+
+
+def read_rgb(fbo, size) -> np.ndarray:
+    """``fbo``'s 8-bit RGB, top row first."""
+    w, h = size
+    return np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3)[::-1].copy()
+
+
+def render_linear(gl, layers, size=SIZE, *, t: float, pose=None, fov_deg=90.0, breath=0.3):
+    """The layers' picture in linear light: the renderer's float target after a real draw,
+    before the post pass (brightness, warmth, dither, sRGB); float32 RGB, top row first."""
+    from vrasmr.render.contract import Look, Still
+
+    w, h = size
+    state = Still(t, breath, Look(brightness=1.0))
+    with drawn(gl, layers, state, size, pose=pose, fov_deg=fov_deg) as (renderer, _):
+        scene = renderer._target(size).color  # its float colour texture
+        data = np.frombuffer(scene.read(), np.float16).astype(np.float32)
+        return data.reshape(h, w, 4)[::-1, :, :3].copy()
 
 
 def luminance(rgb_u8: np.ndarray) -> np.ndarray:

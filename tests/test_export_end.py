@@ -6,35 +6,15 @@ import numpy as np
 import pytest
 import soundfile
 
+from tests.app_fixtures import SKY, scene_text, static_emitter, write_scene_text
 from vrasmr import cli
 from vrasmr.session.export import export_minutes
 from vrasmr.sound.export import END_FADE_S, end_fade
 
-LOUD_BED = """
-id = "{id}"
-title = "A steady bed"
-techniques = ["noise"]
-brightness = 0.3
-fade_in_s = 0
-sleep_timer = "off"
-
-[[layers]]
-kind = "sky"
-
-[[emitters]]
-name = "bed"
-sound = "pink-noise"
-gain_db = 0
-motion = {{ type = "static", position = [0.0, 0.0, -1.0] }}
-"""
-
 
 def write_bed(scene_id: str) -> None:
-    from vrasmr.content import user_scenes_dir
-
-    folder = user_scenes_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{scene_id}.toml").write_text(LOUD_BED.format(id=scene_id), encoding="utf-8")
+    bed = static_emitter("bed", "pink-noise", (0.0, 0.0, -1.0), 0)
+    write_scene_text(scene_id, scene_text(scene_id, "A steady bed", SKY, bed, techniques="noise"))
 
 
 def dbfs(x: np.ndarray) -> float:

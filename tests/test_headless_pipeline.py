@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.app_fixtures import fixed_yaw, headless_app, write_user_scene
+from tests.app_fixtures import (
+    fixed_yaw,
+    headless_app,
+    scene_text,
+    static_emitter,
+    write_scene_text,
+    write_user_scene,
+)
 from vrasmr.backends.headless import HeadlessSession, still_head
 
 
@@ -99,32 +106,21 @@ def test_a_session_is_kept_in_the_journal_from_start_to_its_end_reason():
     assert row.end_reason == "user" and row.ended_at is not None
 
 
-TAPS = """
-id = "test-taps"
-title = "Test taps"
-techniques = ["object_sounds"]
-brightness = 0.3
-fade_in_s = 0
-sleep_timer = "off"
-
-[[layers]]
-kind = "orb"
-
-[[emitters]]
-name = "taps"
-sound = "tapping-wood"
-gain_db = -6
-motion = { type = "static", position = [0.0, 0.0, -0.8] }
-schedule = { type = "events", min_gap_s = 1.0, max_gap_s = 1.0, event_duration_s = 0.4, start_s = 1.0, seed = 3 }
-"""
+EVERY_SECOND = (
+    'schedule = { type = "events", min_gap_s = 1.0, max_gap_s = 1.0, '
+    "event_duration_s = 0.4, start_s = 1.0, seed = 3 }\n"
+)
+TAPS = scene_text(
+    "test-taps",
+    "Test taps",
+    '[[layers]]\nkind = "orb"\n',
+    static_emitter("taps", "tapping-wood", (0.0, 0.0, -0.8), -6) + EVERY_SECOND,
+    techniques="object_sounds",
+)
 
 
 def _taps(switched_off: frozenset[str]) -> tuple[np.ndarray, list[float]]:
-    from vrasmr.content import user_scenes_dir
-
-    folder = user_scenes_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "test-taps.toml").write_text(TAPS, encoding="utf-8")
+    write_scene_text("test-taps", TAPS)
     app, ctx = headless_app("test-taps")
     try:
         app.settings.switched_off = switched_off

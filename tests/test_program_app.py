@@ -91,11 +91,16 @@ def journal_path(tmp_path):
     return tmp_path / "journal.sqlite3"
 
 
-def test_next_by_gaze_skips_the_story_and_the_journal_keeps_it(journal_path):
+def driven_app(journal_path, seconds: float):
+    """(app, its driver, its program) after ``seconds`` of the program scene."""
     app = make_app(journal_path)
     drive = Driver(app)
-    program = app.scene.program
-    drive.run(3.0)
+    drive.run(seconds)
+    return app, drive, app.scene.program
+
+
+def test_next_by_gaze_skips_the_story_and_the_journal_keeps_it(journal_path):
+    app, drive, program = driven_app(journal_path, 3.0)
     story = program.status.script_id
     assert story.startswith("test-story-")
     assert app.menu.values.voice.title == program.status.title  # the voice row says it
@@ -116,10 +121,7 @@ def test_next_by_gaze_skips_the_story_and_the_journal_keeps_it(journal_path):
 
 
 def test_voice_off_fades_the_words_and_on_goes_on(journal_path):
-    app = make_app(journal_path)
-    drive = Driver(app)
-    program = app.scene.program
-    drive.run(2.0)
+    app, drive, program = driven_app(journal_path, 2.0)
     fired = drive.choose("voice:on")  # the button says "Voice off" while it speaks
     drive.run(3.0)
     assert not program.status.on and app.menu.values.voice.on is False
@@ -135,10 +137,7 @@ def test_voice_off_fades_the_words_and_on_goes_on(journal_path):
 
 
 def test_choosing_tonights_story_in_the_menu(journal_path):
-    app = make_app(journal_path)
-    drive = Driver(app)
-    program = app.scene.program
-    drive.run(2.0)
+    app, drive, program = driven_app(journal_path, 2.0)
     first = program.status.script_id
     choices = [i for i, _ in app.menu.values.voice.choices]
     assert first not in choices and len(choices) == 2

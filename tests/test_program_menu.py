@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_ui_model import head, shown_menu
+from tests.test_ui_model import assert_laid_out, head, shown_menu
 from vrasmr.sleep.morning import LastNight
 from vrasmr.ui import commands as cmd
 from vrasmr.ui.layout import (
-    MIN_GAP_M,
-    PANEL_H_M,
-    PANEL_W_M,
     MenuValues,
     SceneCard,
     VoiceValues,
@@ -28,21 +25,6 @@ VOICE = VoiceValues(
     playing="story-lighthouse",
 )
 CARDS = [SceneCard(f"s{k}", f"S{k}") for k in range(5)]
-
-
-def assert_laid_out(items, labels) -> None:
-    for item in items:
-        x0, y0, x1, y1 = item.rect
-        assert 0 <= x0 < x1 <= PANEL_W_M and 0 <= y0 < y1 <= PANEL_H_M, item.id
-    for label in labels:  # no text under a target
-        x, y = label.x, label.y + 0.01
-        under = [i for i in items if i.rect[0] <= x <= i.rect[2] and i.rect[1] <= y <= i.rect[3]]
-        assert not under, label
-    for i, a in enumerate(items):
-        for b in items[i + 1 :]:
-            gap_x = max(b.rect[0] - a.rect[2], a.rect[0] - b.rect[2])
-            gap_y = max(b.rect[1] - a.rect[3], a.rect[1] - b.rect[3])
-            assert max(gap_x, gap_y) >= MIN_GAP_M - 1e-9, (a.id, b.id)
 
 
 def test_a_scene_with_a_program_gets_the_voice_row():

@@ -49,12 +49,18 @@ def starts(player):
     return [(s.seconds, s.item.tag.script_id, s.item.text) for s in player._speech.timeline]
 
 
-def test_the_program_plays_its_plan_in_order_and_ends():
+def listened_player():
+    """(player, tonight's plan, the events it sends) for the test program, seed 3."""
     loaded = loaded_program()
     player = loaded.program
     events = []
     night = loaded.plan_program(window=None, seed=3)
     player.on_event = events.append
+    return player, night, events
+
+
+def test_the_program_plays_its_plan_in_order_and_ends():
+    player, night, events = listened_player()
     first, second = (s.script_id for s in night.scripts)
     assert first.startswith("test-story-") and second == "test-walk"
     audio = play(player, 90)
@@ -182,11 +188,7 @@ def test_voice_off_fades_over_a_second_and_on_again_repeats_the_cut_utterance():
 
 
 def test_next_skips_to_the_next_script_and_choosing_plays_that_one_next():
-    loaded = loaded_program()
-    player = loaded.program
-    events = []
-    night = loaded.plan_program(window=None, seed=3)
-    player.on_event = events.append
+    player, night, events = listened_player()
     first = night.scripts[0].script_id
     skip, _ = control_at(player, 2.0, player.skip)
     play(player, 8, on_block=skip)

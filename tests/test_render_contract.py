@@ -11,9 +11,10 @@ import pytest
 
 from tests.app_fixtures import write_user_scene
 from tests.render_fixtures import gl_context  # noqa: F401  (provides the `gl` fixture)
-from vrasmr.app import CROSSFADE_S, App
+from vrasmr.app import App
 from vrasmr.render.contract import SceneRenderer
 from vrasmr.render.renderer import Renderer
+from vrasmr.session.switch import CROSSFADE_S
 
 CONTRACT = sorted(
     {name for name in vars(SceneRenderer) if not name.startswith("_")}

@@ -10,8 +10,10 @@ import pytest
 from tests.golden_images import check_golden, differs_from_golden
 from tests.render_fixtures import (
     SIZE,
+    drawn,
     gl_context,  # noqa: F401  (provides the `gl` fixture)
     luminance,
+    read_rgb,
     render_linear,
 )
 from vrasmr.frame import View
@@ -95,20 +97,8 @@ BRIGHT = Look(brightness=1.0)
 
 
 def render(gl, layers, *, t=T, look=BRIGHT, pose=None, size=SIZE, breath=BREATH):
-    ctx, programs = gl
-    w, h = size
-    renderer = Renderer(ctx, programs)
-    tex = ctx.texture(size, 4)
-    fbo = ctx.framebuffer([tex])
-    try:
-        renderer.set_layers(layers)
-        view = View(pose or Pose.make(), Fov.symmetric(90.0, w / h))
-        renderer.draw(Still(t, breath, look), view, fbo, size, viewport=(0, 0, w, h))
-        return np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3)[::-1].copy()
-    finally:
-        renderer.release()
-        fbo.release()
-        tex.release()
+    with drawn(gl, layers, Still(t, breath, look), size, pose=pose) as (_, fbo):
+        return read_rgb(fbo, size)
 
 
 def changed(kind, name, value):
@@ -361,25 +351,14 @@ def _frame_and_glow(gl, layers, look, size=SIZE):
     pass reads it) and the final output, each top row first."""
     from scipy.ndimage import map_coordinates
 
-    ctx, programs = gl
     w, h = size
-    renderer = Renderer(ctx, programs)
-    tex = ctx.texture(size, 4)
-    fbo = ctx.framebuffer([tex])
-    try:
-        renderer.set_layers(layers)
-        view = View(Pose.make(), Fov.symmetric(90.0, w / h))
-        renderer.draw(Still(T, BREATH, look), view, fbo, size, viewport=(0, 0, w, h))
+    with drawn(gl, layers, Still(T, BREATH, look), size) as (renderer, fbo):
         color = renderer._target(size).color
         linear = np.frombuffer(color.read(), np.float16).astype(np.float32).reshape(h, w, 4)
         small = renderer.bloom.stage(color, size).a
         sw, sh = small.size
         glow = np.frombuffer(small.read(), np.float16).astype(np.float32).reshape(sh, sw, 4)
         out = np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3)
-    finally:
-        renderer.release()
-        fbo.release()
-        tex.release()
     ys = (np.arange(h) + 0.5) * sh / h - 0.5
     xs = (np.arange(w) + 0.5) * sw / w - 0.5
     gy, gx = np.meshgrid(ys, xs, indexing="ij")

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from vrasmr.content import user_data_dir
-from vrasmr.sleep.journal import Journal, forget_journal, journal_files
+from vrasmr.sleep.journal import Journal
+from vrasmr.sleep.journal_file import forget_journal, journal_files
 from vrasmr.sleep.schema import MIGRATIONS, SCHEMA_VERSION, schema_version
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.real_parts import missing
+from tests.app_fixtures import SKY, scene_text, sound_only_app, static_emitter, write_scene_text
 from vrasmr.frame import Frame
 from vrasmr.sleep.journal import Journal, default_journal_path
 from vrasmr.sleep.night import DARKEN_S, LIFT_S
@@ -14,47 +14,22 @@ from vrasmr.sleep.pose_traces import TraceSpec, make_trace
 from vrasmr.sleep.quiet import QUIET_RAMP_S
 from vrasmr.xmath import Pose
 
-TAPS_AND_HUSH = """
-id = "taps-and-hush"
-title = "Taps and a hush"
-techniques = ["object_sounds"]
-brightness = 0.3
-fade_in_s = 0
-sleep_timer = 60
-
-[[layers]]
-kind = "sky"
-
-[[emitters]]
-name = "hush"
-sound = "pink-noise"
-gain_db = -40
-motion = { type = "static", position = [0.0, 0.0, -1.5] }
-
-[[emitters]]
-name = "taps"
-sound = "tapping-wood"
-gain_db = 0
-motion = { type = "static", position = [0.6, 0.0, -0.6] }
-schedule = { type = "events", min_gap_s = 2, max_gap_s = 3, event_duration_s = 1.5 }
-"""
-
+TAPS_AND_HUSH = scene_text(
+    "taps-and-hush",
+    "Taps and a hush",
+    SKY,
+    static_emitter("hush", "pink-noise", (0.0, 0.0, -1.5), -40),
+    static_emitter("taps", "tapping-wood", (0.6, 0.0, -0.6), 0)
+    + 'schedule = { type = "events", min_gap_s = 2, max_gap_s = 3, event_duration_s = 1.5 }\n',
+    techniques="object_sounds",
+    sleep_timer=60,
+)
 FPS = 20.0
 
 
 def night_app():
-    from vrasmr.content import user_scenes_dir
-    from vrasmr.session.factory import build_app
-    from vrasmr.sound.openal._raw import OpenALMissing
-    from vrasmr.sound.openal.checked import ALError
-
-    folder = user_scenes_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "taps-and-hush.toml").write_text(TAPS_AND_HUSH, encoding="utf-8")
-    try:
-        return build_app("taps-and-hush", None, engine_kind="loopback", seed=1, journal=True)
-    except (OpenALMissing, ALError) as exc:
-        missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)
+    write_scene_text("taps-and-hush", TAPS_AND_HUSH)
+    return sound_only_app("taps-and-hush")
 
 
 def peak_db(audio: np.ndarray) -> float:

@@ -9,8 +9,9 @@ import pytest
 
 from vrasmr.sleep.night_watch import NightWatch
 from vrasmr.sleep.onset import MOUSE_SETTLE_S
+from vrasmr.sleep.pose_nights import replay, trace_set
 from vrasmr.sleep.pose_signal import WINDOW_S
-from vrasmr.sleep.pose_traces import TraceSpec, make_trace, replay, trace_set
+from vrasmr.sleep.pose_traces import TraceSpec, make_trace
 
 
 @pytest.mark.parametrize("bpm", [6.0, 9.0, 12.0, 16.0, 20.0])

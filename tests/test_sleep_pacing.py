@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.real_parts import missing
+from tests.app_fixtures import scene_text, sound_only_app, static_emitter, write_scene_text
 from vrasmr.frame import Frame
 from vrasmr.sleep.night_watch import NightWatch
 from vrasmr.sleep.pacing import (
@@ -48,39 +48,20 @@ def test_the_breathing_sound_comes_in_only_near_its_own_pace():
     assert 0.0 < breath_sound_share(7.0, 6.0) < 1.0
 
 
-PACED = """
-id = "paced"
-title = "Paced"
-techniques = ["breathing", "noise"]
-brightness = 0.2
-breathing_rate_bpm = 6
-fade_in_s = 0
-sleep_timer = "off"
-
-[[layers]]
-kind = "orb"
-
-[[emitters]]
-name = "noise"
-sound = "brown-noise"
-gain_db = -20
-motion = { type = "static", position = [0.0, 0.0, -1.0] }
-"""
+PACED = scene_text(
+    "paced",
+    "Paced",
+    '[[layers]]\nkind = "orb"\n',
+    static_emitter("noise", "brown-noise", (0.0, 0.0, -1.0), -20),
+    techniques=("breathing", "noise"),
+    brightness=0.2,
+    breathing_rate_bpm=6,
+)
 
 
 def test_in_the_headset_the_orb_starts_at_the_measured_rate_and_slows():
-    from vrasmr.content import user_scenes_dir
-    from vrasmr.session.factory import build_app
-    from vrasmr.sound.openal._raw import OpenALMissing
-    from vrasmr.sound.openal.checked import ALError
-
-    folder = user_scenes_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "paced.toml").write_text(PACED, encoding="utf-8")
-    try:
-        app = build_app("paced", None, engine_kind="loopback", seed=1, journal=True)
-    except (OpenALMissing, ALError) as exc:
-        missing("OpenAL Soft (loopback)", "VRASMR_EXPECT_OPENAL", exc)
+    write_scene_text("paced", PACED)
+    app = sound_only_app("paced")
     app.night.watch.close()
     app.night.watch = NightWatch("headset", inline=True)
     fps = 20.0

@@ -6,43 +6,28 @@ from __future__ import annotations
 
 import numpy as np
 
+from tests.app_fixtures import SKY, scene_text, static_emitter, write_scene_text
 from tests.sound_fixtures import open_loopback
 from vrasmr.sleep.quiet import BED, QUIET_RAMP_S, TRIGGER, MixState, NightMix, voice_kind
 from vrasmr.sound.engine.streams import TRIGGER_LEAD_S
 from vrasmr.xmath import Pose
 
-SCENE = """
-id = "bed-and-taps"
-title = "A bed and taps"
-techniques = ["object_sounds"]
-brightness = 0.3
-fade_in_s = 0
-sleep_timer = "off"
-
-[[layers]]
-kind = "sky"
-
-[[emitters]]
-name = "rain"
-sound = "rain-light"
-motion = { type = "static", position = [0.0, 0.0, -1.0] }
-
-[[emitters]]
-name = "taps"
-sound = "tapping-wood"
-motion = { type = "static", position = [0.0, 0.0, -1.0] }
-schedule = { type = "events", min_gap_s = 1, max_gap_s = 2, event_duration_s = 1.0 }
+TAPS = """schedule = { type = "events", min_gap_s = 1, max_gap_s = 2, event_duration_s = 1.0 }
 """
+SCENE = scene_text(
+    "bed-and-taps",
+    "A bed and taps",
+    SKY,
+    static_emitter("rain", "rain-light", (0.0, 0.0, -1.0)),
+    static_emitter("taps", "tapping-wood", (0.0, 0.0, -1.0)) + TAPS,
+    techniques="object_sounds",
+)
 
 
 def loaded_scene(fade_in_s: float = 0.0):
-    from vrasmr.content import user_scenes_dir
     from vrasmr.session.assets import load_scene
 
-    folder = user_scenes_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    text = SCENE.replace("fade_in_s = 0", f"fade_in_s = {fade_in_s:g}")
-    (folder / "bed-and-taps.toml").write_text(text, encoding="utf-8")
+    write_scene_text("bed-and-taps", SCENE.replace("fade_in_s = 0", f"fade_in_s = {fade_in_s:g}"))
     return load_scene("bed-and-taps", seed=3)
 
 

@@ -37,7 +37,7 @@ def test_the_menus_choices_come_back_the_next_night():
         gaze.dwell("trigger:tapping")
         gaze.dwell("bed")
         gaze.dwell("bed")  # (asks twice)
-        chosen = (app.settings.volume, app._brightness_goal)
+        chosen = (app.settings.volume, app.brightness_goal)
     finally:
         app.close("user")  # writes what is waiting
     saved = load_settings()
@@ -64,7 +64,7 @@ def test_a_scene_left_within_three_minutes_and_a_sound_switched_off_are_skips():
         gaze.frame(buttons=frozenset({"menu"}))
         gaze.dwell("trigger:crinkling")  # not played here: no skip
         app.record_skip("whispers")  # what the voice program calls for a skipped script
-        app._apply_command(SwitchScene("other-scene"), 60.0)  # a card chosen at 60 s
+        app.menu_control.apply(SwitchScene("other-scene"), 60.0)  # a card chosen at 60 s
         app.wait_for_switch()
     finally:
         app.close("user")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -40,6 +41,16 @@ def test_other_tables_are_kept_for_other_parts():
     assert settings.volume == 0.5
 
 
+def refused(text: str) -> tuple[Path, str]:
+    """(the settings file, the error loading it gives) for settings.toml holding ``text``."""
+    path = user_config_dir() / "settings.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    return path, str(err.value)
+
+
 @pytest.mark.parametrize(
     "text,words",
     [
@@ -52,12 +63,7 @@ def test_other_tables_are_kept_for_other_parts():
     ],
 )
 def test_bad_settings_name_the_file_the_key_and_the_fix(text, words):
-    path = user_config_dir() / "settings.toml"
-    path.parent.mkdir(parents=True)
-    path.write_text(text)
-    with pytest.raises(SettingsError) as err:
-        load_settings()
-    message = str(err.value)
+    path, message = refused(text)
     assert str(path) in message
     for word in words:
         assert word in message
@@ -150,12 +156,7 @@ def test_a_night_starts_with_default_settings_beside_an_unreadable_file(case, ca
     ],
 )
 def test_a_huge_key_or_value_is_quoted_short(text):
-    path = user_config_dir() / "settings.toml"
-    path.parent.mkdir(parents=True)
-    path.write_text(text)
-    with pytest.raises(SettingsError) as err:
-        load_settings()
-    message = str(err.value)
+    path, message = refused(text)
     assert len(message) < 400 + len(str(path)) and "characters)" in message
 
 

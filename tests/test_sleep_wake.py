@@ -8,6 +8,7 @@ from datetime import datetime
 import numpy as np
 import pytest
 
+from tests.app_fixtures import SKY, scene_text, static_emitter, write_scene_text
 from tests.sound_fixtures import open_loopback
 from vrasmr.app import App
 from vrasmr.frame import Frame
@@ -24,29 +25,13 @@ from vrasmr.sleep.wake import (
 from vrasmr.sound.loudness import integrated_lufs
 from vrasmr.xmath import Pose
 
-BED = """
-id = "wake-bed"
-title = "A bed for the night"
-techniques = ["nature"]
-brightness = 0.3
-fade_in_s = 0
-sleep_timer = "off"
-
-[[layers]]
-kind = "sky"
-
-[[emitters]]
-name = "rain"
-sound = "rain-light"
-gain_db = 0
-motion = { type = "static", position = [0.5, 0.0, -0.8] }
-
-[[emitters]]
-name = "hush"
-sound = "pink-noise"
-gain_db = -6
-motion = { type = "static", position = [-0.5, 0.0, -0.8] }
-"""
+BED = scene_text(
+    "wake-bed",
+    "A bed for the night",
+    SKY,
+    static_emitter("rain", "rain-light", (0.5, 0.0, -0.8), 0),
+    static_emitter("hush", "pink-noise", (-0.5, 0.0, -0.8), -6),
+)
 
 
 def test_no_wake_unless_a_time_is_set_and_the_next_one_is_an_hour_away():
@@ -60,12 +45,9 @@ def test_no_wake_unless_a_time_is_set_and_the_next_one_is_an_hour_away():
 
 
 def test_the_wake_rises_from_silence_and_dark_to_at_most_the_bed_plus_ten_lu():
-    from vrasmr.content import user_scenes_dir
     from vrasmr.session.assets import load_scene
 
-    folder = user_scenes_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "wake-bed.toml").write_text(BED, encoding="utf-8")
+    write_scene_text("wake-bed", BED)
     timer = SleepTimer(SleepPlan(15, fade_minutes=0.5), start_s=-15 * 60 + 50.0)  # 20 .. 50 s
     wake = WakePlan(60.0, 120.0, "stream")
     night = Night(wake=wake, wake_sound=make_wake_sound("stream", seed=1))

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.app_fixtures import static_emitter
 from vrasmr.scene.errors import SceneError
 from vrasmr.scene.loading import parse_scene_text
 
@@ -40,20 +41,10 @@ motion = {{ type = "ear_to_ear", radius_m = 0.25, period_s = 50, start = "right"
 """
 
 
-RAIN_BED = """
 # rain on a window ahead and on the roof: the beds the words are heard over
-[[emitters]]
-name = "rain"
-sound = "rain-on-window"
-gain_db = 0
-motion = { type = "static", position = [0.0, 0.3, -2.0] }
-
-[[emitters]]
-name = "roof"
-sound = "rain-on-roof"
-gain_db = 0
-motion = { type = "static", position = [0.0, 1.4, 0.0] }
-"""
+RAIN_BED = static_emitter("rain", "rain-on-window", (0.0, 0.3, -2.0), 0) + static_emitter(
+    "roof", "rain-on-roof", (0.0, 1.4, 0.0), 0
+)
 
 
 def install(scene_id: str, voice: str = "espeak", fade_in_s: float = 40.0, bed: str = "") -> None:

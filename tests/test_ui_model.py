@@ -87,17 +87,12 @@ def test_a_turned_panel_hits_in_its_own_frame():
 
 
 # ---- layout -------------------------------------------------------------------------------
-MORNING = MenuValues(last_night=LastNight(7), trigger_draws=(("rain", 0.9),))
-
-
-@pytest.mark.parametrize("values", [MenuValues(), MORNING], ids=["evening", "morning"])
-def test_targets_are_apart_inside_the_panel_and_cover_the_issue(values):
-    many = [SceneCard(f"s{k}", f"S{k}", triggers=("rain",) * (k == 2)) for k in range(9)]
-    items, labels = layout(values, many)
+def assert_laid_out(items, labels) -> None:
+    """Every target inside the panel, no text under one, and each a gap from the rest."""
     for item in items:
         x0, y0, x1, y1 = item.rect
-        assert 0 <= x0 < x1 <= PANEL_W_M and 0 <= y0 < y1 <= PANEL_H_M
-    for label in labels:  # no text under a target (targets are painted over labels)
+        assert 0 <= x0 < x1 <= PANEL_W_M and 0 <= y0 < y1 <= PANEL_H_M, item.id
+    for label in labels:  # no text under a target
         x, y = label.x, label.y + 0.01
         under = [i for i in items if i.rect[0] <= x <= i.rect[2] and i.rect[1] <= y <= i.rect[3]]
         assert not under, label
@@ -106,6 +101,16 @@ def test_targets_are_apart_inside_the_panel_and_cover_the_issue(values):
             gap_x = max(b.rect[0] - a.rect[2], a.rect[0] - b.rect[2])
             gap_y = max(b.rect[1] - a.rect[3], a.rect[1] - b.rect[3])
             assert max(gap_x, gap_y) >= MIN_GAP_M - 1e-9, (a.id, b.id)
+
+
+MORNING = MenuValues(last_night=LastNight(7), trigger_draws=(("rain", 0.9),))
+
+
+@pytest.mark.parametrize("values", [MenuValues(), MORNING], ids=["evening", "morning"])
+def test_targets_are_apart_inside_the_panel_and_cover_the_issue(values):
+    many = [SceneCard(f"s{k}", f"S{k}", triggers=("rain",) * (k == 2)) for k in range(9)]
+    items, labels = layout(values, many)
+    assert_laid_out(items, labels)
     ids = {i.id for i in items}
     assert {"timer:None", "timer:15", "timer:90", "timer:all_night"} <= ids
     assert {"volume:up", "bright:down", "bed", "recenter", "trigger:mouth"} <= ids

@@ -11,10 +11,11 @@ import numpy as np
 import pytest
 
 from tests.sound_fixtures import open_loopback
-from vrasmr.app import CROSSFADE_S, DIP_FLOOR, App
+from vrasmr.app import App
 from vrasmr.clock import VirtualClock
 from vrasmr.content import scenes_dir, user_scenes_dir
 from vrasmr.frame import Frame, Pointer
+from vrasmr.session.switch import CROSSFADE_S, DIP_FLOOR
 from vrasmr.ui.layout import SceneCard
 from vrasmr.ui.menu import Menu
 from vrasmr.xmath import Pose
@@ -85,9 +86,9 @@ def test_dwelling_on_card_3_crossfades_to_it_without_a_gap(app):
     d.gaze_at = app.menu.place.point3((x0 + x1) / 2, (y0 + y1) / 2)
     start = len(d.states)
     d.run(1.1)
-    assert app._loader is None  # nothing chosen before the dwell completes
+    assert app.switch.loader is None  # nothing chosen before the dwell completes
     d.run(0.2)
-    assert app._loader is not None  # 1.2 s of dwell chose card 3
+    assert app.switch.loader is not None  # 1.2 s of dwell chose card 3
     app.wait_for_switch()  # loading happened off the frame path; make the test deterministic
     d.gaze_at = None
     d.run(CROSSFADE_S + 1.0)
@@ -114,5 +115,5 @@ def test_looking_away_at_1_0_s_chooses_nothing(app):
     d.run(1.0)
     d.gaze_at = None
     d.run(2.0)
-    assert app._loader is None and app.scene.scene.id == "calm-a"
+    assert app.switch.loader is None and app.scene.scene.id == "calm-a"
     assert all(s.crossfade == 1.0 for s in d.states) and d.states[-1].menu_visible

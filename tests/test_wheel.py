@@ -108,25 +108,23 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_source_tree(tmp_p
     ).stdout.split()
     assert where[0].startswith(str(site)), where
     assert where[1].endswith("vrasmr/_content"), where
-    scenes = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "vrasmr", "scenes"],
-        cwd=outside,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert scenes.returncode == 0, scenes.stderr
-    assert "ear-to-ear" in scenes.stdout
-    run = subprocess.run(
-        [str(py), "-m", "vrasmr", "headless", "--seconds", "1", "--size", "64x36"],
-        cwd=outside,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert run.returncode == 0, run.stderr
+
+    def run_vrasmr(*args: str, timeout: float) -> str:
+        """``python -m vrasmr ARGS`` of the installed wheel, outside the tree; its stdout."""
+        done = subprocess.run(
+            [str(py), "-m", "vrasmr", *args],
+            cwd=outside,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    scenes = run_vrasmr("scenes", timeout=120)
+    assert "ear-to-ear" in scenes
+    run_vrasmr("headless", "--seconds", "1", "--size", "64x36", timeout=240)
     assert (outside / "out").is_dir() and any((outside / "out").glob("*.wav"))
 
 

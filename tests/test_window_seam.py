@@ -11,33 +11,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.render_fixtures import gl_context  # noqa: F401  (provides the `gl` fixture)
+from tests.render_fixtures import (
+    drawn,
+    gl_context,  # noqa: F401  (provides the `gl` fixture)
+    read_rgb,
+)
 
 SIZE = (960, 540)
 
 
 def _eye_view(gl, layers, eye):
-    from vrasmr.frame import View
     from vrasmr.render.contract import Look, Still
-    from vrasmr.render.renderer import Renderer
-    from vrasmr.xmath import Fov
 
-    ctx, programs = gl
-    w, h = SIZE
-    renderer = Renderer(ctx, programs)
-    tex = ctx.texture(SIZE, 4)
-    fbo = ctx.framebuffer([tex])
-    try:
-        renderer.set_layers(layers)
-        view = View(eye, Fov.symmetric(60.0, w / h))
-        renderer.draw(
-            Still(20.0, 0.5, Look(brightness=1.0)), view, fbo, SIZE, viewport=(0, 0, w, h)
-        )
-        return np.frombuffer(fbo.read(components=3), np.uint8).reshape(h, w, 3).astype(int)
-    finally:
-        renderer.release()
-        fbo.release()
-        tex.release()
+    state = Still(20.0, 0.5, Look(brightness=1.0))
+    with drawn(gl, layers, state, SIZE, pose=eye, fov_deg=60.0) as (_, fbo):
+        return read_rgb(fbo, SIZE)[::-1].astype(int)
 
 
 @pytest.mark.parametrize("eye_index", [0, 1], ids=["left", "right"])

@@ -136,3 +136,8 @@ def _check_can_create_in(folder: Path) -> None:
         raise OutputError(
             f"cannot write in {existing} ({exc.strerror or exc}); choose another folder"
         ) from None
+
+
+def add_plot_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--plot FILE.png``: a chart drawn to a new PNG (``help_text`` says what)."""
+    parser.add_argument("--plot", type=output_file(".png"), metavar="FILE.png", help=help_text)

@@ -11,20 +11,39 @@ import time
 from collections.abc import Callable
 
 
-class VirtualClock:
-    """Advances exactly ``1/rate`` seconds per frame; never sleeps."""
+class FrameGrid:
+    """Frame times on the ``index / rate`` grid, and how many frames were dropped."""
 
-    def __init__(self, rate: float = 90.0, start_s: float = 0.0):
+    def __init__(self, rate: float):
         if not rate > 0:
             raise ValueError(f"frame rate must be positive, got {rate}")
         self.rate = float(rate)
-        self.start_s = start_s
         self.index = 0
         self.dropped = 0
 
     @property
     def period(self) -> float:
         return 1.0 / self.rate
+
+
+class MonotonicGrid(FrameGrid):
+    """A frame grid whose ``now()`` is seconds of ``monotonic`` since it was made."""
+
+    def __init__(self, rate: float, monotonic: Callable[[], float]):
+        super().__init__(rate)
+        self._monotonic = monotonic
+        self._t0 = monotonic()
+
+    def now(self) -> float:
+        return self._monotonic() - self._t0
+
+
+class VirtualClock(FrameGrid):
+    """Advances exactly ``1/rate`` seconds per frame; never sleeps."""
+
+    def __init__(self, rate: float = 90.0, start_s: float = 0.0):
+        super().__init__(rate)
+        self.start_s = start_s
 
     def now(self) -> float:
         return self.start_s + self.index / self.rate
@@ -36,7 +55,7 @@ class VirtualClock:
         return t
 
 
-class RealClock:
+class RealClock(MonotonicGrid):
     """Paces frames by deadline at ``rate`` Hz using a monotonic clock."""
 
     def __init__(
@@ -46,21 +65,8 @@ class RealClock:
         monotonic: Callable[[], float] = time.perf_counter,
         sleep: Callable[[float], None] = time.sleep,
     ):
-        if not rate > 0:
-            raise ValueError(f"frame rate must be positive, got {rate}")
-        self.rate = float(rate)
-        self._monotonic = monotonic
+        super().__init__(rate, monotonic)
         self._sleep = sleep
-        self._t0 = monotonic()
-        self.index = 0
-        self.dropped = 0
-
-    @property
-    def period(self) -> float:
-        return 1.0 / self.rate
-
-    def now(self) -> float:
-        return self._monotonic() - self._t0
 
     def tick(self) -> float:
         """Wait for the next frame's deadline and return its time (seconds since start)."""

@@ -47,38 +47,30 @@ def audio_dir() -> Path:
     return _content("audio")
 
 
-def _home_override() -> Path | None:
+def _user_dir(kind: str) -> Path:
+    """``$VRASMR_HOME/<kind>`` when set (tests, benchmarks), else the platform's own
+    folder for ``kind`` ("data", "cache", "config")."""
     home = os.environ.get("VRASMR_HOME")
-    return Path(home) if home else None
+    if home:
+        return Path(home) / kind
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")("vrasmr", appauthor=False))
 
 
 def user_data_dir() -> Path:
     """The user's data folder (journal, own scenes and sounds); not created here."""
-    home = _home_override()
-    if home is not None:
-        return home / "data"
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("vrasmr", appauthor=False))
+    return _user_dir("data")
 
 
 def user_cache_dir() -> Path:
     """Rendered sounds, thumbnails and other things that can be made again."""
-    home = _home_override()
-    if home is not None:
-        return home / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("vrasmr", appauthor=False))
+    return _user_dir("cache")
 
 
 def user_config_dir() -> Path:
-    home = _home_override()
-    if home is not None:
-        return home / "config"
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("vrasmr", appauthor=False))
+    """The user's settings (settings.toml)."""
+    return _user_dir("config")
 
 
 def user_scenes_dir() -> Path:

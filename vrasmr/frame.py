@@ -8,10 +8,14 @@ predicted display time converted to seconds since the session started).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from vrasmr.xmath import Fov, Pose
+
+if TYPE_CHECKING:
+    from vrasmr.render.contract import Look
 
 
 @dataclass(frozen=True)
@@ -42,3 +46,21 @@ class Frame:
     pointers: tuple[Pointer, ...] = ()
     buttons: frozenset[str] = field(default_factory=frozenset)  # "menu", "recenter", ...
     visible: bool = True  # False while the headset is off or the session is not visible
+
+
+@dataclass(slots=True)
+class FrameState:
+    """What one step decided; the renderer (a :class:`~vrasmr.render.contract.DrawState`)
+    and the tests read it. (The voices' positions, gains and triggers are the sound thread's:
+    :meth:`LoadedScene.sound_at`.)"""
+
+    time_s: float
+    head: Pose
+    breath: float
+    look: Look
+    master_gain: float
+    crossfade: float = 1.0  # 0..1 progress of a scene switch (1 = none running)
+    menu_visible: bool = False
+    recenter_requested: bool = False  # the menu asked to recentre (this frame only)
+    bed_mode: bool | None = None  # what the menu asked for; None: never asked
+    render_idle: bool = False  # asleep and the picture black: a headset may skip drawing

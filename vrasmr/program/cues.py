@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from vrasmr.sound.speech.script import CUE_PLACES, FAR_M, NEAR_M
+from vrasmr.sound.speech.script_model import CUE_PLACES, FAR_M, NEAR_M
 
 GestureMaker = Callable[[str, float, int], np.ndarray]
 """``make(kind, seconds, seed) -> samples``: one gesture of a cue sound ``kind`` (a word of

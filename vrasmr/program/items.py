@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from vrasmr.sound.speech.playback import grown
-from vrasmr.sound.speech.script import Cue, Script
+from vrasmr.sound.speech.script_model import Cue, Script
 from vrasmr.sound.speech.stream import SpeechItem
 
 GROWTH_S = 3600.0  # without a timer, the gap between scripts grows over the first hour
 BREATH_PHRASE_S = 1.0  # an estimate of one breath phrase's length
+END_MARGIN_S = 10.0  # no utterance that would still be speaking this close to the fade's end
+# (or a quarter of the fade, if that is shorter)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,19 @@ class Entry:
     start_s: float
     talk_s: float
     next_s: float
+
+
+def fits_window(window: TimerWindow, item, now: float, current: Tag | None) -> bool:
+    """Whether ``item`` may start at scene time ``now`` under the timer's fade: no new script
+    once the fade has begun, none past the first sentence end after its middle, and no
+    utterance that would still be speaking near its end."""
+    if item.tag.opens and now >= window.fade_start:
+        return False  # no new script once the fade has begun
+    middle = (window.fade_start + window.fade_end) / 2.0
+    if now >= middle and (current is None or current.sentence_end):
+        return False  # the first sentence end past the fade's middle
+    margin = min(END_MARGIN_S, (window.fade_end - window.fade_start) / 4.0)
+    return now + talk_seconds(item.text, item.rate_wpm) < window.fade_end - margin
 
 
 def talk_seconds(text: str, rate_wpm: int) -> float:
@@ -152,36 +167,24 @@ def time_of_cycle(pace, cycle: float, after: float = 0.0) -> float:
     return hi
 
 
+@dataclass(eq=False)
 class ItemSource:
     """The speech items of a night's order from one point on: script ``index`` from
     utterance ``utterance``, the first item at scene second ``at`` (an estimate that the
     player renews whenever it changes course). Gaps and pauses are estimated as they are
     generated, so they follow the timer that is set when they come up."""
 
-    def __init__(
-        self,
-        order,
-        scripts: dict[str, Script],
-        *,
-        index: int = 0,
-        utterance: int = 0,
-        at: float,
-        voice: str | None,
-        gap_s: tuple[float, float],
-        window: Callable[[], TimerWindow | None],
-        pace: Callable[[], object],
-        breath_minutes: Callable[[int], float],
-    ) -> None:
-        self.order = order
-        self.scripts = scripts
-        self.index = index
-        self.utterance = utterance
-        self.at = at
-        self.voice = voice
-        self.gap_s = gap_s
-        self.window = window
-        self.pace = pace
-        self.breath_minutes = breath_minutes
+    order: list
+    scripts: dict[str, Script]
+    _: KW_ONLY
+    index: int = 0
+    utterance: int = 0
+    at: float
+    voice: str | None
+    gap_s: tuple[float, float]
+    window: Callable[[], TimerWindow | None]
+    pace: Callable[[], object]
+    breath_minutes: Callable[[int], float]
 
     def __iter__(self) -> Iterator[SpeechItem]:
         index, utterance, at = self.index, self.utterance, self.at

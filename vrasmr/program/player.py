@@ -23,7 +23,6 @@ import collections
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -37,30 +36,18 @@ from vrasmr.program.envelopes import (
     soft_onset_over,
 )
 from vrasmr.program.gestures import Gestures
-from vrasmr.program.items import ItemSource, Tag, TimerWindow, talk_seconds, time_of_cycle
+from vrasmr.program.items import ItemSource, Tag, TimerWindow, fits_window, time_of_cycle
 from vrasmr.program.plan import Heard, NightPlan, default_pace, plan_night, with_chosen
-from vrasmr.program.status import VoiceStatus, voice_status
+from vrasmr.program.status import ProgramEvent, VoiceStatus, voice_status
 from vrasmr.scene.program import DEFAULT_BREATHING_MINUTES, Program
 
 SAMPLE_RATE = 48000
 VOICE = "voice"
 SKIP_GAP_S = 3.0  # silence before the next script after "next" or a choice
 RESUME_LEAD_S = 0.6  # silence before the voice comes back on
-END_MARGIN_S = 10.0  # no utterance that would still be speaking this close to the fade's end
-# (or a quarter of the fade, if that is shorter)
 PREFETCH_ITEMS = 8  # gestures are made this many utterances ahead
 KEEP = object()  # plan(window=KEEP): the window the player has
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ProgramEvent:
-    """``kind``: "started", "progress" (a new paragraph: ``utterance``), "finished",
-    "skipped" or "ended" (the program is over for this scene)."""
-
-    kind: str
-    script_id: str = ""
-    utterance: int = 0
 
 
 class ProgramPlayer:
@@ -276,15 +263,7 @@ class ProgramPlayer:
         window = self.window
         if not upcoming or window is None:
             return True
-        item, now = upcoming[0], self._now_s()
-        if item.tag.opens and now >= window.fade_start:
-            return False  # no new script once the fade has begun
-        middle = (window.fade_start + window.fade_end) / 2.0
-        current = self._current
-        if now >= middle and (current is None or current.sentence_end):
-            return False  # the first sentence end past the fade's middle
-        margin = min(END_MARGIN_S, (window.fade_end - window.fade_start) / 4.0)
-        return now + talk_seconds(item.text, item.rate_wpm) < window.fade_end - margin
+        return fits_window(window, upcoming[0], self._now_s(), self._current)
 
     def _start_at(self, item) -> float | None:
         tag = item.tag

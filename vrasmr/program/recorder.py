@@ -15,7 +15,7 @@ CLOSE_WAIT_S = 2.0
 
 
 class ProgramRecorder:
-    """Call it with each :class:`~vrasmr.program.player.ProgramEvent` (any thread); it keeps
+    """Call it with each :class:`~vrasmr.program.status.ProgramEvent` (any thread); it keeps
     this session's scripts (:attr:`played`) and writes them for session ``session_id``."""
 
     def __init__(self, journal, session_id: int | None = None) -> None:

@@ -1,9 +1,20 @@
-"""What the menu shows of a program: what it says now, whether the voice is on, and the
-scripts tonight may still choose from."""
+"""What the App and the journal see of a program: what the menu shows (what it says now,
+whether the voice is on, the scripts tonight may still choose from) and the events the
+journal records."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ProgramEvent:
+    """``kind``: "started", "progress" (a new paragraph: ``utterance``), "finished",
+    "skipped" or "ended" (the program is over for this scene)."""
+
+    kind: str
+    script_id: str = ""
+    utterance: int = 0
 
 
 @dataclass(frozen=True)

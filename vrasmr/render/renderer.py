@@ -21,7 +21,6 @@ are compiled with ``LOW_TIER`` defined (:meth:`ProgramLibrary.with_defines`).
 from __future__ import annotations
 
 import struct
-from typing import NamedTuple
 
 import numpy as np
 
@@ -30,12 +29,12 @@ from vrasmr.render.contract import DrawState, Look
 from vrasmr.render.layers import default_layer, drawer_class, lights
 from vrasmr.render.layers.base import Drawer
 from vrasmr.render.light_guard import LightGuard
+from vrasmr.render.targets import OffscreenTargets, Target
 from vrasmr.xmath import projection_from_fov
 
 GL_FRAMEBUFFER_SRGB = 0x8DB9
 _BLOCK_FLOATS = 16 * 3 + 4 * 3
 _pack_block = struct.Struct(f"{_BLOCK_FLOATS}f").pack
-_KEPT_TARGETS = 4  # offscreen targets kept for reuse, one per size
 SOFTWARE_RENDERERS = ("llvmpipe", "softpipe", "swrast", "software")
 TIER_DEFINES = {"low": ("LOW_TIER",), "high": ()}  # compiled into every program
 
@@ -44,18 +43,6 @@ def quality_for(ctx) -> str:
     """ "low" on a software renderer (every pixel costs CPU), else "high"."""
     name = str(ctx.info.get("GL_RENDERER", "")).lower()
     return "low" if any(s in name for s in SOFTWARE_RENDERERS) else "high"
-
-
-class _Target(NamedTuple):
-    """An offscreen target of one size: ``fbo`` (float colour texture + depth) and, with
-    multisampling, ``msaa`` drawn into and resolved into ``fbo``. ``parts`` lists every GL
-    object made for it, so that dropping the target gives each back (the framebuffers do
-    not own their attachments)."""
-
-    fbo: object
-    color: object
-    msaa: object | None
-    parts: tuple
 
 
 class Renderer:
@@ -84,7 +71,7 @@ class Renderer:
         self.dither = _dither_texture(ctx)
         self._post_vao = None
         self._take_post()
-        self._targets: dict[tuple[int, int], _Target] = {}
+        self._targets = OffscreenTargets(ctx, samples, on_drop=self._forget_target)
         self._frame_index = 0
         self._commands: dict = {}  # framebuffer -> the layers' bound draw calls into it
 
@@ -236,29 +223,13 @@ class Renderer:
             if name in post:
                 post[name].value = value
 
-    def _target(self, size: tuple[int, int]) -> _Target:
-        tgt = self._targets.get(size)
-        if tgt is None:
-            if len(self._targets) >= _KEPT_TARGETS:  # window resizes, render scales
-                old = self._targets.pop(next(iter(self._targets)))
-                self._commands.pop(old.msaa or old.fbo, None)  # its draw fbo's bound calls
-                self.bloom.forget(old.color)
-                self._release_target(old)
-            ctx = self.ctx
-            color = ctx.texture(size, 4, dtype="f2")
-            color.filter = (ctx.NEAREST, ctx.NEAREST)  # (the bloom samples it through its own)
-            color.repeat_x = color.repeat_y = False
-            depth = ctx.depth_renderbuffer(size)
-            fbo = ctx.framebuffer([color], depth)
-            parts = (fbo, color, depth)
-            msaa = None
-            if self.samples:
-                msaa_color = ctx.renderbuffer(size, 4, samples=self.samples, dtype="f2")
-                msaa_depth = ctx.depth_renderbuffer(size, samples=self.samples)
-                msaa = ctx.framebuffer([msaa_color], msaa_depth)
-                parts += (msaa, msaa_color, msaa_depth)
-            tgt = self._targets[size] = _Target(fbo, color, msaa, parts)
-        return tgt
+    def _target(self, size: tuple[int, int]) -> Target:
+        return self._targets.get(size)
+
+    def _forget_target(self, old: Target) -> None:
+        """A target dropped for another size: its bound draw calls and its bloom go too."""
+        self._commands.pop(old.msaa or old.fbo, None)
+        self.bloom.forget(old.color)
 
     # ---- per view -----------------------------------------------------------------
     def _projection(self, fov) -> tuple[float, ...]:
@@ -390,19 +361,13 @@ class Renderer:
         self._discard_next()
         for drawer in self.drawers:
             drawer.release()
-        for tgt in self._targets.values():
-            self._release_target(tgt)
+        self._targets.release()
         self.bloom.release()
         self.dither.release()
         self._post_vao.release()
         self.light_guard.release()
         self.ubo.release()
         self.light_block.release()
-
-    @staticmethod
-    def _release_target(tgt: _Target) -> None:
-        for part in tgt.parts:  # framebuffers first, then what was attached to them
-            part.release()
 
 
 _WARM_SIZE = (4, 4)

@@ -20,7 +20,7 @@ SEEDS = (1, 10)
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the ``check`` command; its ``func`` default is :func:`run`."""
-    from vrasmr.cli_values import count, number, output_file
+    from vrasmr.cli_values import add_plot_option, count, number, output_file
     from vrasmr.safety.record import DEFAULT_MINUTES, DEFAULT_SIZE
 
     parser = subparsers.add_parser(
@@ -59,11 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         action="store_true",
         help="also print how far each scene stays under each upper limit (worst night)",
     )
-    parser.add_argument(
-        "--plot",
-        type=output_file(".png"),
-        metavar="FILE.png",
-        help="draw the (first) scene's loudness, ears and light over time with its findings",
+    add_plot_option(
+        parser, "draw the (first) scene's loudness, ears and light over time with its findings"
     )
     parser.add_argument(
         "--guarded",

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
+from vrasmr.chart_style import BACKGROUND, GRID, font
 from vrasmr.safety.check import Recording
 from vrasmr.safety.report import SceneReport
 from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
 
 WIDTH, HEIGHT = 1400, 1190
-BACKGROUND = (14, 17, 30)
-GRID = (40, 46, 70)
 TEXT = (205, 210, 228)
 MUTED = (125, 132, 165)
 LIMIT = (235, 110, 110)
@@ -31,15 +30,6 @@ THRESHOLD = (190, 140, 230)
 LEFT_EAR, SLOW = (120, 200, 230), (250, 250, 250)
 LUMINANCE, MELANOPIC, EXPOSURE = (240, 200, 120), (130, 190, 255), (150, 220, 170)
 LEFT, RIGHT = 110, WIDTH - 40
-
-
-def _font(size: int):
-    from PIL import ImageFont
-
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow without FreeType sizes
-        return ImageFont.load_default()
 
 
 @dataclass
@@ -116,7 +106,7 @@ def plot_recording(
     t = thresholds
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    title, small, tiny = _font(28), _font(18), _font(15)
+    title, small, tiny = font(28), font(18), font(15)
     fonts = (small, tiny)
     sr, fps = recording.sr, recording.fps
     stereo = np.nan_to_num(np.asarray(recording.stereo, dtype=np.float64))

@@ -105,7 +105,7 @@ def warm_up_for_switches(app) -> None:
     try:
         app.renderer.warm_up_kinds(DRAWER_CLASSES)
     except Exception as exc:  # a shader that fails here fails again, clearly, on its switch
-        app._note_problem(f"warming up the picture's shaders: {exc}")
+        app.note_problem(f"warming up the picture's shaders: {exc}")
 
 
 def make_timer(choice, loaded, fade_minutes: float | None = None):

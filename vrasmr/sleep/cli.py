@@ -10,7 +10,7 @@ from pathlib import Path
 
 def register(subparsers) -> None:
     """Add the ``journal`` subcommand to an argparse ``subparsers`` object."""
-    from vrasmr.cli_values import output_file
+    from vrasmr.cli_values import add_plot_option, output_file
 
     parser = subparsers.add_parser(
         "journal",
@@ -26,12 +26,7 @@ def register(subparsers) -> None:
         metavar="FILE.csv",
         help="export every session to FILE.csv ('-' = stdout)",
     )
-    parser.add_argument(
-        "--plot",
-        type=output_file(".png"),
-        metavar="FILE.png",
-        help="draw a chart of your nights to FILE.png",
-    )
+    add_plot_option(parser, "draw a chart of your nights to FILE.png")
     parser.add_argument(
         "--forget", action="store_true", help="delete the whole journal (asks first)"
     )
@@ -103,7 +98,7 @@ def _export_csv(sessions, target: str | Path) -> int:
 
 
 def _forget(path: Path, *, assume_yes: bool) -> int:
-    from vrasmr.sleep.journal import forget_journal, journal_files
+    from vrasmr.sleep.journal_file import forget_journal, journal_files
 
     files = journal_files(path)
     if not files:

@@ -9,43 +9,50 @@ A corrupted file is renamed aside with a timestamp, never deleted, and a new one
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
 import sqlite3
-import sys
-import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from vrasmr.sleep.journal_file import (
+    CORRUPT_ERRORS,
+    connect,
+    default_journal_path,
+    error_kind,
+    process_alive,
+)
+from vrasmr.sleep.journal_guard import GuardedConnection
 from vrasmr.sleep.journal_rows import SessionRow, aware, read_sessions
-from vrasmr.sleep.schema import NewerSchemaError, WrongSchemaError, migrate
-
-log = logging.getLogger(__name__)
+from vrasmr.sleep.schema import NewerSchemaError, WrongSchemaError
 
 END_REASONS = ("timer", "user", "headset_removed", "error", "interrupted")
-JOURNAL_FILE_NAME = "journal.sqlite3"
-CORRUPT_ERRORS = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_END_REASON_ALIASES = {  # a backend's own words for why it stopped
+    "closed": "user",
+    "frames": "user",
+    "failed": "error",
+    "context-lost": "error",
+    "headset": "headset_removed",
+}
+
+
+def end_reason(word: str) -> str:
+    """``word`` in the journal's terms: a backend's own word is mapped, never refused."""
+    return word if word in END_REASONS else _END_REASON_ALIASES.get(word, "user")
+
+
 MIN_NIGHT_MINUTES = 10  # shorter sessions are not asked about the next morning
-_T = TypeVar("_T")
 MAX_ROW_WARNINGS = 5  # unreadable rows named one by one; more are counted in one line
 
 __all__ = ["END_REASONS", "Journal", "SessionRow"]
-
-
-def default_journal_path() -> Path:
-    from vrasmr.content import user_data_dir
-
-    return user_data_dir() / JOURNAL_FILE_NAME
 
 
 def now_local() -> datetime:
     return datetime.now().astimezone()
 
 
-class Journal:
+class Journal(GuardedConnection):
     """Session log with check-ins; ``healthy`` is False once it has degraded to a no-op."""
 
     def __init__(
@@ -54,13 +61,8 @@ class Journal:
         conn: sqlite3.Connection | None,
         on_problem: Callable[[str], None] | None = None,
     ):
-        self.path = path
-        self._conn = conn
-        self._on_problem = on_problem
-        self._lock = threading.Lock()
-        self._reported = False
+        super().__init__(path, conn, on_problem)
         self._next_fake_id = -1
-        self.problem: str | None = None
         self._skipped_rows: set[object] = set()  # sessions already warned about
 
     # -- opening -----------------------------------------------------------------------------
@@ -77,9 +79,9 @@ class Journal:
         path = Path(path) if path is not None else default_journal_path()
         journal = cls(path, None, on_problem)
         try:
-            journal._conn = _connect(path, busy_timeout_s)
+            journal._conn = connect(path, busy_timeout_s)
         except sqlite3.DatabaseError as exc:
-            if _error_kind(exc) not in CORRUPT_ERRORS:
+            if error_kind(exc) not in CORRUPT_ERRORS:
                 journal._fail("could not open", exc)
                 return journal
             if not journal._start_over(busy_timeout_s, "corrupt", "was damaged"):
@@ -96,37 +98,6 @@ class Journal:
             return journal
         journal._close_interrupted()
         return journal
-
-    def _start_over(self, busy_timeout_s: float, tag: str, why: str) -> bool:
-        """Move the unusable file aside (never deleted) and open a new journal in its place."""
-        try:
-            moved = move_aside(self.path, tag)
-            self._conn = _connect(self.path, busy_timeout_s)
-        except (sqlite3.Error, OSError) as exc:
-            self._fail(f"could not replace the journal that {why}", exc)
-            return False
-        self._report(
-            f"the sleep journal {self.path} {why}; it was moved to {moved.name} "
-            "and a new journal was started"
-        )
-        return True
-
-    @property
-    def healthy(self) -> bool:
-        return self._conn is not None
-
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> Journal:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -332,7 +303,7 @@ class Journal:
 
         def close(conn: sqlite3.Connection) -> None:
             open_rows = self._read_sessions(conn, open_only=True)
-            dead = [(s.id,) for s in open_rows if not _process_alive(s.pid)]
+            dead = [(s.id,) for s in open_rows if not process_alive(s.pid)]
             if dead:
                 conn.executemany(
                     "UPDATE sessions SET end_reason = 'interrupted' "
@@ -366,144 +337,12 @@ class Journal:
             )
         return sessions
 
-    def _execute(self, what: str, sql: str, params: tuple) -> None:
-        self._run(what, lambda conn: conn.execute(sql, params), None)
-
-    def _run(self, what: str, action: Callable[[sqlite3.Connection], _T], default: _T) -> _T:
-        with self._lock:
-            if self._conn is None:
-                return default
-            try:
-                return action(self._conn)
-            except (sqlite3.Error, OSError) as exc:
-                self._fail(what, exc)
-                return default
-
-    def _fail(self, what: str, exc: BaseException, fix: str | None = None) -> None:
-        """Degrade to a no-op and report once; the session itself goes on."""
-        if self._conn is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.close()
-            self._conn = None
-        fix = fix or _fix_for(exc)
-        self._report(
-            f"sleep journal {self.path}: {what} ({exc}); the session goes on without the "
-            f"journal. To fix: {fix}"
-        )
-
-    def _report(self, message: str) -> None:
-        self.problem = message
-        if self._reported:
-            return
-        self._reported = True
-        self._warn(message)
-
-    def _warn(self, message: str) -> None:
-        """Say ``message`` through the callback (or the log); the journal goes on."""
-        if self._on_problem is not None:
-            try:
-                self._on_problem(message)
-                return
-            except Exception:  # a broken callback must not stop the session
-                log.exception("the journal's problem callback failed")
-        log.warning("%s", message)
-
 
 def normalize_trigger(trigger: str) -> str:
     return str(trigger).strip().lower().replace(" ", "_")
-
-
-def move_aside(path: Path, tag: str = "corrupt") -> Path:
-    """Rename an unusable journal (and its -wal/-shm files) to ``<name>.<tag>-<time>``, ``tag``
-    saying why (``corrupt``, ``wrong-schema``); returns the new path."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{tag}-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.replace(target.with_name(target.name + suffix))
-    path.replace(target)
-    return target
-
-
-def journal_files(path: Path | None = None) -> list[Path]:
-    """The journal, its -wal/-shm files and any moved-aside copies that exist."""
-    path = Path(path) if path is not None else default_journal_path()
-    if not path.parent.is_dir():
-        return []
-    return sorted(p for p in path.parent.glob(path.name + "*") if p.is_file())
-
-
-def forget_journal(path: Path | None = None) -> list[Path]:
-    """Delete the journal and every copy of it; returns what was deleted."""
-    deleted = []
-    for file in journal_files(path):
-        file.unlink(missing_ok=True)
-        deleted.append(file)
-    return deleted
-
-
-def _connect(path: Path, busy_timeout_s: float) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(
-        path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False
-    )
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            error = sqlite3.DatabaseError(f"database disk image is malformed: {check}")
-            error.sqlite_errorname = "SQLITE_CORRUPT"
-            raise error
-        migrate(conn)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _process_alive(pid: int | None) -> bool:
-    if pid is None:
-        return False
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":  # os.kill(pid, 0) is not a probe there
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def _rating(name: str, value: int) -> int:
     if isinstance(value, bool) or int(value) != value or not 1 <= int(value) <= 5:
         raise ValueError(f"{name}={value!r} must be a whole number from 1 to 5")
     return int(value)
-
-
-def _error_kind(exc: BaseException) -> str:
-    """SQLite's primary error name, e.g. "SQLITE_READONLY" for "SQLITE_READONLY_DIRECTORY"."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    return "_".join(name.split("_")[:2])
-
-
-def _fix_for(exc: BaseException) -> str:
-    name = _error_kind(exc)
-    if name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
-        return "close other vrasmr windows that use the journal, then restart vrasmr"
-    if name == "SQLITE_READONLY" or isinstance(exc, PermissionError):
-        return "make the file and its folder writable for your user"
-    if name == "SQLITE_FULL":
-        return "free some disk space"
-    return "check the file and its folder, or run `vrasmr journal --forget` to start over"

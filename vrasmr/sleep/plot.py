@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from vrasmr.chart_style import BACKGROUND, GRID, font
 from vrasmr.sleep.journal import SessionRow
 from vrasmr.sleep.summary import nightly_ratings, summarize
 
 WIDTH, HEIGHT = 1200, 820
-BACKGROUND = (14, 17, 30)
-GRID = (40, 46, 70)
 TEXT = (200, 205, 225)
 MUTED = (120, 128, 160)
 TREND = (240, 200, 120)
@@ -27,15 +26,6 @@ PALETTE = (
 )
 
 
-def _font(size: int):
-    from PIL import ImageFont
-
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow without FreeType sizes
-        return ImageFont.load_default()
-
-
 def _rolling(values: Sequence[float], window: int = 7) -> list[float]:
     out = []
     for i in range(len(values)):
@@ -50,7 +40,7 @@ def plot_journal(sessions: Sequence[SessionRow], path: Path) -> Path:
 
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    title, small, tiny = _font(30), _font(18), _font(15)
+    title, small, tiny = font(30), font(18), font(15)
     summary = summarize(sessions)
     nights = nightly_ratings(sessions)
     draw.text(

@@ -15,8 +15,6 @@ the last menu change, so the frame path only hands over a dict.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -168,21 +166,14 @@ def _write(path: Path, doc) -> None:
 
     text = tomlkit.dumps(doc)
     settings_from_raw(tomllib.loads(text), path)  # never write what could not be read back
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    from vrasmr.cache_files import write_atomic
+
+    data = text.encode("utf-8")
+    write_atomic(path, lambda file: file.write(data))
 
 
 def _move_aside(path: Path, tag: str = "unreadable") -> Path | None:
-    from vrasmr.sleep.journal import move_aside
+    from vrasmr.sleep.journal_file import move_aside
 
     if not path.exists() and not path.is_symlink():
         return None

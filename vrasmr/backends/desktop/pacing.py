@@ -9,25 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from vrasmr.clock import MonotonicGrid
 
-class VsyncClock:
+
+class VsyncClock(MonotonicGrid):
     """Like :class:`vrasmr.clock.RealClock`, but the swap does the waiting."""
 
     def __init__(self, rate: float = 60.0, *, monotonic: Callable[[], float] = time.perf_counter):
-        if not rate > 0:
-            raise ValueError(f"frame rate must be positive, got {rate}")
-        self.rate = float(rate)
-        self._monotonic = monotonic
-        self._t0 = monotonic()
-        self.index = 0
-        self.dropped = 0
-
-    @property
-    def period(self) -> float:
-        return 1.0 / self.rate
-
-    def now(self) -> float:
-        return self._monotonic() - self._t0
+        super().__init__(rate, monotonic)
 
     def tick(self) -> float:
         """The time of this frame: the grid slot nearest to now, never earlier than the last."""

@@ -21,6 +21,16 @@ ACTION_TYPES = {ACTION_AIM: "pose", ACTION_SELECT: "boolean", ACTION_MENU: "bool
 _POSES = ("/input/grip/pose", "/input/aim/pose", "/output/haptic")
 _STICK = ("/input/thumbstick", "/input/thumbstick/x", "/input/thumbstick/y")
 _PAD = ("/input/trackpad", "/input/trackpad/x", "/input/trackpad/y")
+_TOUCH_COMMON = (  # what both Touch controllers have
+    "/input/squeeze/value",
+    "/input/trigger/value",
+    "/input/trigger/touch",
+    *_STICK,
+    "/input/thumbstick/click",
+    "/input/thumbstick/touch",
+    "/input/thumbrest/touch",
+    *_POSES,
+)
 
 
 def _both(*paths: str) -> dict[str, frozenset[str]]:
@@ -39,14 +49,7 @@ PROFILE_COMPONENTS: dict[str, dict[str, frozenset[str]]] = {
                 "/input/y/click",
                 "/input/y/touch",
                 "/input/menu/click",
-                "/input/squeeze/value",
-                "/input/trigger/value",
-                "/input/trigger/touch",
-                *_STICK,
-                "/input/thumbstick/click",
-                "/input/thumbstick/touch",
-                "/input/thumbrest/touch",
-                *_POSES,
+                *_TOUCH_COMMON,
             }
         ),
         RIGHT: frozenset(
@@ -56,14 +59,7 @@ PROFILE_COMPONENTS: dict[str, dict[str, frozenset[str]]] = {
                 "/input/b/click",
                 "/input/b/touch",
                 "/input/system/click",
-                "/input/squeeze/value",
-                "/input/trigger/value",
-                "/input/trigger/touch",
-                *_STICK,
-                "/input/thumbstick/click",
-                "/input/thumbstick/touch",
-                "/input/thumbrest/touch",
-                *_POSES,
+                *_TOUCH_COMMON,
             }
         ),
     },

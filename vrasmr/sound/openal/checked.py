@@ -152,28 +152,28 @@ class Device:
 
     # ---- objects ------------------------------------------------------------------
     def gen_sources(self, n: int) -> list[int]:
-        ids = (ctypes.c_uint * n)()
-        self.al.alGenSources(n, ids)
-        self.check(f"alGenSources({n})")
-        return list(ids)
+        return self._gen(self.al.alGenSources, "alGenSources", n)
 
     def delete_sources(self, ids: Sequence[int]) -> None:
-        if ids:
-            arr = (ctypes.c_uint * len(ids))(*ids)
-            self.al.alDeleteSources(len(ids), arr)
-            self.check("alDeleteSources")
+        self._delete(self.al.alDeleteSources, "alDeleteSources", ids)
 
     def gen_buffers(self, n: int) -> list[int]:
-        ids = (ctypes.c_uint * n)()
-        self.al.alGenBuffers(n, ids)
-        self.check(f"alGenBuffers({n})")
-        return list(ids)
+        return self._gen(self.al.alGenBuffers, "alGenBuffers", n)
 
     def delete_buffers(self, ids: Sequence[int]) -> None:
+        self._delete(self.al.alDeleteBuffers, "alDeleteBuffers", ids)
+
+    def _gen(self, gen, name: str, n: int) -> list[int]:
+        ids = (ctypes.c_uint * n)()
+        gen(n, ids)
+        self.check(f"{name}({n})")
+        return list(ids)
+
+    def _delete(self, delete, name: str, ids: Sequence[int]) -> None:
         if ids:
             arr = (ctypes.c_uint * len(ids))(*ids)
-            self.al.alDeleteBuffers(len(ids), arr)
-            self.check("alDeleteBuffers")
+            delete(len(ids), arr)
+            self.check(name)
 
     def buffer_mono_float(self, buffer: int, samples: np.ndarray, rate: int) -> None:
         data = np.ascontiguousarray(samples, dtype=np.float32)

@@ -51,52 +51,66 @@ def length_scale_for(rate_wpm: float) -> float:
     return float(min(max(NATURAL_WPM / float(rate_wpm), lo), hi))
 
 
-class NeuralWhisper:
+class _NeuralVoice:
+    """The neural model speaking, with the settings that give this voice its sound."""
+
+    name = ""
+    version = 0
+
+    def __init__(self, model):
+        self.model = model
+        self.sample_rate = model.sample_rate
+        self.settings = self.make_settings()
+
+    @staticmethod
+    def make_settings():
+        raise NotImplementedError
+
+    @property
+    def cache_id(self) -> str:
+        return _neural_id(type(self), self.model.source.name, self.settings)
+
+    def plain(self, text: str, rate_wpm: int) -> np.ndarray:
+        """The model's own voice for ``text`` at ``rate_wpm``, before this voice shapes it."""
+        return self.model.synthesize(text, length_scale_for(rate_wpm))
+
+
+class NeuralWhisper(_NeuralVoice):
     """The neural voice, whispered (WORLD: unvoiced, formants raised, low band thinned)."""
 
     name = "whisper"
     version = 3
 
-    def __init__(self, model):
+    @staticmethod
+    def make_settings():
         from .whisper import WhisperSettings
 
-        self.model = model
-        self.sample_rate = model.sample_rate
-        self.settings = WhisperSettings()
-
-    @property
-    def cache_id(self) -> str:
-        return _neural_id(type(self), self.model.source.name, self.settings)
+        return WhisperSettings()
 
     def speak(self, text: str, rate_wpm: int) -> np.ndarray:
         from .whisper import to_whisper
 
-        plain = self.model.synthesize(text, length_scale_for(rate_wpm))
+        plain = self.plain(text, rate_wpm)
         return to_whisper(plain, self.sample_rate, self.settings, self.model.source.f0_range_hz)
 
 
-class NeuralSoft:
+class NeuralSoft(_NeuralVoice):
     """The neural voice, soft (voiced, lower, breathier, falling at a sentence's end)."""
 
     name = "soft"
     version = 2
 
-    def __init__(self, model):
+    @staticmethod
+    def make_settings():
         from .whisper import SoftSettings
 
-        self.model = model
-        self.sample_rate = model.sample_rate
-        self.settings = SoftSettings()
-
-    @property
-    def cache_id(self) -> str:
-        return _neural_id(type(self), self.model.source.name, self.settings)
+        return SoftSettings()
 
     def speak(self, text: str, rate_wpm: int) -> np.ndarray:
         from .phonemes import final_mark
         from .whisper import to_soft
 
-        plain = self.model.synthesize(text, length_scale_for(rate_wpm))
+        plain = self.plain(text, rate_wpm)
         end = final_mark(text) in ".!?"
         return to_soft(
             plain,
