@@ -131,7 +131,7 @@ def test_a_night_starts_with_default_settings_beside_an_unreadable_file(case, ca
     import logging
 
     from tests.app_fixtures import write_user_scene
-    from vrasmr.app import Settings as AppSettings
+    from vrasmr.app import Tonight as AppSettings
     from vrasmr.session.factory import build_app
 
     path = _unreadable_settings(case)

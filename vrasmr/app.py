@@ -38,7 +38,7 @@ NO_SOUND = "no sound"  # how open_engine("auto") words its fall-back to silence
 
 
 @dataclass
-class Settings:
+class Tonight:
     """What the person chose for tonight (menu or command line)."""
 
     volume: float = 0.8  # master volume 0..1 (below the engine's hard ceiling)
@@ -57,7 +57,7 @@ class App:
         engine: SoundEngine,
         renderer: SceneRenderer | None = None,
         *,
-        settings: Settings | None = None,
+        settings: Tonight | None = None,
         sleep_timer=None,
         journal=None,
         menu=None,
@@ -65,7 +65,7 @@ class App:
     ):
         from vrasmr.sleep.night import Night
 
-        self.settings = settings or Settings()
+        self.settings = settings or Tonight()
         self.night = night if night is not None else Night(volumes=self.settings.kind_volumes)
         self.saver = None  # a SettingsSaver: the menu's choices are kept (real sessions)
         self.journal = journal

@@ -28,7 +28,7 @@ def linear_rgb(frame: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class FrameStats:
+class PictureStats:
     """What one pass over the frames yields."""
 
     mean_luminance: np.ndarray  # (n,) whole-view mean relative luminance per frame
@@ -42,7 +42,7 @@ class FrameStats:
         return self.channel_means @ np.array(thresholds.melanopic_lux_per_linear_rgb)
 
 
-def scan_frames(frames: Iterable[np.ndarray]) -> FrameStats:
+def scan_frames(frames: Iterable[np.ndarray]) -> PictureStats:
     """Measure every frame once, keeping only small per-frame series."""
     means: list[float] = []
     channels: list[np.ndarray] = []
@@ -63,7 +63,7 @@ def scan_frames(frames: Iterable[np.ndarray]) -> FrameStats:
             jumps.append(float(np.abs(luminance - previous).mean()))
         previous = luminance
     total = float(channel_light.sum())
-    return FrameStats(
+    return PictureStats(
         mean_luminance=np.array(means),
         jumps=np.array(jumps),
         blue_share=float(channel_light[2]) / total if total > 0.0 else 0.0,
@@ -197,7 +197,7 @@ def brightest_stretch(series: np.ndarray, fps: float, window_s: float) -> tuple[
 
 
 def blue_finding(
-    stats: FrameStats,
+    stats: PictureStats,
     fps: float,
     setting: str = "indoor",
     thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
@@ -223,8 +223,8 @@ def blue_finding(
 
 
 def light_budget_findings(
-    stats: FrameStats,
-    final_stats: FrameStats | None,
+    stats: PictureStats,
+    final_stats: PictureStats | None,
     fps: float,
     thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
 ) -> list[Finding]:
@@ -298,7 +298,7 @@ def frame_jumps(
 
 
 def fade_to_black_finding(
-    final_stats: FrameStats | None, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+    final_stats: PictureStats | None, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
 ) -> Finding:
     """The brightest pixel of the last frame of the final fade is (nearly) black."""
     limit = thresholds.fade_black_max_luminance

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from vrasmr.app import App, Settings
+from vrasmr.app import App, Tonight
 
 log = logging.getLogger("vrasmr")
 
@@ -21,7 +21,7 @@ def build_app(
     ctx,
     *,
     engine_kind: str = "auto",
-    settings: Settings | None = None,
+    settings: Tonight | None = None,
     seed: int | None = None,
     sleep_timer="scene",
     journal: bool = False,
@@ -174,9 +174,9 @@ def _saved_settings():
         return Saved()
 
 
-def app_settings(saved) -> Settings:
+def app_settings(saved) -> Tonight:
     """The App's settings for tonight from the saved ones."""
-    return Settings(
+    return Tonight(
         volume=saved.volume,
         brightness_scale=saved.brightness,
         switched_off=frozenset(saved.switched_off_triggers),

@@ -96,7 +96,7 @@ _TABLE = (
      "the soft rustle of a towel"),
     ("heartbeat", ("trigger", "body"), body.HeartbeatParams, body.Heartbeat, 0.5, 30,
      "a soft, slow heartbeat"),
-    ("breathing", ("trigger", "body"), body.BreathingParams, body.Breathing, 0.5, 60,
+    ("breathing", ("trigger", "body"), body.BreathingParams, body.BreathingSound, 0.5, 60,
      "slow, soft breaths"),
     ("whisper_texture", ("voice", "whisper"), body.WhisperTextureParams, body.WhisperTexture,
      0.5, 90, "wordless whispered syllables, for ear-to-ear sweeps"),

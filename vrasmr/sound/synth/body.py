@@ -69,7 +69,7 @@ class BreathingParams(Params):
     nose: float = num(0.5, 0.0, 1.0, "mouth (0, airier) to nose (1, narrower and darker)")
 
 
-class Breathing(Generator):
+class BreathingSound(Generator):
     """Breaths: an inhale hump and a longer exhale, each through its own band of breathy
     noise, with a short rest at the bottom of each breath."""
 
