@@ -105,6 +105,34 @@ _THUMBNAIL_AGAIN = textwrap.dedent(
 )
 
 
+def test_speech_not_made_yet_reads_as_missing_without_a_warning(tmp_path, caplog):
+    """The player polls for an utterance the worker is still making: soundfile says "System
+    error" for a missing file, and that is not damage."""
+    from vrasmr.sound.speech import cache
+
+    key = cache.UtteranceKey("Not spoken yet.", "espeak:test", 110)
+    with caplog.at_level(logging.WARNING, logger="vrasmr.cache_files"):
+        assert cache.read(key, tmp_path) is None
+    assert warnings_about(caplog, "cached speech") == []
+
+
+def test_an_entry_written_while_a_damaged_one_is_read_is_kept(tmp_path, caplog):
+    """Seen in a benchmark: the reader failed, the worker's fresh entry landed, and the reader
+    deleted it as damaged, with a warning (the utterance was made twice)."""
+    entry = tmp_path / "entry.bin"
+    entry.write_bytes(b"")  # damaged: 0 bytes
+
+    def read_while_a_writer_replaces_it(path):
+        write_atomic(path, lambda file: file.write(b"whole"))  # the worker finishes meanwhile
+        raise RuntimeError("Error opening: System error.")
+
+    with caplog.at_level(logging.WARNING, logger="vrasmr.cache_files"):
+        assert read_entry(entry, read_while_a_writer_replaces_it, "entry") is None
+    assert entry.read_bytes() == b"whole"  # the new entry stays; the next read finds it
+    assert read_entry(entry, lambda path: path.read_bytes(), "entry") == b"whole"
+    assert warnings_about(caplog, "entry") == []
+
+
 def test_a_damaged_thumbnail_is_made_again(gl):
     """(In a fresh interpreter: thumbnails render on a GL context of their own.)"""
     done = subprocess.run(

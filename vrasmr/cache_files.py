@@ -45,6 +45,10 @@ def read_entry(path: Path, read: Callable[[Path], T | None], what: str) -> T | N
     raises) for content it cannot use; such an entry is deleted, with one warning naming
     ``what`` it was, so the caller makes it again. A hit counts as a use (for eviction)."""
     try:
+        before = path.stat()  # a missing entry is missing, whatever the decoder would say
+    except FileNotFoundError:
+        return None
+    try:
         value = read(path)
     except FileNotFoundError:
         return None
@@ -57,6 +61,9 @@ def read_entry(path: Path, read: Callable[[Path], T | None], what: str) -> T | N
             return value
         reason = "unexpected content"
     try:
+        now = path.stat()
+        if (now.st_ino, now.st_mtime_ns) != (before.st_ino, before.st_mtime_ns):
+            return None  # a writer put a new entry in its place while this one was read
         path.unlink()
     except FileNotFoundError:
         return None  # someone else deleted it already (and warned)
