@@ -4,6 +4,7 @@ near the end of one chunk rings on into the next.
 * :class:`Poisson` — events at random times at a rate (optionally thinned by a curve);
 * :class:`Pulse` — roughly regular events (taps, chirps, heartbeats), the next time carried;
 * :class:`OverlapAdd` — kernels added at their onsets, the tail kept for the next chunk;
+* :class:`HumpTrain` — long smooth humps (a breath's envelope) evaluated chunk by chunk;
 * :class:`KernelBank` — variants of one small sound, renewed one at a time;
 * :class:`Scatter` — the three together: a rain of drops, crackles or grit, with a known RMS.
 """
@@ -75,6 +76,42 @@ class OverlapAdd:
         return out
 
 
+class HumpTrain:
+    """Smooth humps (:func:`~._kernels.stroke_envelope`) added at their onsets and evaluated
+    a chunk at a time: the samples an :class:`OverlapAdd` of the whole humps gives, holding
+    only the humps still sounding (a 10 s breath is five numbers, not 4 MB of ring)."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.humps: list[tuple[int, int, int, int, float]] = []  # start, length, rise, fall, amp
+
+    def add(self, onset: int, length: int, attack_fraction: float, amp: float = 1.0) -> None:
+        """A hump of ``length`` samples starting ``onset`` samples into the chunk to come."""
+        rise = max(1, int(length * attack_fraction))
+        self.humps.append((onset, length, rise, max(1, length - rise), amp))
+
+    def take(self) -> np.ndarray:
+        """The next ``n`` samples; humps that ring on stay for the next chunk."""
+        n = self.n
+        out = np.zeros(n)
+        kept = []
+        for start, length, rise, fall, amp in self.humps:
+            lo, hi = max(start, 0), min(start + length, n)
+            if hi > lo:
+                i = np.arange(lo - start, hi - start)
+                up = i < rise
+                hump = np.where(
+                    up,
+                    np.sin(0.5 * np.pi * i / rise) ** 2,
+                    np.cos(0.5 * np.pi * (i - rise) / fall) ** 2,
+                )
+                out[lo:hi] += hump * amp if amp != 1.0 else hump
+            if start + length > n:
+                kept.append((start - n, length, rise, fall, amp))
+        self.humps = kept
+        return out
+
+
 class Poisson:
     """Event times at random, ``rate_hz`` on average, times ``curve`` (per sample, >= 0,
     the rate's relative level) where one is given: an inhomogeneous Poisson process."""
@@ -117,13 +154,13 @@ class KernelBank:
     so over a night no crackle or drop is the same few dozen sounds. With ``equal_energy``
     every variant is scaled to the same energy: the level of a stream of them then does not
     depend on which variants happen to be in the bank (a calibration hears the long-term
-    level in a minute)."""
+    level in a minute). Kept as float32 (the engine plays float32): half the memory."""
 
     def __init__(self, make, count: int, rng, equal_energy: bool = False):
         self.make, self.rng, self.equal_energy = make, rng, equal_energy
         kernels = [self._made() for _ in range(count)]
         length = max(len(k) for k in kernels)
-        self.bank = np.zeros((count, length))
+        self.bank = np.zeros((count, length), np.float32)
         for i, k in enumerate(kernels):
             self.bank[i, : len(k)] = k
 

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from ._events import KernelBank, OverlapAdd, Pulse
+from ._events import HumpTrain, KernelBank, OverlapAdd, Pulse
 from ._filters import Filter, bandpass, lowpass
 from ._generator import Generator
 from ._kernels import attack_decay, decaying_sine, samples, stroke_envelope, unit_rms, white
@@ -80,9 +80,8 @@ class BreathingSound(Generator):
         self.inhale = NoiseBand(ctx, -1.5, 500, top)
         self.exhale = NoiseBand(ctx, -1.5, 250, top * 0.7)
         self.pulse = Pulse(ctx.n, sr, ctx.rng, p.rate_bpm / 60, 0.05, start_s=0.05)
-        longest = samples(0.8 * 60 / p.rate_bpm * 1.3, sr)
-        self.inhale_env = OverlapAdd(ctx.n, longest)
-        self.exhale_env = OverlapAdd(ctx.n, 2 * longest)
+        self.inhale_env = HumpTrain(ctx.n)
+        self.exhale_env = HumpTrain(ctx.n)
         self.drift = Walk(ctx, 90.0)
 
     def chunk(self):
@@ -94,8 +93,8 @@ class BreathingSound(Generator):
         a = samples(inhale_s, ctx.sample_rate)
         b = samples(active - inhale_s, ctx.sample_rate)
         for onset in self.pulse.onsets(rate / 60).tolist():
-            self.inhale_env.add_one(onset, stroke_envelope(a, 0.55))
-            self.exhale_env.add_one(onset + a, stroke_envelope(b, 0.25), 0.8)
+            self.inhale_env.add(onset, a, 0.55)
+            self.exhale_env.add(onset + a, b, 0.25, 0.8)
         x = self.inhale() * self.inhale_env.take()
         x += self.exhale() * self.exhale_env.take()
         return x
