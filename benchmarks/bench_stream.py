@@ -5,7 +5,8 @@ the loopback engine, as ``vrasmr export`` runs it):
 
 * repetition: the largest Pearson correlation of the 50 ms log-loudness envelope between
   non-overlapping 20 s windows at lags of 20 s to 5 min (:mod:`vrasmr.sound.repetition`),
-  <= 0.5 (a 30 s loop scored 0.994 on campfire);
+  <= 0.5 (a 30 s loop scored 0.994 on campfire), from the moment the scene is in (its
+  fade-in and entry over, as the safety check judges loudness);
 * bed loudness spread: the standard deviation of 30 s loudness of the scene's beds (its
   continuous generator emitters, mixed at their gains) over the same minutes, 1 to 4 LU; a
   scene whose beds are all steady by choice (noise and fan, ``variation = 0``) is exempt from
@@ -74,13 +75,13 @@ def _beds(loaded) -> list[tuple[object, float]]:
 
 def export_audio(scene_id: str, minutes: float, seed: int = SEED) -> np.ndarray:
     """``minutes`` of the scene as ``vrasmr export --seed SEED`` renders it (stereo)."""
-    from vrasmr.backends.headless import HeadlessSession, yaw_sweep
+    from vrasmr.backends.headless import HeadlessSession, still_head
     from vrasmr.session.factory import build_app
 
     app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=None, seed=seed)
     try:
         fps = 30.0
-        session = HeadlessSession(app, None, size=(16, 16), fps=fps, head_path=yaw_sweep(35, 47))
+        session = HeadlessSession(app, None, size=(16, 16), fps=fps, head_path=still_head)
         frames = int(round(minutes * 60 * fps))
         out = np.empty((round(frames * SR / fps) + SR, 2), np.float32)
         done = 0
@@ -188,15 +189,18 @@ def scene_memory_mib(scene_id: str) -> float:
 
 
 def scene_rows() -> list[dict]:
-    from vrasmr.session.assets import scene_library
+    from vrasmr.scene.runtime import entered_s
+    from vrasmr.session.assets import find_scene, scene_library
     from vrasmr.sound.repetition import loudness_spread, repetition
 
     rows = []
     costs = {}
     for scene_id in scene_library().ids():
         audio = export_audio(scene_id, EXPORT_MIN)
-        found = repetition(audio, SR)
-        chance = repetition(audio, SR, other=export_audio(scene_id, EXPORT_MIN, SEED + 1))
+        start_s = entered_s(find_scene(scene_id)[0])
+        found = repetition(audio, SR, start_s=start_s)
+        other = export_audio(scene_id, EXPORT_MIN, SEED + 1)
+        chance = repetition(audio, SR, other=other, start_s=start_s)
         del audio
         rows.append(
             row(f"{scene_id}: repetition over {EXPORT_MIN:g} min (seed {SEED})",

@@ -45,3 +45,13 @@ def test_the_spread_of_30_second_loudness_tells_wandering_from_steady():
     wandering = synth.stream("pink_noise", {}, seed=2, variation=1.0).read(SR * 240)
     assert loudness_spread(steady, SR) < 0.2
     assert loudness_spread(wandering, SR) > 3 * loudness_spread(steady, SR)
+
+
+def test_a_fade_in_is_not_a_loop_and_is_measured_past():
+    fresh = synth.stream("pink_noise", {}, seed=5).read(SR * 150)
+    ramp = np.clip(np.arange(len(fresh)) / (45.0 * SR), 0.0, 1.0)
+    faded = fresh * (1e-3 ** (1.0 - ramp))  # 60 dB in 45 s, even in dB, as a scene fades in
+    on_the_ramp = repetition(faded, SR)
+    past_it = repetition(faded, SR, start_s=50.0)
+    assert on_the_ramp.correlation > 0.8 and on_the_ramp.at_s < 45.0
+    assert past_it.correlation < 0.5 and past_it.at_s >= 50.0

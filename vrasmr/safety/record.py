@@ -38,6 +38,7 @@ def record_scene(
 
     from vrasmr.backends.headless import HeadlessSession, yaw_sweep
     from vrasmr.render.context import create_headless_context
+    from vrasmr.scene.runtime import entered_s
     from vrasmr.session.factory import build_app
     from vrasmr.sleep.timer import SleepPlan, SleepTimer
 
@@ -97,7 +98,7 @@ def record_scene(
             exposure=np.array(exposure),
             guarded=guarded,
             setting=getattr(app.scene.scene, "setting", "indoor"),
-            start_s=_entered_s(app.scene.scene),
+            start_s=entered_s(app.scene.scene),
         )
     finally:
         app.close("check")
@@ -115,12 +116,3 @@ def builtin_scene_ids() -> list[str]:
         if not path.name.startswith((".", "_")) and path.suffix != ".py"
     }
     return sorted(names)
-
-
-def _entered_s(scene) -> float:
-    """When everything of ``scene`` is in: its fade-in, then the entry of what stands out of
-    the beds (events, textures, words). Loudness is judged from here on."""
-    from vrasmr.scene.runtime import ENTRY_S
-
-    fade_in_s = float(getattr(scene, "fade_in_s", 0.0))
-    return fade_in_s + ENTRY_S if fade_in_s > 0.0 else 0.0

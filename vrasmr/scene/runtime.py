@@ -47,6 +47,13 @@ def _fade(t: float, seconds: float) -> float:
     return x * x * (3.0 - 2.0 * x)
 
 
+def entered_s(scene) -> float:
+    """When everything of ``scene`` is in: its fade-in, then the entry of what stands out of
+    the beds (events, textures, words). A scene's sound is judged from here on."""
+    fade_in_s = float(scene.fade_in_s)
+    return fade_in_s + ENTRY_S if fade_in_s > 0.0 else 0.0
+
+
 class _Placements:
     """Where each event of one emitter sounds relative to the emitter: a spot up to
     ``spread_m`` away, moving about that far (a stroke, a hand shifting) while it sounds,

@@ -1,7 +1,8 @@
 """``vrasmr export``: a binaural recording of a scene for headphones, without a headset.
 
-The scene plays through the loopback engine with a slow, natural head sway (so sounds move
-around the listener as they would in the headset), in blocks, straight to the file. With a
+The scene plays through the loopback engine to a listener lying still, facing forward (the
+sounds move, as the scene moves them; a head swaying on a clock would swing the whole scene
+from ear to ear on that clock, a loop of its own), in blocks, straight to the file. With a
 sleep timer the file carries the timer's fade and ends when it does; every file ends with a
 short fade (:data:`~vrasmr.sound.export.END_FADE_S`), never a cut.
 """
@@ -36,7 +37,7 @@ def export_scene(
     binaural, unless ``allow_no_hrtf``. ``seed`` makes the recording reproducible (None: a
     new night).
     """
-    from vrasmr.backends.headless import HeadlessSession, yaw_sweep
+    from vrasmr.backends.headless import HeadlessSession, still_head
     from vrasmr.cli_values import confirm_written
     from vrasmr.progress import Progress
     from vrasmr.session.factory import build_app
@@ -55,9 +56,7 @@ def export_scene(
     out.parent.mkdir(parents=True, exist_ok=True)
     app = build_app(scene_id, None, engine_kind="loopback", sleep_timer=timer_minutes, seed=seed)
     try:
-        session = HeadlessSession(
-            app, None, size=(16, 16), fps=fps, head_path=yaw_sweep(35.0, 47.0)
-        )
+        session = HeadlessSession(app, None, size=(16, 16), fps=fps, head_path=still_head)
         frames = int(round(minutes * 60.0 * fps))
         total = round(frames * app.sample_rate / fps)
 

@@ -8,6 +8,9 @@ figures by which a night's sound is "never the same twice" (docs/sounds.md, Stre
   scores about 1; a sound made fresh scores what chance gives two unrelated stretches of its
   texture, which ``other=`` (an unrelated render, another seed) measures: a smooth, slow
   envelope (gusts, waves, a paced breath) finds a close match among 150,000 pairs by chance.
+  A scene is measured from ``start_s``, once its fade-in and entry are over: a window on the
+  fade-in's ramp matches any window with a slow trend (0.87 on campfire, on any night), which
+  says nothing about loops.
 * :func:`loudness_spread` — the standard deviation of 30 s loudness: alive (1-4 LU for a bed
   that wanders), never startling.
 
@@ -56,18 +59,21 @@ def repetition(
     min_lag_s: float = MIN_LAG_S,
     max_lag_s: float = MAX_LAG_S,
     step_s: float = START_STEP_S,
+    start_s: float = 0.0,
 ) -> Repetition:
     """The most alike pair of ``window_s`` windows of the envelope ``min_lag_s`` to
-    ``max_lag_s`` apart (every lag a frame apart, first windows every ``step_s``); with
-    ``other``, the second window of each pair is taken from it instead (the chance level)."""
-    env = envelope(x, sample_rate).astype(np.float64)
-    second = env if other is None else envelope(other, sample_rate).astype(np.float64)
+    ``max_lag_s`` apart (every lag a frame apart, first windows every ``step_s``), both from
+    ``start_s`` on; with ``other``, the second window of each pair is taken from it instead
+    (the chance level). ``at_s`` counts from the start of ``x``."""
+    skip = int(round(max(start_s, 0.0) / ENVELOPE_S))
+    env = envelope(x, sample_rate).astype(np.float64)[skip:]
+    second = env if other is None else envelope(other, sample_rate).astype(np.float64)[skip:]
     w = int(round(window_s / ENVELOPE_S))
     lo, hi = int(round(min_lag_s / ENVELOPE_S)), int(round(max_lag_s / ENVELOPE_S))
     if len(env) < w + lo:
         raise ValueError(
-            f"{len(env) * ENVELOPE_S:.0f} s is too short to compare {window_s:g} s windows "
-            f"{min_lag_s:g} s apart"
+            f"{len(env) * ENVELOPE_S:.0f} s after {start_s:g} s is too short to compare "
+            f"{window_s:g} s windows {min_lag_s:g} s apart"
         )
     mean, std = _window_stats(env, w)
     std2 = std if other is None else _window_stats(second, w)[1]
@@ -88,7 +94,7 @@ def repetition(
         corr = np.where(ok, num / np.where(ok, den, 1.0), -1.0)
         k = int(np.argmax(corr))
         if corr[k] > best.correlation:
-            best = Repetition(float(corr[k]), (b0 + k - a) * ENVELOPE_S, a * ENVELOPE_S)
+            best = Repetition(float(corr[k]), (b0 + k - a) * ENVELOPE_S, (a + skip) * ENVELOPE_S)
     return best
 
 
