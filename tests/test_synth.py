@@ -202,3 +202,12 @@ def test_overlap_add_carries_every_kernel_across_chunks(length):
             expected[c * n + onset : c * n + onset + length] += bank[k] * amp
         got.append(ola.take())
     assert np.allclose(np.concatenate(got), expected[: n * chunks], atol=1e-12)
+
+
+def test_every_generator_has_its_scene_side_parameters_and_triggers():
+    from vrasmr.scene.generator_params import GENERATOR_PARAMS
+    from vrasmr.scene.names import GENERATOR_TRIGGERS
+
+    assert list(GENERATORS) == list(GENERATOR_PARAMS)  # the same names, in the same order
+    assert set(GENERATOR_TRIGGERS) == set(GENERATORS)
+    assert all(GENERATORS[name].params is GENERATOR_PARAMS[name] for name in GENERATORS)

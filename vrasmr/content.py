@@ -79,3 +79,17 @@ def user_scenes_dir() -> Path:
 
 def user_audio_dir() -> Path:
     return user_data_dir() / "audio"
+
+
+def script_dirs() -> tuple[Path, ...]:
+    """Shipped scripts, then the user's own (earlier folders win)."""
+    return (audio_dir() / "scripts", user_audio_dir() / "scripts")
+
+
+def script_paths() -> dict[str, Path]:
+    """Every script file by its id (its name without ``.txt``), shipped first."""
+    found: dict[str, Path] = {}
+    for folder in script_dirs():
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+            found.setdefault(path.stem, path)
+    return found

@@ -63,9 +63,9 @@ def read_text(path: Path) -> str:
 
 
 def _script_ids() -> tuple[str, ...]:
-    from vrasmr.sound.speech.script import list_scripts
+    from vrasmr.content import script_paths
 
-    return tuple(list_scripts())
+    return tuple(sorted(script_paths()))
 
 
 @dataclass
@@ -109,11 +109,11 @@ def recipe_dirs() -> tuple[Path, ...]:
 def _check_generator(name: str, params: dict) -> list[tuple[tuple, str]]:
     from pydantic import ValidationError
 
-    from vrasmr.sound import synth
+    from vrasmr.scene.generator_params import UnknownGenerator, validate_params
 
     try:
-        synth.validate_params(name, dict(params))
-    except synth.UnknownGenerator as exc:
+        validate_params(name, dict(params))
+    except UnknownGenerator as exc:
         return [(("generator",), str(exc))]
     except ValidationError as exc:
         out = []

@@ -83,6 +83,9 @@ REVERB_PRESETS = (
 )
 
 AUDIO_FILE_SUFFIXES = (".wav", ".flac", ".ogg")
+# What a night needs of a recording: a scene loops it all night, so 20 minutes is plenty
+# (decoded at 48 kHz that is 230 MB of mono float32); a longer one is cut there.
+MAX_RECORDING_S = 20 * 60.0
 
 SLEEP_TIMER_MINUTES = (15, 30, 45, 60, 90)
 SLEEP_TIMER_WORDS = ("off", "all_night")

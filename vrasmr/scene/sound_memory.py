@@ -39,13 +39,13 @@ def _recording_seconds(name: str, roots) -> float:
     import soundfile
 
     from vrasmr.scene.audio_files import resolve_audio_file
-    from vrasmr.sound.recordings import MAX_SECONDS
+    from vrasmr.scene.names import MAX_RECORDING_S
 
     try:
         info = soundfile.info(str(resolve_audio_file(name, roots or None)))
     except (ValueError, RuntimeError, OSError):
         return 0.0
-    return min(float(info.frames) / max(1, info.samplerate), MAX_SECONDS)
+    return min(float(info.frames) / max(1, info.samplerate), MAX_RECORDING_S)
 
 
 def sound_costs(scene, content) -> list[SoundCost]:

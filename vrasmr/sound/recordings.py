@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 
 from vrasmr.errors import VrasmrError
+from vrasmr.scene.names import MAX_RECORDING_S
 
 SUPPORTED_SUFFIXES = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG", ".oga": "OGG"}
 MIN_SOURCE_RATE, MAX_SOURCE_RATE = 8000, 192000
-# What a night needs: a scene loops a recording all night, so 20 minutes is plenty, and
-# decoded at 48 kHz that is 230 MB of mono float32. 1 GiB holds 20 minutes of any sensible
-# WAV (stereo 96 kHz 32-bit float is 0.9 GB); FLAC and OGG are far smaller.
-MAX_SECONDS = 20 * 60.0
+# The scene format keeps 20 minutes of a recording (MAX_RECORDING_S). 1 GiB holds 20 minutes
+# of any sensible WAV (stereo 96 kHz 32-bit float is 0.9 GB); FLAC and OGG are far smaller.
+MAX_SECONDS = MAX_RECORDING_S
 MAX_FILE_BYTES = 1024**3
 MIN_SECONDS = 0.05
 SILENCE_DBFS = -80.0

@@ -319,29 +319,18 @@ def parse_script(text: str, file: str = "<script>", script_id: str | None = None
 
 
 # ---- finding scripts ---------------------------------------------------------------------
-def script_dirs() -> tuple[Path, ...]:
-    """Shipped scripts, then the user's own (earlier folders win)."""
-    from vrasmr.content import audio_dir, user_audio_dir
-
-    return (audio_dir() / "scripts", user_audio_dir() / "scripts")
-
-
-def script_paths() -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    for folder in script_dirs():
-        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
-            found.setdefault(path.stem, path)
-    return found
-
-
 def list_scripts() -> list[str]:
     """Ids of every script (shipped and the user's)."""
+    from vrasmr.content import script_paths
+
     return sorted(script_paths())
 
 
 def load_script(script_id: str) -> Script:
     """The parsed script ``<id>.txt``; ScriptNotFound (with the nearest id) or ScriptError.
     A file that has not changed since it was last read is not parsed again."""
+    from vrasmr.content import script_dirs, script_paths
+
     paths = script_paths()
     if script_id not in paths:
         known = sorted(paths)

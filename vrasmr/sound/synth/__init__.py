@@ -13,14 +13,18 @@ A seed makes the samples reproducible; ``seed=None`` draws a fresh one (a new ni
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel
 
-from vrasmr.errors import VrasmrError
+from vrasmr.scene.generator_params import (
+    GENERATOR_PARAMS,
+    UnknownGenerator,
+    params_model,
+    validate_params,
+)
 
 from . import ambience, body, noise, pouring, tapping, textures, water
 from ._generator import Ctx
@@ -47,80 +51,67 @@ class GeneratorSpec:
     calibrate_s: float = 30.0  # seconds its level is measured over
 
 
-class UnknownGenerator(VrasmrError, KeyError):
-    """A generator name that is not in GENERATORS."""
-
-
 _BED, _TRIGGER = ("bed", "bed"), ("trigger", "trigger")
-# name, (kind, category), parameters, class, default variation, calibration s, summary
+# name, (kind, category), class, default variation, calibration s, summary
 _TABLE = (
-    ("white_noise", ("bed", "noise"), noise.NoiseParams, noise.White, 0.0, 20,
+    ("white_noise", ("bed", "noise"), noise.White, 0.0, 20,
      "flat-spectrum noise"),
-    ("pink_noise", ("bed", "noise"), noise.NoiseParams, noise.Pink, 0.0, 20,
+    ("pink_noise", ("bed", "noise"), noise.Pink, 0.0, 20,
      "noise falling 3 dB per octave, like steady rain far away"),
-    ("brown_noise", ("bed", "noise"), noise.NoiseParams, noise.Brown, 0.0, 20,
+    ("brown_noise", ("bed", "noise"), noise.Brown, 0.0, 20,
      "noise falling 6 dB per octave: a deep, soft roar"),
-    ("rain", _BED, water.RainParams, water.Rain, 0.5, 30,
+    ("rain", _BED, water.Rain, 0.5, 30,
      "rain: droplets and bubbles over a filtered bed, on five surfaces; it ebbs and flows"),
-    ("ocean", _BED, water.OceanParams, water.Ocean, 0.5, 240,
+    ("ocean", _BED, water.Ocean, 0.5, 240,
      "waves with slow swells, a soft crash and a receding wash; sets come and go"),
-    ("stream", _BED, water.StreamParams, water.Brook, 0.5, 30,
+    ("stream", _BED, water.Brook, 0.5, 30,
      "a babbling brook: rushing water and bubbles"),
-    ("wind", _BED, ambience.WindParams, ambience.Wind, 0.5, 60,
+    ("wind", _BED, ambience.Wind, 0.5, 60,
      "wind in gusts, with an optional soft whistle"),
-    ("fire", _BED, ambience.FireParams, ambience.Fire, 0.5, 240,
+    ("fire", _BED, ambience.Fire, 0.5, 240,
      "a campfire: crackles, pops, hiss and a low roar; it flares, calms and settles"),
-    ("insects", _BED, ambience.InsectsParams, ambience.Insects, 0.5, 60,
+    ("insects", _BED, ambience.Insects, 0.5, 60,
      "night crickets chirping at a distance"),
-    ("fan", _BED, ambience.FanParams, ambience.Fan, 0.0, 20,
+    ("fan", _BED, ambience.Fan, 0.0, 20,
      "a fan: airflow with a faint motor hum"),
-    ("tapping", _TRIGGER, tapping.TappingParams, tapping.Tapping, 0.5, 30,
+    ("tapping", _TRIGGER, tapping.Tapping, 0.5, 30,
      "fingertip or nail taps on wood, glass, ceramic or plastic (modal synthesis)"),
-    ("clicking", _TRIGGER, tapping.ClickingParams, tapping.Clicking, 0.5, 120,
+    ("clicking", _TRIGGER, tapping.Clicking, 0.5, 120,
      "soft mechanical clicks: a pen, a clasp, a switch"),
-    ("scratching", _TRIGGER, textures.ScratchingParams, textures.Scratching, 0.5, 30,
+    ("scratching", _TRIGGER, textures.Scratching, 0.5, 30,
      "slow scratching strokes on a surface"),
-    ("brushing", _TRIGGER, textures.BrushingParams, textures.Brushing, 0.5, 30,
+    ("brushing", _TRIGGER, textures.Brushing, 0.5, 30,
      "brush strokes through hair, or a soft brush on a microphone"),
-    ("crinkling", _TRIGGER, textures.CrinklingParams, textures.Crinkling, 0.5, 30,
+    ("crinkling", _TRIGGER, textures.Crinkling, 0.5, 30,
      "crinkling paper or plastic"),
-    ("page_turn", _TRIGGER, textures.PageTurnParams, textures.PageTurn, 0.5, 90,
+    ("page_turn", _TRIGGER, textures.PageTurn, 0.5, 90,
      "turning the pages of a book"),
-    ("spray", _TRIGGER, textures.SprayParams, textures.Spray, 0.5, 40,
+    ("spray", _TRIGGER, textures.Spray, 0.5, 40,
      "a spray bottle's fine mist, in short soft bursts"),
-    ("water_drops", _TRIGGER, pouring.WaterDropsParams, pouring.WaterDrops, 0.5, 120,
+    ("water_drops", _TRIGGER, pouring.WaterDrops, 0.5, 120,
      "single drops falling into water"),
-    ("pouring", _TRIGGER, pouring.PouringParams, pouring.Pouring, 0.5, 60,
+    ("pouring", _TRIGGER, pouring.Pouring, 0.5, 60,
      "water poured into a vessel, rising in pitch as it fills"),
-    ("towel", _TRIGGER, textures.TowelParams, textures.Towel, 0.5, 30,
+    ("towel", _TRIGGER, textures.Towel, 0.5, 30,
      "the soft rustle of a towel"),
-    ("heartbeat", ("trigger", "body"), body.HeartbeatParams, body.Heartbeat, 0.5, 30,
+    ("heartbeat", ("trigger", "body"), body.Heartbeat, 0.5, 30,
      "a soft, slow heartbeat"),
-    ("breathing", ("trigger", "body"), body.BreathingParams, body.BreathingSound, 0.5, 60,
+    ("breathing", ("trigger", "body"), body.BreathingSound, 0.5, 60,
      "slow, soft breaths"),
-    ("whisper_texture", ("voice", "whisper"), body.WhisperTextureParams, body.WhisperTexture,
+    ("whisper_texture", ("voice", "whisper"), body.WhisperTexture,
      0.5, 90, "wordless whispered syllables, for ear-to-ear sweeps"),
 )  # fmt: skip
 GENERATORS: dict[str, GeneratorSpec] = {
-    name: GeneratorSpec(name, kind, cat, params, cls, variation, summary, float(seconds))
-    for name, (kind, cat), params, cls, variation, seconds, summary in _TABLE
+    name: GeneratorSpec(
+        name, kind, cat, GENERATOR_PARAMS[name], cls, variation, summary, float(seconds)
+    )
+    for name, (kind, cat), cls, variation, seconds, summary in _TABLE
 }
 
 
 def _lookup(name: str) -> GeneratorSpec:
-    try:
-        return GENERATORS[name]
-    except KeyError:
-        near = difflib.get_close_matches(name, GENERATORS, n=1, cutoff=0.4)
-        hint = f"did you mean {near[0]!r}? " if near else ""
-        raise UnknownGenerator(
-            f"unknown sound generator {name!r}; {hint}valid names: {', '.join(GENERATORS)}"
-        ) from None
-
-
-def validate_params(name: str, params: dict) -> BaseModel:
-    """Check ``params`` against the generator's model (pydantic.ValidationError if bad)."""
-    return _lookup(name).params.model_validate(params or {})
+    params_model(name)  # an unknown name: UnknownGenerator, with a suggestion
+    return GENERATORS[name]
 
 
 def new_seed() -> int:

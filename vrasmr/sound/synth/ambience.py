@@ -6,19 +6,13 @@ import math
 
 import numpy as np
 
+from vrasmr.scene.generator_params import FanParams, FireParams, InsectsParams, WindParams
+
 from ._events import KernelBank, OverlapAdd, Pulse, Scatter
 from ._filters import Filter
 from ._generator import Generator
 from ._kernels import decaying_sine, noise_burst, samples, thump
-from ._params import Params, num
 from ._sources import NoiseBand, Tilt, Walk
-
-
-class WindParams(Params):
-    strength: float = num(0.4, 0.0, 1.0, "average wind strength: a breeze (0) to a gale (1)")
-    gustiness: float = num(0.5, 0.0, 1.0, "how much the wind rises and falls in gusts")
-    gust_rate_hz: float = num(0.08, 0.01, 0.5, "how often gusts come, per second")
-    whistle: float = num(0.2, 0.0, 1.0, "soft resonant whistle in the strongest gusts")
 
 
 class Wind(Generator):
@@ -53,13 +47,6 @@ class Wind(Generator):
         flutter = self.FLUTTER
         x *= np.exp(sigma * gust + flutter * self.flutter() - sigma * sigma - flutter * flutter)
         return x * (0.6 + 0.8 * strength)
-
-
-class FireParams(Params):
-    crackle_rate_hz: float = num(12.0, 0.0, 60.0, "small crackles per second")
-    pop_rate_hz: float = num(0.4, 0.0, 4.0, "larger pops per second")
-    hiss: float = num(0.3, 0.0, 1.0, "level of the soft gas hiss")
-    rumble: float = num(0.6, 0.0, 1.0, "level of the low roar of the flames")
 
 
 SETTLE_S = 1800.0  # a fire settles over about half an hour
@@ -107,14 +94,6 @@ class Fire(Generator):
         x += (0.6 * p.rumble * math.sqrt(flare)) * self.roar() * self.roar_swell.gain(3.0)
         x += (0.06 * p.hiss) * self.hiss() * self.hiss_swell.gain(3.0)
         return self.tilt(x)
-
-
-class InsectsParams(Params):
-    count: int = num(5, 1, 12, "how many crickets are singing")
-    chirp_rate_hz: float = num(1.6, 0.5, 4.0, "chirps per second per cricket (cooler = slower)")
-    pitch_hz: float = num(4200.0, 2500.0, 6000.0, "centre pitch of the song")
-    distance: float = num(0.6, 0.0, 1.0, "how far away they are: far is softer and darker")
-    chorus: float = num(0.3, 0.0, 1.0, "faint continuous chorus of distant insects")
 
 
 def _chirp(pitch, pulse_rate, pulses, sample_rate, rng) -> np.ndarray:
@@ -179,13 +158,6 @@ class Insects(Generator):
         self.am_phase = float(phase[-1] % (2 * np.pi))
         x += (0.4 * p.chorus) * self.chorus() * (1 + 0.5 * np.sin(phase))
         return self.lowpass(x)
-
-
-class FanParams(Params):
-    speed_rpm: float = num(900.0, 300.0, 2000.0, "blade speed, revolutions per minute")
-    blades: int = num(5, 2, 9, "number of blades (sets the soft 'whoosh' rate)")
-    hum: float = num(0.3, 0.0, 1.0, "level of the motor's low hum")
-    mains_hz: float = num(50.0, 50.0, 60.0, "mains frequency behind the hum (50 or 60)")
 
 
 class Fan(Generator):

@@ -10,19 +10,13 @@ import math
 
 import numpy as np
 
+from vrasmr.scene.generator_params import BreathingParams, HeartbeatParams, WhisperTextureParams
+
 from ._events import HumpTrain, KernelBank, OverlapAdd, Pulse
 from ._filters import Filter, bandpass, lowpass
 from ._generator import Generator
 from ._kernels import attack_decay, decaying_sine, samples, stroke_envelope, unit_rms, white
-from ._params import Params, num
 from ._sources import NoiseBand, Walk
-
-
-class HeartbeatParams(Params):
-    bpm: float = num(58.0, 40.0, 90.0, "beats per minute")
-    variability: float = num(0.04, 0.0, 0.15, "beat-to-beat variation of the interval")
-    depth: float = num(0.5, 0.0, 1.0, "how deep and chesty the thump is (0 light, 1 deep)")
-
 
 RESTING_S = 3600.0  # a resting heart slows over about an hour
 
@@ -61,12 +55,6 @@ class Heartbeat(Generator):
             if ctx.rng.random() < 0.05:
                 self.bank.renew()
         return self.lowpass(self.ola.take())
-
-
-class BreathingParams(Params):
-    rate_bpm: float = num(6.0, 3.0, 20.0, "breaths per minute (6 is a calm, slowed breath)")
-    exhale_ratio: float = num(1.5, 1.0, 2.5, "how much longer the exhale is than the inhale")
-    nose: float = num(0.5, 0.0, 1.0, "mouth (0, airier) to nose (1, narrower and darker)")
 
 
 class BreathingSound(Generator):
@@ -109,12 +97,6 @@ _VOWELS = (
     (350, 800, 2300),
 )
 _FRICATIVES = ((3500, 7000), (1800, 4000), (1000, 6000), (600, 3000))
-
-
-class WhisperTextureParams(Params):
-    syllable_rate_hz: float = num(2.5, 0.5, 5.0, "soft syllables per second")
-    pause: float = num(0.35, 0.0, 0.8, "fraction of syllables left out as pauses")
-    sibilance: float = num(0.3, 0.0, 1.0, "how much 's' and 'sh' hiss the syllables have")
 
 
 def syllable(p: WhisperTextureParams, sample_rate: int, rng) -> np.ndarray:

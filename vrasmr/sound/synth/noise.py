@@ -6,13 +6,10 @@ variation their level drifts a little over minutes. Never a loop either way.
 
 from __future__ import annotations
 
+from vrasmr.scene.generator_params import NoiseParams
+
 from ._generator import Generator
-from ._params import Params, num
 from ._sources import NoiseBand, Tilt, Walk
-
-
-class NoiseParams(Params):
-    warmth: float = num(0.0, 0.0, 1.0, "softening of highs: 0 = the pure colour, 1 = dark")
 
 
 class _Noise(Generator):

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from vrasmr.scene.generator_params import PouringParams, WaterDropsParams
+
 from ._events import KernelBank, OverlapAdd, Pulse, Scatter
 from ._filters import convolve, lowpass
 from ._generator import Generator
 from ._kernels import bubble, decaying_sine, samples, tick, white
-from ._params import Params, num
 from ._sources import NoiseBand, Tilt, Walk
-
-
-class WaterDropsParams(Params):
-    rate_hz: float = num(0.8, 0.1, 4.0, "drops per second")
-    pitch_hz: float = num(1100.0, 300.0, 3000.0, "centre pitch of the drop's 'plink'")
-    pitch_spread: float = num(0.3, 0.0, 1.0, "how much the pitch varies drop to drop (octaves)")
-    timing_jitter: float = num(0.4, 0.0, 0.9, "irregularity of the timing (fraction)")
-    room: float = num(0.3, 0.0, 1.0, "amount of soft room echo, as in a cave or a sink")
 
 
 class WaterDrops(Generator):
@@ -58,14 +51,6 @@ class WaterDrops(Generator):
             if ctx.rng.random() < 0.3:
                 self.bank.renew()
         return self.ola.take()
-
-
-class PouringParams(Params):
-    pour_seconds: float = num(6.0, 1.0, 30.0, "length of one pour, seconds")
-    gap_seconds: float = num(4.0, 0.5, 30.0, "pause between pours, seconds")
-    flow: float = num(0.5, 0.0, 1.0, "thin trickle (0) to a full stream (1)")
-    vessel_pitch_hz: float = num(350.0, 150.0, 900.0, "resonance of the empty vessel")
-    fill_rise: float = num(2.5, 1.0, 4.0, "how many times the resonance rises as it fills")
 
 
 STEPS = 24  # bubble pitches from empty to full

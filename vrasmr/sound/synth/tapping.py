@@ -8,15 +8,14 @@ the bank of taps is renewed one strike position at a time, so no tap pattern com
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
+
+from vrasmr.scene.generator_params import ClickingParams, TappingParams
 
 from ._events import KernelBank, OverlapAdd, Pulse
 from ._filters import lowpass
 from ._generator import Generator
 from ._kernels import attack_decay, decaying_sine, noise_burst, samples, white
-from ._params import Params, choice, num
 from ._sources import Walk
 
 # material -> (fundamental Hz, mode frequency ratios, T60 of the fundamental s,
@@ -27,18 +26,6 @@ MATERIALS: dict[str, tuple[float, tuple[float, ...], float, float, tuple[float, 
     "ceramic": (820.0, (1.0, 2.13, 3.9, 5.6, 7.8), 0.45, 0.6, (1.0, 0.5, 0.35, 0.2, 0.12)),
     "plastic": (380.0, (1.0, 1.78, 2.91, 4.3, 5.95), 0.045, 1.0, (1.0, 0.6, 0.4, 0.25, 0.12)),
 }
-
-
-class TappingParams(Params):
-    material: Literal["wood", "glass", "ceramic", "plastic"] = choice(
-        "wood", "what is tapped: wood, glass, ceramic or plastic"
-    )
-    striker: Literal["finger", "nail"] = choice("finger", "finger pad (soft) or fingernail")
-    rate_hz: float = num(3.0, 0.2, 12.0, "taps per second")
-    timing_jitter: float = num(0.12, 0.0, 0.5, "tempo variation: fraction each gap may vary")
-    accent: float = num(0.4, 0.0, 1.0, "how much louder the first tap of each group is")
-    group: int = num(4, 1, 8, "taps per group (the accent pattern)")
-    pitch: float = num(1.0, 0.5, 2.0, "size of the object: >1 smaller and higher")
 
 
 def tap(material: str, striker: str, pitch: float, sample_rate: int, rng) -> np.ndarray:
@@ -115,13 +102,6 @@ class Tapping(_Paced):
         self.count += len(onsets)
         accent = np.where(position == 0, 1.0, 1.0 - 0.5 * p.accent)
         return accent * self.ctx.rng.uniform(0.8, 1.0, len(onsets))
-
-
-class ClickingParams(Params):
-    rate_hz: float = num(0.7, 0.1, 4.0, "clicks per second")
-    hardness: float = num(0.5, 0.0, 1.0, "soft plastic (0) to a crisp metal clasp (1)")
-    release: float = num(0.7, 0.0, 1.0, "how often a press is followed by its release click")
-    timing_jitter: float = num(0.5, 0.0, 0.9, "irregularity of the timing (fraction)")
 
 
 class Clicking(_Paced):

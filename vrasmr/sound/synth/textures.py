@@ -8,9 +8,16 @@ density follows the stroke.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
+
+from vrasmr.scene.generator_params import (
+    BrushingParams,
+    CrinklingParams,
+    PageTurnParams,
+    ScratchingParams,
+    SprayParams,
+    TowelParams,
+)
 
 from ._events import KernelBank, OverlapAdd, Pulse, Scatter, Strokes
 from ._filters import lowpass
@@ -25,7 +32,6 @@ from ._kernels import (
     thump,
     unit_rms,
 )
-from ._params import Params, choice, num
 from ._sources import NoiseBand, Tilt, Walk
 
 FLOOR = 1e-3  # grit never stops entirely between strokes
@@ -57,14 +63,6 @@ class _Stroked(Generator):
         return self.stroke(self.base_rate * drift)
 
 
-class ScratchingParams(Params):
-    rate_hz: float = num(2.0, 0.2, 8.0, "scratch strokes per second")
-    stroke_seconds: float = num(0.35, 0.05, 2.0, "length of one stroke, seconds")
-    roughness: float = num(0.5, 0.0, 1.0, "grainy friction (surface texture) in each stroke")
-    brightness: float = num(0.4, 0.0, 1.0, "dull fabric (0) to crisp card (1)")
-    timing_jitter: float = num(0.2, 0.0, 0.6, "irregularity of the strokes (fraction)")
-
-
 class Scratching(_Stroked):
     def __init__(self, p: ScratchingParams, ctx):
         super().__init__(p, ctx)
@@ -82,16 +80,6 @@ class Scratching(_Stroked):
         x = self.body() * friction
         x += (0.5 * p.roughness) * self.grit(self.base_rate, env + FLOOR)
         return self.tilt(x * env)
-
-
-class BrushingParams(Params):
-    variant: Literal["hair", "mic"] = choice(
-        "hair", "hair: a brush through hair; mic: a soft brush on a microphone (close, fuzzy)"
-    )
-    rate_hz: float = num(0.8, 0.1, 4.0, "strokes per second")
-    stroke_seconds: float = num(0.9, 0.2, 3.0, "length of one stroke, seconds")
-    bristle: float = num(0.5, 0.0, 1.0, "how much fine bristle crackle each stroke has")
-    timing_jitter: float = num(0.2, 0.0, 0.6, "irregularity of the strokes (fraction)")
 
 
 class Brushing(_Stroked):
@@ -118,13 +106,6 @@ class Brushing(_Stroked):
         x = self.swish()
         x += self.grit_w * self.grit(self.grit_rate, env + FLOOR)
         return self.tilt(x * env)
-
-
-class CrinklingParams(Params):
-    material: Literal["paper", "plastic"] = choice("paper", "what is crinkled: paper or plastic")
-    gesture_rate_hz: float = num(0.6, 0.1, 3.0, "handling gestures (squeezes) per second")
-    gesture_seconds: float = num(1.2, 0.2, 4.0, "length of one gesture, seconds")
-    density: float = num(0.5, 0.0, 1.0, "crackles within a gesture: sparse (0) to dense (1)")
 
 
 class Crinkling(_Stroked):
@@ -158,12 +139,6 @@ class Crinkling(_Stroked):
         return self.tilt(x)
 
 
-class TowelParams(Params):
-    rate_hz: float = num(0.5, 0.1, 3.0, "rustling gestures per second")
-    gesture_seconds: float = num(1.5, 0.3, 4.0, "length of one gesture, seconds")
-    fluffiness: float = num(0.6, 0.0, 1.0, "thin cloth (0) to thick terry towel (1, darker)")
-
-
 class Towel(_Stroked):
     def __init__(self, p: TowelParams, ctx):
         super().__init__(p, ctx)
@@ -178,12 +153,6 @@ class Towel(_Stroked):
         x = self.cloth() * np.exp(0.4 * self.texture() - 0.08)
         x += (0.25 * (1 - self.p.fluffiness)) * self.fibres(300, env + FLOOR)
         return self.tilt(x * env)
-
-
-class PageTurnParams(Params):
-    interval_s: float = num(12.0, 2.0, 120.0, "time between page turns over a long stretch")
-    turn_seconds: float = num(0.9, 0.4, 2.0, "length of one turn, seconds")
-    paper: float = num(0.5, 0.0, 1.0, "thin soft paper (0) to crisp thick pages (1)")
 
 
 class PageTurn(Generator):
@@ -220,12 +189,6 @@ class PageTurn(Generator):
         for onset in self.pulse.onsets().tolist():
             self.ola.add_one(onset, self.turn())
         return self.tilt(self.ola.take())
-
-
-class SprayParams(Params):
-    rate_hz: float = num(0.5, 0.1, 2.0, "sprays per second")
-    burst_seconds: float = num(0.25, 0.08, 1.0, "length of one spray, seconds")
-    fineness: float = num(0.5, 0.0, 1.0, "a coarse splutter (0) to a fine mist (1, higher)")
 
 
 class Spray(_Stroked):

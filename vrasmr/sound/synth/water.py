@@ -8,14 +8,14 @@ minutes the rain ebbs and flows, the waves come in sets, the stream rises and fa
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 import numpy as np
+
+from vrasmr.scene.generator_params import OceanParams, RainParams, StreamParams
 
 from ._events import KernelBank, Scatter
 from ._generator import Generator
 from ._kernels import bubble, tick
-from ._params import Params, choice, num
 from ._sources import NoiseBand, Tilt, Walk
 
 
@@ -27,15 +27,6 @@ def drops(ctx, make, count, rate_hz, spread=1.0) -> Scatter:
 def bubbles(ctx, count, lo, hi, t60, chirp, rate_hz, spread=1.0) -> Scatter:
     sr = ctx.sample_rate
     return drops(ctx, lambda rng: bubble(rng, sr, lo, hi, t60, chirp), count, rate_hz, spread)
-
-
-class RainParams(Params):
-    variant: Literal["light", "steady", "roof", "window", "leaves"] = choice(
-        "steady", "surface and strength: light, steady, roof, window or leaves"
-    )
-    intensity: float = num(0.5, 0.0, 1.0, "how hard it rains: scales drop density and bed")
-    gustiness: float = num(0.3, 0.0, 1.0, "slow swells in density, as if wind moves the rain")
-    warmth: float = num(0.5, 0.0, 1.0, "softening of highs: 0 bright, 1 dark")
 
 
 # variant -> (bed band Hz, bed weight, drops/s at intensity 1, tick band Hz, tick t60 s,
@@ -90,13 +81,6 @@ class Rain(Generator):
         mix *= self.bed_w * strength
         mix += self.drop_w * drops_
         return self.tilt(mix)
-
-
-class OceanParams(Params):
-    wave_period_s: float = num(11.0, 5.0, 20.0, "average time between waves, seconds")
-    period_variation: float = num(0.3, 0.0, 0.6, "how much each wave's period varies")
-    surf: float = num(0.5, 0.0, 1.0, "strength of the breaking crash and the wash")
-    distance: float = num(0.4, 0.0, 1.0, "0 at the water's edge, 1 far up the beach (darker)")
 
 
 class _Swells:
@@ -182,12 +166,6 @@ class Ocean(Generator):
         fizz = np.exp(0.35 * self.foam() - 0.1225)
         x += self.high() * (near * (0.05 + 0.7 * surf * (0.6 * crash + wash)) * fizz)
         return self.tilt(x)
-
-
-class StreamParams(Params):
-    flow: float = num(0.5, 0.0, 1.0, "amount of water: a trickle (0) to a lively brook (1)")
-    bubbliness: float = num(0.5, 0.0, 1.0, "how much babbling (bubbles) over the rush")
-    warmth: float = num(0.5, 0.0, 1.0, "softening of highs: 0 bright, 1 dark")
 
 
 class Brook(Generator):
