@@ -20,11 +20,17 @@ def _touch(path: Path, text: str, tick: list[int]) -> None:
     os.utime(path, ns=(tick[0] * 10**9, tick[0] * 10**9))
 
 
+def _recipes_named_by(scene: Path) -> set[str]:
+    """The recipes a scene's emitters name (``sound = "<recipe>"``)."""
+    emitters = tomllib.loads(scene.read_text())["emitters"]
+    return {e["sound"] for e in emitters if isinstance(e.get("sound"), str)}
+
+
 def _setup(tmp_path: Path):
     builtin, user, recipes = tmp_path / "scenes", tmp_path / "user", tmp_path / "recipes"
     for folder in (builtin, user, recipes):
         folder.mkdir()
-    for name in ("rain-on-window", "rain-on-roof", "whisper-texture", "page-turn"):
+    for name in {"rain-on-roof", "whisper-texture", *_recipes_named_by(SHIPPED)}:
         shutil.copy(audio_dir() / "recipes" / f"{name}.toml", recipes)
     return builtin, user, recipes, SceneLibrary([builtin, user], [recipes])
 
