@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from .neural import HOW_TO_GET_NEURAL_VOICE, JOE, ModelSource
+from .whisper import SoftSettings, WhisperSettings, to_soft, to_whisper
 
 VOICE_NAMES: tuple[str, ...] = ("whisper", "soft", "espeak")
 NEURAL_VOICES = ("whisper", "soft")
@@ -52,27 +53,27 @@ def length_scale_for(rate_wpm: float) -> float:
 
 
 class _NeuralVoice:
-    """The neural model speaking, with the settings that give this voice its sound."""
+    """The neural model speaking, shaped by the settings that give this voice its sound."""
 
     name = ""
     version = 0
+    settings_type: type = object
 
     def __init__(self, model):
         self.model = model
         self.sample_rate = model.sample_rate
-        self.settings = self.make_settings()
-
-    @staticmethod
-    def make_settings():
-        raise NotImplementedError
+        self.settings = self.settings_type()
 
     @property
     def cache_id(self) -> str:
         return _neural_id(type(self), self.model.source.name, self.settings)
 
-    def plain(self, text: str, rate_wpm: int) -> np.ndarray:
-        """The model's own voice for ``text`` at ``rate_wpm``, before this voice shapes it."""
-        return self.model.synthesize(text, length_scale_for(rate_wpm))
+    def speak(self, text: str, rate_wpm: int) -> np.ndarray:
+        return self.shape(self.model.synthesize(text, length_scale_for(rate_wpm)), text)
+
+    def shape(self, plain: np.ndarray, text: str) -> np.ndarray:
+        """The model's own voice for ``text`` turned into this voice."""
+        raise NotImplementedError
 
 
 class NeuralWhisper(_NeuralVoice):
@@ -80,17 +81,9 @@ class NeuralWhisper(_NeuralVoice):
 
     name = "whisper"
     version = 3
+    settings_type = WhisperSettings
 
-    @staticmethod
-    def make_settings():
-        from .whisper import WhisperSettings
-
-        return WhisperSettings()
-
-    def speak(self, text: str, rate_wpm: int) -> np.ndarray:
-        from .whisper import to_whisper
-
-        plain = self.plain(text, rate_wpm)
+    def shape(self, plain: np.ndarray, text: str) -> np.ndarray:
         return to_whisper(plain, self.sample_rate, self.settings, self.model.source.f0_range_hz)
 
 
@@ -99,23 +92,15 @@ class NeuralSoft(_NeuralVoice):
 
     name = "soft"
     version = 2
+    settings_type = SoftSettings
 
-    @staticmethod
-    def make_settings():
-        from .whisper import SoftSettings
-
-        return SoftSettings()
-
-    def speak(self, text: str, rate_wpm: int) -> np.ndarray:
+    def shape(self, plain: np.ndarray, text: str) -> np.ndarray:
         from .phonemes import final_mark
-        from .whisper import to_soft
 
-        plain = self.plain(text, rate_wpm)
-        end = final_mark(text) in ".!?"
         return to_soft(
             plain,
             self.sample_rate,
-            sentence_end=end,
+            sentence_end=final_mark(text) in ".!?",
             settings=self.settings,
             f0_range=self.model.source.f0_range_hz,
         )
