@@ -76,6 +76,31 @@ def test_a_clap_a_nan_and_a_white_flash_all_fail():
     assert "FAIL" in table and "stormy: FAIL startle" in table
 
 
+def _panned_noise(pan: np.ndarray, t: np.ndarray) -> Recording:
+    """Noise panned by ``pan`` (0 right .. 1 left) through a 40 s fade-in (evenly in dB) and
+    a 30 s final fade after 120 s: the shape of a two-minute ``vrasmr check`` recording."""
+    noise = np.random.default_rng(5).standard_normal(len(t)) * 0.02
+    gain = 10 ** (-30 * np.clip(1 - t / 40.0, 0, 1) / 20) * np.clip((150.0 - t) / 30.0, 0, 1)
+    angle = np.pi / 2 * pan
+    stereo = np.stack([noise * np.sin(angle) * gain, noise * np.cos(angle) * gain], 1)
+    frames = [np.full((4, 4, 3), 0.05)] * 1200
+    final = [np.full((4, 4, 3), 0.05 * v) for v in np.linspace(1.0, 0.0, 310)]
+    return Recording(stereo.astype(np.float32), SR, frames, 10.0, final, start_s=70.0)
+
+
+def test_ear_balance_is_judged_on_the_scene_at_its_level_not_on_its_fades():
+    t = np.arange(round(151 * SR)) / SR
+    # A sound passing from ear to ear once a minute, as the check's head sweep makes it:
+    # a window on a fade hears one end of the sweep louder (8.4 dB on the fade-in's window)
+    passing = check(_panned_noise((1 + np.sin(2 * np.pi * t / 60.0)) / 2, t))
+    [balance] = [f for f in passing.findings if f.metric == "ear_balance"]
+    assert balance.passed and balance.value < 1.0 and balance.at_s == 60.0
+    # one that stays at the left ear fails all the same
+    staying = check(_panned_noise(np.full(len(t), 0.9), t))
+    [balance] = [f for f in staying.findings if f.metric == "ear_balance"]
+    assert not balance.passed and "left ear louder" in balance.detail
+
+
 def test_missing_final_frames_fail_the_fade_to_black():
     report = check(dataclasses.replace(calm_recording(), final_frames=()))
     assert [finding.metric for finding in report.failures] == ["fade_to_black", "light_budget_end"]

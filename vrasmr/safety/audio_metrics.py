@@ -108,14 +108,18 @@ def _preceding_medians(
 
 
 def ear_imbalance(
-    stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+    stereo: np.ndarray,
+    sr: int,
+    thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
+    offset_s: float = 0.0,
 ) -> list[Finding]:
     """No ``ear_window_s`` stretch with one ear much louder (K-weighted) than the other.
 
     Each ear's K-weighted power is averaged over the window, so a sound sweeping from ear to
     ear (or a head turning past a source) evens out, and one that stays at one side does
     not. Windows whose louder ear is below the absolute gate are ignored; a recording
-    shorter than a window is judged whole.
+    shorter than a window is judged whole. ``offset_s``: where ``stereo`` starts in the
+    recording (findings' times count from the recording's start).
     """
     t = thresholds
     samples = as_stereo(stereo)
@@ -128,7 +132,7 @@ def ear_imbalance(
     louder = np.maximum(left, right)
     difference = np.where(louder >= t.absolute_gate_lufs, np.abs(left - right), 0.0)
     flagged = difference > limit
-    starts = times - window_s
+    starts = times - window_s + offset_s
     if not flagged.any():
         worst = int(np.argmax(difference))
         detail = f"over {window_s:.0f} s"

@@ -71,15 +71,14 @@ def check_recording(
     findings: list[Finding] = list(audio_metrics.nan_dc_clicks(samples, sr, t))
     measures: dict[str, float] = {"duration_s": samples.shape[0] / sr}
     clean = np.nan_to_num(samples.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
-    # Loudness is the scene as it plays: its fade-in and the sleep-timer fade at the end are
-    # left out (each only where at least 10 s remain).
+    # Loudness and ear balance are the scene as it plays: its fade-in and the sleep-timer
+    # fade at the end are left out (each only where at least 10 s remain).
     fade = int(round(len(final_frames) / fps * sr))
-    playing = clean[:-fade] if 0 < fade < clean.shape[0] - sr else clean
+    before_fade = clean[:-fade] if 0 < fade < clean.shape[0] - sr else clean
     start = int(round(start_s * sr))
-    if 0 < start < playing.shape[0] - 10 * sr:
-        playing = playing[start:]
+    start = start if 0 < start < before_fade.shape[0] - 10 * sr else 0
     if samples.shape[0] / sr >= t.startle_window_s:
-        findings += _audio_findings(clean, sr, t, measures, playing)
+        findings += _audio_findings(clean, sr, t, measures, before_fade, start)
     else:
         findings.append(Finding("audio_length", False, samples.shape[0] / sr, t.startle_window_s))
     measures["clicks"] = _value_of(findings, "clicks")
@@ -88,13 +87,24 @@ def check_recording(
 
 
 def _audio_findings(
-    clean: np.ndarray, sr: int, t: SafetyThresholds, measures: dict[str, float], playing=None
+    clean: np.ndarray,
+    sr: int,
+    t: SafetyThresholds,
+    measures: dict[str, float],
+    before_fade: np.ndarray,
+    start: int,
 ) -> list[Finding]:
+    # Ear balance from the same start, or from the last whole window before the final fade
+    # where less than a window follows it. A window on a fade weights one end of the check's
+    # head sweep: object-sounds read 4.8-5.5 dB on its first window (the fade-in), 0.1-0.5
+    # dB on every window of the scene at its level, and up to 3.7 dB on the final fade.
+    window = int(round(t.ear_window_s * sr))
+    ear_from = max(0, min(start, before_fade.shape[0] - window))
     findings = [
-        *audio_metrics.loudness_finding(clean if playing is None else playing, sr, t),
+        *audio_metrics.loudness_finding(before_fade[start:], sr, t),
         *audio_metrics.true_peak_finding(clean, sr, t),
         *audio_metrics.startle_events(clean, sr, t),
-        *audio_metrics.ear_imbalance(clean, sr, t),
+        *audio_metrics.ear_imbalance(before_fade[ear_from:], sr, t, offset_s=ear_from / sr),
         *audio_metrics.final_silence(clean, sr, t),
     ]
     measures["integrated_lufs"] = _value_of(findings, "loudness")
