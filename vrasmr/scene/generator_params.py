@@ -197,7 +197,7 @@ class BreathingParams(Params):
 
 class WhisperTextureParams(Params):
     syllable_rate_hz: float = num(2.5, 0.5, 5.0, "soft syllables per second")
-    pause: float = num(0.35, 0.0, 0.8, "fraction of syllables left out as pauses")
+    pause: float = num(0.35, 0.0, 0.8, "fraction of syllables left out (2 in a row at most)")
     sibilance: float = num(0.3, 0.0, 1.0, "how much 's' and 'sh' hiss the syllables have")
 
 
