@@ -141,6 +141,37 @@ def test_a_quick_fade_in_out_of_silence_is_a_startle():
     assert not findings[0].passed and findings[0].at_s < 10.0
 
 
+def _swelling_bed(seconds: float = 40.0, fade_s: float = 40.0):
+    """A bed fading in evenly from -30 dB (0.75 dB/s), swelling +7 dB for 2 s at 25 s: the
+    rise a wave set gives a bed at its level."""
+    bed = noise_at(-28.0, seconds)
+    t = np.arange(bed.shape[0]) / SR
+    swell = np.where((t > 25.0) & (t < 27.0), 10 ** (7.0 / 20), 1.0)
+    bed = bed * swell[:, None]
+    frames = np.arange(int(seconds * 10)) / 10.0
+    return faded_in(bed, fade_s), (frames, -30.0 * np.clip(1.0 - frames / fade_s, 0.0, 1.0))
+
+
+def test_a_known_slow_fade_is_taken_out_of_the_startle_reference():
+    # The median of the 10 s before lags a ramp of 0.75 dB/s by about 4 dB: a 7 dB swell on
+    # the fade reads ~11 LU as heard, ~7 LU with the scene's own ramp taken out.
+    bed, fade = _swelling_bed()
+    [plain] = am.startle_events(bed, SR)
+    [judged] = am.startle_events(bed, SR, fade=fade)
+    assert plain.value > judged.value + 3.0
+    assert judged.passed and judged.value == pytest.approx(7.0, abs=1.0)
+
+
+def test_a_fast_ramp_is_judged_as_heard():
+    # A 'fade' of 30 dB in 10 s (3 dB/s) is itself a startle: it is not taken out.
+    bed, _ = _swelling_bed()
+    frames = np.arange(400) / 10.0
+    fast = (frames, -30.0 * np.clip(1.0 - frames / 10.0, 0.0, 1.0))
+    assert am.startle_events(bed, SR, fade=fast)[0].value == pytest.approx(
+        am.startle_events(bed, SR)[0].value
+    )
+
+
 def test_a_tone_in_one_ear_is_an_imbalance():
     left = tone(440.0, 6.0, 0.05)
     stereo = np.stack([left, np.zeros_like(left)], axis=1)

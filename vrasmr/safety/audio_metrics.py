@@ -24,6 +24,7 @@ __all__ = [
     "loudness_finding",
     "true_peak_finding",
     "startle_events",
+    "startle_reference",
     "ear_imbalance",
     "nan_dc_clicks",
     "final_silence",
@@ -62,7 +63,10 @@ def true_peak_finding(
 
 
 def startle_events(
-    stereo: np.ndarray, sr: int, thresholds: SafetyThresholds = DEFAULT_THRESHOLDS
+    stereo: np.ndarray,
+    sr: int,
+    thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
+    fade: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Finding]:
     """Momentary loudness rising too far above the median of the preceding seconds.
 
@@ -71,13 +75,17 @@ def startle_events(
     ``startle_quiet_floor_lufs`` (about the threshold of hearing at the stated playback
     level): out of silence, a sound may rise 10 LU above that floor, no more. Windows below
     the absolute gate are never startles.
+
+    ``fade`` (times in s, dB): the scene's own start ramp. Where it rises no faster than
+    ``startle_fade_max_db_s``, it is taken out of the history and put back at the window, so
+    a bed fading in is judged as it is at its level (a median lags a ramp of s dB/s by about
+    5.2 s × s); a faster ramp is left in, judged as heard.
     """
     t = thresholds
     times, lufs = momentary_lufs(as_stereo(stereo), sr, t.startle_hop_s, t.startle_window_s)
     if times.size == 0:
         return [Finding("startle", True, 0.0, t.startle_max_rise_lu, None, "recording too short")]
-    reference = _preceding_medians(lufs, t.startle_hop_s, t.startle_window_s, t.startle_history_s)
-    reference = np.maximum(reference, t.startle_quiet_floor_lufs)
+    reference = startle_reference(times, lufs, t, fade)
     audible = lufs >= t.absolute_gate_lufs
     rise = np.where(audible, lufs - reference, -np.inf)
     flagged = rise > t.startle_max_rise_lu
@@ -93,6 +101,35 @@ def startle_events(
         onset = float(times[start] - t.startle_window_s)
         findings.append(Finding("startle", False, float(rise[peak]), limit, onset, detail))
     return findings
+
+
+def startle_reference(
+    times: np.ndarray,
+    lufs: np.ndarray,
+    thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
+    fade: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    """What each momentary window (ending at ``times``) is judged against: the median of the
+    history with a slow start ramp taken out and put back, never below the quiet floor."""
+    t = thresholds
+    ramp = _slow_ramp(fade, times - t.startle_window_s / 2, t.startle_fade_max_db_s)
+    history = _preceding_medians(
+        lufs - ramp, t.startle_hop_s, t.startle_window_s, t.startle_history_s
+    )
+    return np.maximum(history + ramp, t.startle_quiet_floor_lufs)
+
+
+def _slow_ramp(
+    fade: tuple[np.ndarray, np.ndarray] | None, at_s: np.ndarray, max_db_s: float
+) -> np.ndarray:
+    """The ramp (dB) at ``at_s``, or zeros where there is none or it rises too fast."""
+    if fade is None or len(fade[0]) < 2:
+        return np.zeros(at_s.shape)
+    fade_s, fade_db = (np.asarray(a, dtype=float) for a in fade)
+    rate = np.diff(fade_db) / np.maximum(np.diff(fade_s), 1e-9)
+    if not np.all(np.isfinite(fade_db)) or rate.max(initial=0.0) > max_db_s * (1 + 1e-6):
+        return np.zeros(at_s.shape)
+    return np.interp(at_s, fade_s, fade_db)
 
 
 def _preceding_medians(

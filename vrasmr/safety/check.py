@@ -22,7 +22,8 @@ class Recording:
     ``final_frames`` the frames of the final fade to black, at the same ``fps``.
     ``guard_db`` (the loudness guard's cap on the master, dB) and ``exposure`` (the light
     guard's factor) are per frame, over all frames; ``guarded`` says whether they acted or
-    only watched.
+    only watched. ``fade_db``, per frame too, is the scene's own start ramp (dB, even, from
+    its first second on), which the startle measure takes out of its reference.
     """
 
     stereo: np.ndarray
@@ -35,6 +36,7 @@ class Recording:
     guarded: bool = False
     setting: str = "indoor"
     start_s: float = 0.0  # the scene's fade-in and entry (left out of the integrated loudness)
+    fade_db: np.ndarray | None = None
 
 
 class RecorderUnavailable(VrasmrError, RuntimeError):
@@ -55,9 +57,11 @@ def check_recording(
     thresholds: SafetyThresholds = DEFAULT_THRESHOLDS,
     setting: str = "indoor",
     start_s: float = 0.0,
+    fade_db: np.ndarray | None = None,
 ) -> SceneReport:
     """Measure one recorded scene against ``thresholds``; ``setting`` is the scene's own
-    ("indoor" or "outdoor_night": the blue-share limit), ``start_s`` its fade-in."""
+    ("indoor" or "outdoor_night": the blue-share limit), ``start_s`` its fade-in,
+    ``fade_db`` its start ramp per frame (see :class:`Recording`)."""
     t = thresholds
     if sr <= 0:
         raise ValueError(f"sample rate must be positive, got {sr}")
@@ -78,7 +82,8 @@ def check_recording(
     start = int(round(start_s * sr))
     start = start if 0 < start < before_fade.shape[0] - 10 * sr else 0
     if samples.shape[0] / sr >= t.startle_window_s:
-        findings += _audio_findings(clean, sr, t, measures, before_fade, start)
+        fade = None if fade_db is None else (np.arange(len(fade_db)) / fps, np.asarray(fade_db))
+        findings += _audio_findings(clean, sr, t, measures, before_fade, start, fade)
     else:
         findings.append(Finding("audio_length", False, samples.shape[0] / sr, t.startle_window_s))
     measures["clicks"] = _value_of(findings, "clicks")
@@ -93,6 +98,7 @@ def _audio_findings(
     measures: dict[str, float],
     before_fade: np.ndarray,
     start: int,
+    fade: tuple[np.ndarray, np.ndarray] | None,
 ) -> list[Finding]:
     # Ear balance from the same start, or from the last whole window before the final fade
     # where less than a window follows it. A window on a fade weights one end of the check's
@@ -103,7 +109,7 @@ def _audio_findings(
     findings = [
         *audio_metrics.loudness_finding(before_fade[start:], sr, t),
         *audio_metrics.true_peak_finding(clean, sr, t),
-        *audio_metrics.startle_events(clean, sr, t),
+        *audio_metrics.startle_events(clean, sr, t, fade),
         *audio_metrics.ear_imbalance(before_fade[ear_from:], sr, t, offset_s=ear_from / sr),
         *audio_metrics.final_silence(clean, sr, t),
     ]
@@ -193,6 +199,7 @@ def check_recorded(
         thresholds,
         recording.setting,
         recording.start_s,
+        recording.fade_db,
     )
     if recording.guard_db is not None and recording.guard_db.size:
         report.measures["sound_guard_db"] = float(np.min(recording.guard_db))

@@ -129,10 +129,10 @@ def plot_recording(
     )
     times, momentary = momentary_lufs(stereo, sr, t.startle_hop_s, t.startle_window_s)
     if times.size:
-        reference = am._preceding_medians(
-            momentary, t.startle_hop_s, t.startle_window_s, t.startle_history_s
-        )
-        threshold = np.maximum(reference, t.startle_quiet_floor_lufs) + t.startle_max_rise_lu
+        fade = None
+        if recording.fade_db is not None:
+            fade = (np.arange(len(recording.fade_db)) / fps, recording.fade_db)
+        threshold = am.startle_reference(times, momentary, t, fade) + t.startle_max_rise_lu
         loud.line(times, momentary, MOMENTARY, 1)
         loud.line(times, threshold, THRESHOLD, 2)
     st_times, st_power = windowed_powers(stereo, sr, 3.0, 0.5)

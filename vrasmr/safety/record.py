@@ -99,6 +99,7 @@ def record_scene(
             guarded=guarded,
             setting=getattr(app.scene.scene, "setting", "indoor"),
             start_s=entered_s(app.scene.scene),
+            fade_db=np.array([app.scene.runtime.sound_fade_db(k / fps) for k in range(total)]),
         )
     finally:
         app.close("check")

@@ -32,6 +32,9 @@ class SafetyThresholds:
     startle_history_s: float = 10.0
     startle_max_rise_lu: float = 10.0
     startle_quiet_floor_lufs: float = -60.0
+    # The scene's own start ramp (known, even in dB) is taken out of the reference where it
+    # rises no faster than this: a slow fade is no startle, a fast one is judged as heard.
+    startle_fade_max_db_s: float = 1.5
 
     # Ear balance: the K-weighted level difference between the ears, sustained.
     ear_window_s: float = 60.0

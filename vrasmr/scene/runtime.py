@@ -28,6 +28,13 @@ _SOUND_FADE_ONSET_S = 1.0  # ... reached from silence over the first second
 ENTRY_S = 30.0  # events and textures come in over this, once the beds are in
 
 
+def _sound_fade_db(t: float, seconds: float) -> float:
+    """The even part of the start ramp, dB: SOUND_FADE_FROM_DB → 0 over ``seconds``."""
+    if seconds <= 0.0:
+        return 0.0
+    return SOUND_FADE_FROM_DB * (1.0 - min(max(t / seconds, 0.0), 1.0))
+
+
 def _sound_fade(t: float, seconds: float) -> float:
     """Evenly in dB from SOUND_FADE_FROM_DB to 0 over ``seconds`` (out of silence over the
     first second): a steady rise, 1 dB/s over 30 s, which the ear never hears as a jump."""
@@ -35,9 +42,8 @@ def _sound_fade(t: float, seconds: float) -> float:
         return 1.0
     if t <= 0.0:
         return 0.0
-    x = min(t / seconds, 1.0)
     onset = min(t / _SOUND_FADE_ONSET_S, 1.0)
-    return 10.0 ** (SOUND_FADE_FROM_DB * (1.0 - x) / 20.0) * onset * onset * (3.0 - 2.0 * onset)
+    return 10.0 ** (_sound_fade_db(t, seconds) / 20.0) * onset * onset * (3.0 - 2.0 * onset)
 
 
 def _fade(t: float, seconds: float) -> float:
@@ -131,6 +137,11 @@ class SceneRuntime:
     def sound_fade(self, t: float) -> float:
         """The beds' start ramp, 0 → 1 over ``fade_in_s``, even in dB (see _sound_fade)."""
         return _sound_fade(t, self.scene.fade_in_s)
+
+    def sound_fade_db(self, t: float) -> float:
+        """The beds' start ramp in dB without its first second out of silence: what the
+        sleep check takes out of its startle reference (a known, slow rise)."""
+        return _sound_fade_db(t, self.scene.fade_in_s)
 
     def entry_fade(self, t: float) -> float:
         """The ramp of what stands out of the beds (events, textures): silent while the beds
