@@ -1,6 +1,5 @@
 """Gentle level evening for speech: words' peaks brought nearer their average, so that no
-syllable jumps out of a whisper (the sleep-safety check's startle measure looks at 400 ms),
-and a soft way back in after a silence."""
+syllable jumps out of a whisper (the sleep-safety check's startle measure looks at 400 ms)."""
 
 from __future__ import annotations
 
@@ -20,25 +19,3 @@ def compress(
     gain = over ** (1 / ratio - 1)
     gain = np.convolve(gain, np.hanning(window) / np.hanning(window).sum(), mode="same")
     return x * gain
-
-
-SOFT_ENTRY_AFTER_S = 4.0  # a phrase after at least this much silence comes in softly:
-SOFT_ENTRY_DB = -4.0  # from this far down
-SOFT_ENTRY_S = 4.0  # to its level over this, evenly in dB
-
-
-def soft_entry(x: np.ndarray, sample_rate: int, spoken: int = 0) -> np.ndarray:
-    """``x`` on the soft way back in (a new array; ``x`` itself once past it): the first SOFT_ENTRY_S of speech after a
-    silence rise evenly in dB from SOFT_ENTRY_DB, ``spoken`` samples of it already said (by
-    utterances before this one, short pauses between them not counted). A voice coming back
-    after a silence stands out of the bed it was quiet over (the sleep check measured
-    8.4-9.1 LU at such phrases in rain-tent and night-train), so it begins as a person
-    resuming would, softly."""
-    ramp = int(SOFT_ENTRY_S * sample_rate)
-    n = min(len(x), ramp - spoken)
-    if n <= 0:
-        return x  # past the way in: as made
-    out = np.array(x, dtype=np.float32, copy=True)
-    db = SOFT_ENTRY_DB * (1.0 - (spoken + np.arange(n, dtype=np.float32)) / ramp)
-    out[:n] *= 10.0 ** (db / 20.0)
-    return out

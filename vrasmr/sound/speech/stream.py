@@ -14,9 +14,6 @@ look ahead (:meth:`SpeechStream.upcoming`) and change course
 (:meth:`SpeechStream.replace_items`); ``start_at`` works out each item's moment as it comes
 up, if that depends on something that changes (the breath's pace).
 
-After a silence of SOFT_ENTRY_AFTER_S or more (before the first words, a long pause) the
-next seconds of speech come in softly (:func:`.dynamics.soft_entry`).
-
 Playing live, an utterance that is not ready yet is waited for in silence (the engine's
 sound thread never blocks); rendering offline (loopback device: exports, checks, tests)
 the stream waits for it, so a render has every word in the same place every time.
@@ -36,7 +33,6 @@ from pathlib import Path
 import numpy as np
 
 from . import cache
-from .dynamics import SOFT_ENTRY_AFTER_S, soft_entry
 from .voices import VoiceRegistry
 
 SAMPLE_RATE = 48000
@@ -119,8 +115,6 @@ class SpeechStream:
         self._position = 0
         self._silence = int(round(lead_in_s * SAMPLE_RATE))
         self._emitted = 0
-        self._spoken_until = 0  # the stream sample where the last utterance ended
-        self._since_silence = 0  # samples spoken since the last long silence
         self._worker = None
         self._unsent: collections.deque[_Pending] = collections.deque()
         self._sent: set[cache.UtteranceKey] = set()  # what the worker running now was given
@@ -282,11 +276,6 @@ class SpeechStream:
             audio = cache.read(head.key, self._folder)
         self._queue.popleft()
         self._failures = 0
-        if at_sample - self._spoken_until >= SOFT_ENTRY_AFTER_S * SAMPLE_RATE:
-            self._since_silence = 0  # back after a silence: softly, over the next words
-        audio = soft_entry(audio, SAMPLE_RATE, self._since_silence)
-        self._since_silence += len(audio)
-        self._spoken_until = at_sample + len(audio)
         self._current, self._position = audio, 0
         self._silence = int(round(max(0.0, head.item.pause_after_s) * SAMPLE_RATE))
         started = Started(head.index, head.item, at_sample, len(audio))
