@@ -39,6 +39,13 @@ class Recording:
     fade_db: np.ndarray | None = None
 
 
+def fade_curve(fade_db: np.ndarray | None, fps: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """A per-frame start ramp as ``(times in s, dB)``, the startle measure's ``fade``."""
+    if fade_db is None:
+        return None
+    return np.arange(len(fade_db)) / fps, np.asarray(fade_db)
+
+
 class RecorderUnavailable(VrasmrError, RuntimeError):
     """Scenes cannot be rendered offline in this build or on this machine."""
 
@@ -82,7 +89,7 @@ def check_recording(
     start = int(round(start_s * sr))
     start = start if 0 < start < before_fade.shape[0] - 10 * sr else 0
     if samples.shape[0] / sr >= t.startle_window_s:
-        fade = None if fade_db is None else (np.arange(len(fade_db)) / fps, np.asarray(fade_db))
+        fade = fade_curve(fade_db, fps)
         findings += _audio_findings(clean, sr, t, measures, before_fade, start, fade)
     else:
         findings.append(Finding("audio_length", False, samples.shape[0] / sr, t.startle_window_s))

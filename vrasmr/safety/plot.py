@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from vrasmr.chart_style import BACKGROUND, GRID, font
-from vrasmr.safety.check import Recording
+from vrasmr.safety.check import Recording, fade_curve
 from vrasmr.safety.report import SceneReport
 from vrasmr.safety.thresholds import DEFAULT_THRESHOLDS, SafetyThresholds
 
@@ -129,9 +129,7 @@ def plot_recording(
     )
     times, momentary = momentary_lufs(stereo, sr, t.startle_hop_s, t.startle_window_s)
     if times.size:
-        fade = None
-        if recording.fade_db is not None:
-            fade = (np.arange(len(recording.fade_db)) / fps, recording.fade_db)
+        fade = fade_curve(recording.fade_db, fps)
         threshold = am.startle_reference(times, momentary, t, fade) + t.startle_max_rise_lu
         loud.line(times, momentary, MOMENTARY, 1)
         loud.line(times, threshold, THRESHOLD, 2)
