@@ -81,6 +81,18 @@ def test_a_generator_allocates_nothing_more_in_the_steady_state(name):
     assert after - before < 64 * 1024, (before, after)
 
 
+def test_kernels_of_random_bands_leave_the_shared_filter_cache_alone():
+    """Each drop's tick has a band of its own: designed through the shared cache, every new
+    bank added keys that never came back (a night's live objects grew by them)."""
+    from vrasmr.sound.synth._filters import butter
+
+    synth.stream("rain", {}, seed=2).read(12000)
+    held = butter.cache_info().currsize
+    for seed in (3, 4, 5):  # new nights: new banks of ticks, the same stream filters
+        synth.stream("rain", {}, seed=seed).read(12000)
+    assert butter.cache_info().currsize == held
+
+
 def test_a_walk_wanders_with_unit_spread_and_keeps_the_mean_power():
     from vrasmr.sound.synth._generator import Ctx
     from vrasmr.sound.synth._sources import Walk

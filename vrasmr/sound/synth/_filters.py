@@ -25,9 +25,9 @@ def _edge(hz: float, sample_rate: int) -> float:
     return min(max(float(hz), 1.0), 0.45 * sample_rate)
 
 
-@lru_cache(maxsize=512)
-def butter(kind: str, order: int, edges: tuple[float, ...], sample_rate: int) -> np.ndarray:
-    """Butterworth sections; edges clipped to 1 Hz .. 0.45 x the sample rate."""
+def design_butter(kind: str, order: int, edges: tuple[float, ...], sample_rate: int) -> np.ndarray:
+    """Butterworth sections; edges clipped to 1 Hz .. 0.45 x the sample rate (not cached:
+    for a kernel's random band, which would only fill a cache that never hits)."""
     nyquist = sample_rate / 2
     if kind == "bandpass":
         hi = _edge(edges[1], sample_rate)
@@ -36,6 +36,13 @@ def butter(kind: str, order: int, edges: tuple[float, ...], sample_rate: int) ->
     else:
         wn = _edge(edges[0], sample_rate) / nyquist
     return signal.butter(order, wn, btype=kind, output="sos")
+
+
+@lru_cache(maxsize=512)
+def butter(kind: str, order: int, edges: tuple[float, ...], sample_rate: int) -> np.ndarray:
+    """:func:`design_butter`, cached: for a shape asked for again and again (a stream's
+    filters, a kernel's fixed band)."""
+    return design_butter(kind, order, edges, sample_rate)
 
 
 @lru_cache(maxsize=128)
@@ -143,12 +150,12 @@ class Filter:
 
 def lowpass(x: np.ndarray, hz: float, sample_rate: int, order: int = 2) -> np.ndarray:
     """A one-off low-pass of a whole array (kernels, made once)."""
-    return signal.sosfilt(butter("lowpass", order, (float(hz),), sample_rate), x)
+    return signal.sosfilt(design_butter("lowpass", order, (float(hz),), sample_rate), x)
 
 
 def bandpass(x: np.ndarray, lo: float, hi: float, sample_rate: int, order: int = 2) -> np.ndarray:
     """A one-off band-pass of a whole array (kernels, made once)."""
-    return signal.sosfilt(butter("bandpass", order, (float(lo), float(hi)), sample_rate), x)
+    return signal.sosfilt(design_butter("bandpass", order, (float(lo), float(hi)), sample_rate), x)
 
 
 def convolve(x: np.ndarray, kernel: np.ndarray) -> np.ndarray:
