@@ -184,7 +184,8 @@ def test_render_refuses_bad_lengths_and_rates():
 @pytest.mark.parametrize("length", [32, 2400, 30000])
 def test_overlap_add_carries_every_kernel_across_chunks(length):
     """Kernels added near a chunk's end ring on into the next ones, sample for sample, in
-    the vectorised pass (many events) and one by one (few, or long kernels)."""
+    the vectorised pass (many events) and one by one (few, or long kernels), to float32's
+    precision (the ring is float32, as the engine plays)."""
     from vrasmr.sound.synth._events import OverlapAdd
 
     rng = np.random.default_rng(5)
@@ -201,7 +202,7 @@ def test_overlap_add_carries_every_kernel_across_chunks(length):
         for onset, k, amp in zip(onsets, which, amps, strict=True):
             expected[c * n + onset : c * n + onset + length] += bank[k] * amp
         got.append(ola.take())
-    assert np.allclose(np.concatenate(got), expected[: n * chunks], atol=1e-12)
+    assert np.allclose(np.concatenate(got), expected[: n * chunks], rtol=1e-6, atol=1e-5)
 
 
 def test_every_generator_has_its_scene_side_parameters_and_triggers():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._kernels import soft_amplitudes
+from ._kernels import samples, soft_amplitudes
 
 _VECTOR_MIN_EVENTS = 4  # a few events or more are added in one vectorised pass ...
 _VECTOR_MAX_ELEMENTS = 1 << 18  # ... unless it would index more samples than this
@@ -21,17 +21,18 @@ _VECTOR_MAX_ELEMENTS = 1 << 18  # ... unless it would index more samples than th
 
 class OverlapAdd:
     """A ring of ``n + longest`` samples: kernels are added at their onsets (samples into
-    the chunk to come), :meth:`take` gives the next ``n`` and clears them for later ones."""
+    the chunk to come), :meth:`take` gives the next ``n`` and clears them for later ones.
+    Float32, as the engine plays (each slot sums the few kernels over it, then is cleared)."""
 
     def __init__(self, n: int, longest: int):
         self.n = n
-        self.acc = np.zeros(n + max(1, longest))
+        self.acc = np.zeros(n + max(1, longest), np.float32)
         self.pos = 0  # where the next chunk starts in the ring
 
     def _fit(self, reach: int) -> None:
         """Room for a kernel ending ``reach`` samples after the next chunk's start."""
         if reach > len(self.acc):  # longer than planned: unroll the ring and grow it once
-            self.acc = np.concatenate([np.roll(self.acc, -self.pos), np.zeros(reach)])
+            self.acc = np.concatenate([np.roll(self.acc, -self.pos), np.zeros(reach, np.float32)])
             self.pos = 0
 
     def _add(self, offset: int, x: np.ndarray) -> None:
@@ -223,18 +224,23 @@ class Scatter:
 
 class Strokes:
     """Stroke humps at roughly regular times as one envelope (about 0..1): brushing,
-    scratching, a towel's rustle, a squeeze of paper. ``mean`` is its long-term average."""
+    scratching, a towel's rustle, a squeeze of paper. ``mean`` is its long-term average.
+    Each stroke is a hump of about ``length_s`` (its length and shape varied by ``spread``,
+    at 0.7..1 of full height), held as its numbers in a :class:`HumpTrain`, not as samples
+    in a ring as long as a stroke."""
 
     def __init__(self, ctx, rate_hz, length_s, jitter, attack, start_s=0.0, spread=0.2):
-        from ._kernels import hump, samples
-
         sr, rng = ctx.sample_rate, ctx.rng
         self.pulse = Pulse(ctx.n, sr, rng, rate_hz, jitter, start_s)
-        self.ola = OverlapAdd(ctx.n, samples(length_s * (1 + spread), sr))
-        self.hump = lambda: hump(rng, sr, length_s, attack, spread)
+        self.train = HumpTrain(ctx.n)
+        self.rng, self.sample_rate = rng, sr
+        self.length_s, self.attack, self.spread = length_s, attack, spread
         self.mean = rate_hz * length_s * 0.5 * 0.85  # humps average half their height
 
     def __call__(self, rate_hz: float | None = None) -> np.ndarray:
+        rng, spread = self.rng, self.spread
         for onset in self.pulse.onsets(rate_hz).tolist():
-            self.ola.add_one(onset, self.hump())
-        return self.ola.take()
+            length = samples(self.length_s * rng.uniform(1 - spread, 1 + spread), self.sample_rate)
+            shape = self.attack * rng.uniform(0.7, 1.3)
+            self.train.add(onset, length, min(shape, 0.9), rng.uniform(0.7, 1.0))
+        return self.train.take()

@@ -106,14 +106,6 @@ def thump(rng, sample_rate, seconds, cutoff, t60, attack=8) -> np.ndarray:
     return unit_rms(lowpass(burst, cutoff, sample_rate))
 
 
-def hump(rng, sample_rate, seconds, attack_fraction, spread=0.2) -> np.ndarray:
-    """One stroke's loudness over time: a hump of about ``seconds``, its length and shape
-    varied by ``spread``, at 0.7..1 of full height."""
-    length = samples(seconds * rng.uniform(1 - spread, 1 + spread), sample_rate)
-    shape = attack_fraction * rng.uniform(0.7, 1.3)
-    return stroke_envelope(length, min(shape, 0.9)) * rng.uniform(0.7, 1.0)
-
-
 def band_noise(rng, sample_rate, n, slope_db, lo, hi) -> np.ndarray:
     """``n`` samples of unit-RMS noise falling ``slope_db`` per octave, through a band."""
     sos = chain(slope(slope_db, sample_rate), butter("bandpass", 2, (lo, hi), sample_rate))

@@ -12,7 +12,7 @@ from ._events import KernelBank, OverlapAdd, Pulse, Scatter
 from ._filters import Filter
 from ._generator import Generator
 from ._kernels import decaying_sine, noise_burst, samples, thump
-from ._sources import NoiseBand, Tilt, Walk
+from ._sources import NoiseBand, Swell, Tilt, Walk
 
 
 class Wind(Generator):
@@ -26,7 +26,7 @@ class Wind(Generator):
         super().__init__(p, ctx)
         self.gust = Walk(ctx, 0.25 / p.gust_rate_hz)
         self.flutter = NoiseBand(ctx, 0.0, hi=2.0, order=1)
-        self.weather = Walk(ctx, 200.0, shared=True)
+        self.weather = Swell(ctx, 150.0, shared=True)
         self.low = NoiseBand(ctx, -3.0, 60, 500)
         self.mid = NoiseBand(ctx, -3.0, 300, 1500, order=1)
         centre = 500 + 500 * p.strength
@@ -73,10 +73,10 @@ class Fire(Generator):
             ctx, KernelBank(crackle, 24, rng), max(p.crackle_rate_hz, 1e-3), 0.9, -1.0
         )
         self.pops = Scatter(
-            ctx, KernelBank(pop, 8, rng, equal_energy=True), max(p.pop_rate_hz, 1e-3), 0.3, 0.2, 8.0
+            ctx, KernelBank(pop, 4, rng, equal_energy=True), max(p.pop_rate_hz, 1e-3), 0.3, 0.2, 8.0
         )
         self.activity = Walk(ctx, 1.4)
-        self.flare = Walk(ctx, 240.0)
+        self.flare = Swell(ctx, 200.0)
         self.roar = NoiseBand(ctx, -6.0, hi=180)
         self.roar_swell = Walk(ctx, 0.8)
         self.hiss = NoiseBand(ctx, -3.0, lo=2500)
@@ -87,7 +87,7 @@ class Fire(Generator):
         p, ctx = self.p, self.ctx
         v = ctx.variation
         settle = 1.0 - 0.4 * v * (1.0 - math.exp(-self.elapsed_s / SETTLE_S))
-        flare = math.exp(0.5 * v * self.flare.step())  # it flares and calms, all of it
+        flare = math.exp(0.8 * v * self.flare.step())  # it flares and calms, all of it
         bursts = self.activity.rate(0.7)
         x = 0.35 * self.crackles(p.crackle_rate_hz * settle * flare, bursts)
         x += 0.4 * self.pops(p.pop_rate_hz * settle * flare)

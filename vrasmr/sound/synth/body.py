@@ -12,7 +12,7 @@ import numpy as np
 
 from vrasmr.scene.generator_params import BreathingParams, HeartbeatParams, WhisperTextureParams
 
-from ._events import HumpTrain, KernelBank, OverlapAdd, Pulse
+from ._events import HumpTrain, OverlapAdd, Pulse
 from ._filters import Filter, bandpass, lowpass
 from ._generator import Generator
 from ._kernels import attack_decay, decaying_sine, samples, stroke_envelope, unit_rms, white
@@ -22,6 +22,8 @@ RESTING_S = 3600.0  # a resting heart slows over about an hour
 
 
 class Heartbeat(Generator):
+    """A resting heart: lub-dub beats, each made fresh, slowing a little over the hour."""
+
     def __init__(self, p: HeartbeatParams, ctx):
         super().__init__(p, ctx)
         sr = ctx.sample_rate
@@ -37,7 +39,7 @@ class Heartbeat(Generator):
             thud = lowpass(white(length, rng), 120, sr)
             return x + 0.05 * unit_rms(thud) * attack_decay(length, samples(0.01, sr), sr, 0.08)
 
-        self.bank = KernelBank(beat, 4, ctx.rng, equal_energy=True)
+        self.beat = beat
         self.pulse = Pulse(ctx.n, sr, ctx.rng, p.bpm / 60, p.variability)
         self.ola = OverlapAdd(ctx.n, length)
         self.drift = Walk(ctx, 120.0)
@@ -48,12 +50,10 @@ class Heartbeat(Generator):
         v = ctx.variation
         slowing = 1.0 - 0.06 * v * (1.0 - math.exp(-self.elapsed_s / RESTING_S))
         bpm = p.bpm * slowing * math.exp(0.03 * v * self.drift.step())
-        onsets = self.pulse.onsets(bpm / 60)
-        if len(onsets):
-            which = ctx.rng.integers(0, len(self.bank), len(onsets))
-            self.ola.add(onsets, self.bank.bank, which, ctx.rng.uniform(0.9, 1.0, len(onsets)))
-            if ctx.rng.random() < 0.05:
-                self.bank.renew()
+        for onset in self.pulse.onsets(bpm / 60).tolist():  # each beat made fresh
+            x = self.beat(ctx.rng)
+            level = ctx.rng.uniform(0.9, 1.0) / math.sqrt(float(np.sum(x * x)))
+            self.ola.add_one(onset, x, level)
         return self.lowpass(self.ola.take())
 
 
@@ -99,10 +99,13 @@ _VOWELS = (
 _FRICATIVES = ((3500, 7000), (1800, 4000), (1000, 6000), (600, 3000))
 
 
+SYLLABLE_S = 0.36
+
+
 def syllable(p: WhisperTextureParams, sample_rate: int, rng) -> np.ndarray:
     """A fricative onset into a breathy vowel (noise through three formants)."""
     sr = sample_rate
-    length = samples(0.36, sr)
+    length = samples(SYLLABLE_S, sr)
     f1, f2, f3 = np.array(_VOWELS[int(rng.integers(0, len(_VOWELS)))]) * rng.uniform(0.9, 1.1)
     src = white(length, rng)
     vowel = (
@@ -121,7 +124,8 @@ def syllable(p: WhisperTextureParams, sample_rate: int, rng) -> np.ndarray:
 
 class WhisperTexture(Generator):
     """Wordless whispering: soft syllables at a loose pace, in phrases with pauses between,
-    over the breath that carries them.
+    over the breath that carries them. Every syllable is made as it is whispered (a bank of
+    30 held 2.0 MiB; a syllable costs about 3 ms on the sound worker).
 
     Whispering is never digital silence between syllables: the air that carries it goes on
     under them (``AIR_DB`` below a syllable), so a pause is quiet, not a hole the next
@@ -142,9 +146,8 @@ class WhisperTexture(Generator):
     def __init__(self, p: WhisperTextureParams, ctx):
         super().__init__(p, ctx)
         sr = ctx.sample_rate
-        self.bank = KernelBank(lambda rng: syllable(p, sr, rng), 30, ctx.rng, equal_energy=True)
         self.pulse = Pulse(ctx.n, sr, ctx.rng, p.syllable_rate_hz, 1.0 - self.MIN_GAP)
-        self.ola = OverlapAdd(ctx.n, self.bank.length)
+        self.ola = OverlapAdd(ctx.n, samples(SYLLABLE_S, sr))
         self.first = True
         self.paused = 1  # beats skipped since the last syllable: the first is a phrase's first
         self.lowpass = Filter.lowpass(6500, sr)
@@ -180,11 +183,9 @@ class WhisperTexture(Generator):
         onsets = self.pulse.onsets()
         keep, gains = self._kept(len(onsets))
         onsets, gains = onsets[keep], gains[keep]
-        if len(onsets):
-            which = rng.integers(0, len(self.bank), len(onsets))
-            self.ola.add(onsets, self.bank.bank, which, gains)
-            if rng.random() < 0.3:
-                self.bank.renew()
+        for onset, gain in zip(onsets.tolist(), gains.tolist(), strict=True):
+            x = syllable(self.p, self.ctx.sample_rate, rng)  # each made fresh, at unit energy
+            self.ola.add_one(onset, x, gain / math.sqrt(float(np.sum(x * x))))
         # in a pause the whisperer breathes in: the air swells, over a chunk, and settles
         target = self.INHALE if self.paused else 1.0
         inhale = self.inhale + (target - self.inhale) * self.air_swell.frac

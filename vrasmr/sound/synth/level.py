@@ -22,7 +22,7 @@ import numpy as np
 
 from ._generator import Ctx
 
-CALIBRATION_VERSION = 3  # bump when any generator's sound changes
+CALIBRATION_VERSION = 5  # bump when any generator's sound changes
 CALIBRATION_SEED = 20231
 SETTLE_S = 1.0  # filters and event tails settle before the meter listens
 MAX_GAIN_DB = 40.0  # a (near) silent parameter set is not pulled up without bound

@@ -16,7 +16,7 @@ from vrasmr.scene.generator_params import OceanParams, RainParams, StreamParams
 from ._events import KernelBank, Scatter
 from ._generator import Generator
 from ._kernels import bubble, tick
-from ._sources import NoiseBand, Tilt, Walk
+from ._sources import NoiseBand, Swell, Tilt, Walk, ramp_fractions
 
 
 def drops(ctx, make, count, rate_hz, spread=1.0) -> Scatter:
@@ -41,7 +41,13 @@ _RAIN = {
 
 
 class Rain(Generator):
-    """Rain on a surface; its intensity ebbs and flows over minutes (``variation``)."""
+    """Rain on a surface; its intensity ebbs and flows over minutes (``variation``):
+    showers come and pass over a steadier drizzle (a swell's lows count for ``EBB`` of its
+    highs, so a quiet night is never a near-silent one)."""
+
+    DEPTH = 0.7  # intensity per unit of the swell, at variation 1
+    EBB = 0.5
+    _MEAN = (1 - EBB) / 2 * 0.82  # E|swell| is 0.82: the mean shift, taken off (level kept)
 
     def __init__(self, p: RainParams, ctx):
         super().__init__(p, ctx)
@@ -53,30 +59,34 @@ class Rain(Generator):
         self.strength = 0.25 + 0.75 * p.intensity
         self.bed = NoiseBand(ctx, -3.0, lo, hi)
         self.gust = Walk(ctx, 6.0)
-        self.swell = Walk(ctx, 150.0, shared=True)  # the rain's intensity over minutes
+        self.swell = Swell(ctx, 150.0, shared=True)  # showers come and pass
         self.ticks = drops(
-            ctx, lambda rng: tick(rng, sr, *tick_band, tick_t60), 24, rate * self.strength, 0.8
+            ctx, lambda rng: tick(rng, sr, *tick_band, tick_t60), 12, rate * self.strength, 0.8
         )
         self.layers = []  # (weight, scatter, rate at intensity 1)
         if bub_rate:
-            plinks = bubbles(ctx, 16, *bub_band, (0.015, 0.05), (5.0, 25.0), bub_rate, 0.7)
+            plinks = bubbles(ctx, 8, *bub_band, (0.015, 0.05), (5.0, 25.0), bub_rate, 0.7)
             self.layers.append((0.5, plinks, bub_rate))
         if p.variant == "window":
             ring = bubbles(ctx, 8, 2200, 4200, (0.02, 0.05), (0.0, 0.5), 25.0)
             self.layers.append((0.3, ring, 25.0))
         if p.variant == "roof":  # a slow drip from the gutter, at its own pace
-            drip = bubbles(ctx, 6, 500, 900, (0.06, 0.12), (2.0, 6.0), 0.7, 0.3)
+            drip = bubbles(ctx, 3, 500, 900, (0.06, 0.12), (2.0, 6.0), 0.7, 0.3)
             self.layers.append((0.6, drip, None))
         self.tilt = Tilt(ctx, 0.3 + 0.6 * p.warmth)
 
+    def _shower(self) -> float:
+        s = self.swell.step()
+        return (s if s > 0 else self.EBB * s) - (self._MEAN if not self.ctx.steady else 0.0)
+
     def chunk(self):
         p, ctx = self.p, self.ctx
-        intensity = min(max(p.intensity + 0.4 * ctx.variation * self.swell.step(), 0.0), 1.0)
+        intensity = min(max(p.intensity + self.DEPTH * ctx.variation * self._shower(), 0.0), 1.0)
         strength = 0.25 + 0.75 * intensity
         curve = self.gust.rate(0.6 * p.gustiness)
         drops_ = self.ticks(self.rate * strength, curve)
         for weight, layer, rate in self.layers:
-            drops_ += weight * layer(self.strength * rate if rate else 0.7, curve)
+            drops_ += weight * layer(strength * rate if rate else 0.7, curve)
         mix = self.bed() * curve
         mix *= self.bed_w * strength
         mix += self.drop_w * drops_
@@ -91,7 +101,7 @@ class _Swells:
         self.ctx, self.p, self.rng = ctx, p, ctx.rng
         self.waves: list[tuple] = []  # start s, period s, size, break, crash, wash
         self.next_start = -self.rng.uniform(0, p.wave_period_s)
-        self.sets = Walk(ctx, 70.0, shared=True)  # bigger and smaller waves come in sets
+        self.sets = Swell(ctx, 100.0, shared=True)  # bigger and smaller waves come in sets
         self.pace = Walk(ctx, 240.0, shared=True)  # and the sea's rhythm drifts
         self.last = np.zeros(3)
 
@@ -99,14 +109,14 @@ class _Swells:
         p, v = self.p, self.ctx.variation
         period = p.wave_period_s * (1 + p.period_variation * self.rng.uniform(-1, 1))
         period *= math.exp(0.12 * v * self.pace.value)
-        size = self.rng.uniform(0.55, 1.0) * math.exp(0.6 * v * self.sets.value)
+        size = self.rng.uniform(0.55, 1.0) * math.exp(0.8 * v * self.sets.value)
         # no two waves alike: where it breaks, how hard, how far its wash runs
         shape = (
             self.rng.uniform(0.45, 0.65),
             self.rng.uniform(0.6, 1.2),
             self.rng.uniform(0.7, 1.4),
         )
-        self.waves.append((start, period, min(size, 1.6), *shape))
+        self.waves.append((start, period, min(size, 2.0), *shape))
         return period
 
     def at(self, t: float) -> np.ndarray:
@@ -148,10 +158,10 @@ class Ocean(Generator):
         self.mid = NoiseBand(ctx, -3.0, 250, 1800)
         self.high = NoiseBand(ctx, -3.0, 900, 7000)
         self.foam = NoiseBand(ctx, 0.0, hi=2.5, order=1)  # the fizz of foam, never even
-        self.surf = Walk(ctx, 200.0, shared=True)
+        self.surf = Walk(ctx, 100.0, shared=True)
         self.tilt = Tilt(ctx, 0.3 + 0.6 * p.distance)
         self.env = np.zeros(3)
-        self.frac = np.arange(1, ctx.n + 1)[:, None] / ctx.n
+        self.frac = ramp_fractions(ctx.n)[:, None]
 
     def chunk(self):
         p, ctx = self.p, self.ctx
@@ -159,7 +169,7 @@ class Ocean(Generator):
         env = self.env + (end - self.env) * self.frac  # (n, 3) ramps
         self.env = end
         approach, crash, wash = env[:, 0], env[:, 1], env[:, 2]
-        surf = min(max(p.surf + 0.4 * ctx.variation * self.surf.step(), 0.0), 1.0)
+        surf = min(max(p.surf + 0.5 * ctx.variation * self.surf.step(), 0.0), 1.0)
         near = 1 - p.distance
         x = self.low() * (0.25 + 0.8 * approach)
         x += self.mid() * (0.15 + 0.4 * approach + 0.9 * surf * crash)
@@ -177,7 +187,7 @@ class Brook(Generator):
         self.surge = NoiseBand(ctx, 0.0, hi=3.0, order=1)  # the rush's quick unsteadiness
         self.burble = NoiseBand(ctx, 0.0, hi=1.5, order=1)  # bubbles come in bursts
         self.babble = bubbles(ctx, 32, 350, 1800, (0.01, 0.04), (8.0, 30.0), 40 + 260 * p.flow, 0.6)
-        self.level = Walk(ctx, 120.0, shared=True)
+        self.level = Swell(ctx, 120.0, shared=True)
         self.tilt = Tilt(ctx, 0.3 + 0.6 * p.warmth)
 
     def chunk(self):
