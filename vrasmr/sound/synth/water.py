@@ -109,7 +109,7 @@ class _Swells:
         p, v = self.p, self.ctx.variation
         period = p.wave_period_s * (1 + p.period_variation * self.rng.uniform(-1, 1))
         period *= math.exp(0.12 * v * self.pace.value)
-        size = self.rng.uniform(0.55, 1.0) * math.exp(0.8 * v * self.sets.value)
+        size = self.rng.uniform(0.55, 1.0) * math.exp(0.6 * v * self.sets.value)
         # no two waves alike: where it breaks, how hard, how far its wash runs
         shape = (
             self.rng.uniform(0.45, 0.65),
